@@ -1,0 +1,51 @@
+# backrehab - the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint unit test-sqlite test-postgres bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed-app
+
+install: $(VENV)/.installed-app
+
+## make run: install, migrate SQLite, load the library and the demo clinic, serve on :8000
+run: $(VENV)/.installed-app
+	$(BIN)/backrehab setup
+	$(BIN)/backrehab serve --address 127.0.0.1:8000
+
+## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
+test: lint test-sqlite test-postgres
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.installed-dev
+	$(BIN)/pytest -p no:cacheprovider
+
+test-postgres: $(VENV)/.installed-dev
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+
+## make bench: speed figures (not tests)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Commands of the clinical engine (intake schema, plan, next step)."""
+
+from __future__ import annotations

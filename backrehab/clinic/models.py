@@ -1,0 +1,44 @@
+"""Clinics and the people in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CLINICIAN = "clinician", "Clinician"
+    ADMIN = "admin", "Clinic admin"
+
+
+class StaffMember(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CLINICIAN)
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.clinic})"
+
+
+class Patient(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="patients")
+    clinician = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
+    )
+    joined_on = models.DateField()
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()

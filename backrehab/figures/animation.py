@@ -1,0 +1,115 @@
+"""From keyframes to a timeline of posed bodies standing on the floor."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from backrehab.figures.skeleton import (
+    Body,
+    Vec,
+    add,
+    full_pose,
+    keep_foot_flat,
+    lowest_point,
+    pose_body,
+    solve_plant,
+    sub,
+)
+from backrehab.figures.spec import FigureSpec
+
+SAMPLES_PER_SECOND = 10
+
+
+@dataclass(frozen=True)
+class Frame:
+    time: float  # seconds from the start of the loop
+    body: Body
+
+
+@dataclass(frozen=True)
+class Animation:
+    duration: float
+    frames: list[Frame]
+    start: Body
+    peak: Body
+
+
+def keyframe_poses(spec: FigureSpec) -> list[dict[str, float]]:
+    """Each keyframe's full pose: every keyframe inherits what it does not change."""
+    poses: list[dict[str, float]] = []
+    for keyframe in spec.keyframes:
+        poses.append(full_pose(keyframe.pose, poses[-1] if poses else None))
+    return poses
+
+
+def ease(t: float) -> float:
+    """Slow in, slow out: how a person moves under control."""
+    return 0.5 - 0.5 * math.cos(math.pi * t)
+
+
+def blend(a: dict[str, float], b: dict[str, float], t: float) -> dict[str, float]:
+    return {key: a[key] + (b[key] - a[key]) * t for key in a}
+
+
+class Placer:
+    """Puts each pose in the world: on the floor as in the first keyframe, then anchor, plants."""
+
+    def __init__(self, spec: FigureSpec, first: dict[str, float]) -> None:
+        self.spec = spec
+        self.origin: Vec = (0.0, -lowest_point(pose_body(first)), 0.0)
+        start = pose_body(first, self.origin)
+        self.anchor_target = start[spec.anchor] if spec.anchor else None
+        self.plant_targets = {point: start[point] for point in spec.plant}
+        self.toe_targets = {
+            point: start["toe_" + point.rsplit("_", 1)[1]]
+            for point in spec.plant
+            if point.startswith("ankle_")
+        }
+
+    def place(self, pose: dict[str, float]) -> Body:
+        origin = add(self.origin, (pose["pelvis_x"], pose["pelvis_y"], 0.0))
+        if self.spec.anchor and self.anchor_target is not None:
+            drift = sub(self.anchor_target, pose_body(pose, origin)[self.spec.anchor])
+            origin = add(origin, drift)
+        for point, target in self.plant_targets.items():
+            pose = solve_plant(pose, origin, point, target)
+            if point in self.toe_targets:
+                pose = keep_foot_flat(
+                    pose, origin, point.rsplit("_", 1)[1], self.toe_targets[point]
+                )
+        return pose_body(pose, origin)
+
+
+def animate(spec: FigureSpec) -> Animation:
+    poses = keyframe_poses(spec)
+    placer = Placer(spec, poses[0])
+    # (time, pose) samples; holds give two identical samples, moves give eased samples.
+    samples: list[tuple[float, dict[str, float]]] = []
+    time = 0.0
+    targets = list(zip(spec.keyframes, poses, strict=True))
+    if spec.loop:
+        targets.append((spec.keyframes[0], poses[0]))
+    previous = poses[0]
+    for index, (keyframe, pose) in enumerate(targets):
+        if index > 0:
+            steps = max(4, round(keyframe.move * SAMPLES_PER_SECOND))
+            for step in range(1, steps + 1):
+                samples.append(
+                    (time + keyframe.move * step / steps, blend(previous, pose, ease(step / steps)))
+                )
+            time += keyframe.move
+        else:
+            samples.append((0.0, pose))
+        is_last = index == len(targets) - 1
+        if keyframe.hold > 0 and not (spec.loop and is_last):
+            time += keyframe.hold
+            samples.append((time, pose))
+        previous = pose
+    frames = [Frame(t, placer.place(p)) for t, p in samples]
+    return Animation(
+        duration=max(time, 0.1),
+        frames=frames,
+        start=frames[0].body,
+        peak=placer.place(poses[spec.peak]),
+    )

@@ -1,0 +1,299 @@
+"""Drawing the figure as SVG: an animated loop for screens, still start/end pictures for print.
+
+The animation is SMIL (`<animate>` inside the SVG), so it plays in any browser with no script,
+offline, and inside an <img> as well as inline. Coordinates are centimetres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from backrehab.figures.animation import Animation, animate
+from backrehab.figures.skeleton import (
+    HEAD_RADIUS,
+    Body,
+    Mat,
+    Vec,
+    apply,
+    mat_mul,
+    rot_x,
+    rot_y,
+    segments,
+    width_of,
+)
+from backrehab.figures.spec import FigureSpec
+
+# Near-side limbs dark, far-side limbs light: depth reads at a glance, in colour or grey print.
+COLOURS = {"near": "#1d4e6e", "far": "#9cc3d9", "trunk": "#2f6f95"}
+FLOOR_COLOUR = "#c9d3d9"
+PROP_COLOUR = "#dfe6ea"
+PROP_EDGE = "#8a9aa5"
+STRAP_COLOUR = "#c46a1b"
+MARGIN = 8.0  # cm around the drawing
+
+
+def camera(spec: FigureSpec) -> Mat:
+    return mat_mul(rot_x(spec.camera.elevation), rot_y(-spec.camera.yaw))
+
+
+@dataclass(frozen=True)
+class Projected:
+    """A body seen through the camera, in screen centimetres (y grows downward)."""
+
+    points: dict[str, tuple[float, float]]
+    depth: dict[str, float]
+
+
+def project(body: Body, cam: Mat) -> Projected:
+    points: dict[str, tuple[float, float]] = {}
+    depth: dict[str, float] = {}
+    for name, p in body.points.items():
+        v = apply(cam, p)
+        points[name] = (v[0] * 100, -v[1] * 100)
+        depth[name] = v[2]
+    return Projected(points, depth)
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.1f}"
+    return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
+
+
+def _line(a: tuple[float, float], b: tuple[float, float]) -> str:
+    return f"M{_fmt(a[0])} {_fmt(a[1])}L{_fmt(b[0])} {_fmt(b[1])}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One drawn piece of the body and how to find its ends in any frame."""
+
+    name: str
+    start: str
+    end: str
+    width: float  # cm
+    colour: str
+
+
+def body_parts(body: Body) -> list[Part]:
+    parts = []
+    for name, (a, b) in segments(body).items():
+        ends = {v: k for k, v in body.points.items()}
+        side = "near" if name.endswith("_near") else "far" if name.endswith("_far") else "trunk"
+        parts.append(Part(name, ends[a], ends[b], width_of(name) * 100, COLOURS[side]))
+    return parts
+
+
+def _depth_order(parts: list[Part], view: Projected) -> list[Part]:
+    def depth(part: Part) -> float:
+        return (view.depth[part.start] + view.depth[part.end]) / 2
+
+    return sorted(parts, key=depth)
+
+
+def _bounds(
+    views: Iterable[Projected], extra: Iterable[tuple[float, float]]
+) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+    pad = 16.0  # the thickest part's half-width, head included
+    for view in views:
+        for x, y in view.points.values():
+            xs.append(x)
+            ys.append(y)
+    for x, y in extra:
+        xs.append(x)
+        ys.append(y)
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+class Drawing:
+    """Builds the SVG text for one figure."""
+
+    def __init__(self, spec: FigureSpec, animation: Animation) -> None:
+        self.spec = spec
+        self.animation = animation
+        self.cam = camera(spec)
+        self.start = project(animation.start, self.cam)
+        self.peak = project(animation.peak, self.cam)
+        self.frames = [project(f.body, self.cam) for f in animation.frames]
+        self.parts = _depth_order(body_parts(animation.start), self.peak)
+
+    def world(self, p: Vec) -> tuple[float, float]:
+        v = apply(self.cam, p)
+        return (v[0] * 100, -v[1] * 100)
+
+    # Props are placed from the first keyframe, so they stay put while the body moves.
+    def props(self) -> tuple[list[str], list[str], list[tuple[float, float]]]:
+        """(shapes behind the body, shapes in front, points that must fit in the view)."""
+        behind: list[str] = []
+        front: list[str] = []
+        extent: list[tuple[float, float]] = []
+        body = self.animation.start
+        xs = [x for view in self.frames for x, _ in view.points.values()]
+        left, right = min(xs) / 100 - 0.25, max(xs) / 100 + 0.25
+        if "floor" in self.spec.props:
+            if self.spec.camera.elevation == 0:
+                a, b = self.world((left, 0, 0)), self.world((right, 0, 0))
+                behind.append(
+                    f'<rect x="{_fmt(a[0])}" y="{_fmt(a[1])}" width="{_fmt(b[0] - a[0])}" '
+                    f'height="4" fill="{FLOOR_COLOUR}"/>'
+                )
+                extent += [a, (b[0], b[1] + 4)]
+            else:
+                corners = [
+                    self.world((x, 0, z))
+                    for x, z in ((left, -0.7), (right, -0.7), (right, 0.7), (left, 0.7))
+                ]
+                behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
+                extent += corners
+        if "wall" in self.spec.props:
+            back = min(body[p][0] for p in ("pelvis", "lumbar_top", "neck_base")) - 0.14
+            top = max(p[1] for p in body.points.values()) + 0.3
+            a, b = self.world((back - 0.06, top, 0)), self.world((back, 0, 0))
+            behind.append(
+                f'<rect x="{_fmt(a[0])}" y="{_fmt(a[1])}" width="{_fmt(b[0] - a[0])}" '
+                f'height="{_fmt(b[1] - a[1])}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+            extent += [a, b]
+        if "chair" in self.spec.props:
+            seat = min(body["hip_near"][1], body["hip_far"][1]) - 0.075
+            x0 = body["pelvis"][0] - 0.22
+            x1 = body["pelvis"][0] + 0.22
+            outline = [
+                (x0, seat + 0.45),
+                (x0, 0),
+                (x0 + 0.03, 0),
+                (x0 + 0.03, seat - 0.03),
+                (x1 - 0.03, seat - 0.03),
+                (x1 - 0.03, 0),
+                (x1, 0),
+                (x1, seat),
+                (x0 + 0.03, seat),
+                (x0 + 0.03, seat + 0.45),
+            ]
+            pts = [self.world((x, y, -0.1)) for x, y in outline]
+            behind.append(
+                f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+            extent += pts
+        if "pillow" in self.spec.props:
+            hx, hy = self.world((body["head"][0], body["head"][1] - HEAD_RADIUS - 0.03, 0))
+            behind.append(
+                f'<ellipse cx="{_fmt(hx)}" cy="{_fmt(hy)}" rx="14" ry="4" fill="{PROP_COLOUR}" '
+                f'stroke="{PROP_EDGE}"/>'
+            )
+        if "wedge" in self.spec.props:
+            low, high = body["pelvis"], body["neck_base"]
+            shape = [(low[0], 0.0), (high[0], 0.0), (high[0], max(high[1] - 0.14, 0.0))]
+            pts = [self.world((x, y, 0)) for x, y in shape]
+            behind.append(
+                f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+        if "strap" in self.spec.props:
+            front.append("strap")
+        return behind, front, extent
+
+    def still(self, mode: str) -> Projected:
+        """The view a still picture shows: "start", "peak" or "frame-N" (for previews)."""
+        if mode.startswith("frame-"):
+            return self.frames[int(mode.removeprefix("frame-")) % len(self.frames)]
+        return self.start if mode == "start" else self.peak
+
+    def svg(self, *, mode: str, title: str) -> str:
+        behind, front, extent = self.props()
+        views = self.frames if mode == "animated" else [self.still(mode)]
+        x0, y0, x1, y1 = _bounds(views, extent)
+        x0, y0, x1, y1 = x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN
+        view_box = f"{_fmt(x0)} {_fmt(y0)} {_fmt(x1 - x0)} {_fmt(y1 - y0)}"
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" role="img" '
+            f'aria-label="{escape(title)}" class="figure figure-{mode}">',
+            f"<title>{escape(title)}</title>",
+            *behind,
+            '<g stroke-linecap="round" stroke-linejoin="round" fill="none">',
+        ]
+        for part in self.parts:
+            out.append(self._segment(part, mode))
+        out.append("</g>")
+        out.append(self._head(mode))
+        if "strap" in front:
+            out.append(
+                self._segment(Part("strap", "fingertip_near", "toe_near", 1.2, STRAP_COLOUR), mode)
+            )
+        out.append("</svg>")
+        return "".join(out)
+
+    def _values(self, fn: object) -> str:
+        return ";".join(fn(view) for view in self.frames)  # type: ignore[operator]
+
+    def _animate(self, attribute: str, values: str) -> str:
+        times = ";".join(_fmt_time(f.time / self.animation.duration) for f in self.animation.frames)
+        return (
+            f'<animate attributeName="{attribute}" dur="{self.animation.duration:.2f}s" '
+            f'repeatCount="indefinite" keyTimes="{times}" values="{values}"/>'
+        )
+
+    def _segment(self, part: Part, mode: str) -> str:
+        attrs = f'stroke="{part.colour}" stroke-width="{_fmt(part.width)}"'
+        if part.name == "strap":
+            attrs += ' stroke-dasharray="3 2" fill="none" stroke-linecap="round"'
+        if mode == "animated":
+            first = self.frames[0]
+            values = self._values(lambda v: _line(v.points[part.start], v.points[part.end]))
+            d = _line(first.points[part.start], first.points[part.end])
+            return f'<path class="{part.name}" d="{d}" {attrs}>{self._animate("d", values)}</path>'
+        view = self.still(mode)
+        d = _line(view.points[part.start], view.points[part.end])
+        return f'<path class="{part.name}" d="{d}" {attrs}/>'
+
+    def _head(self, mode: str) -> str:
+        r = _fmt(HEAD_RADIUS * 100)
+        if mode == "animated":
+            f0 = self.frames[0]
+            hx = self._animate("cx", self._values(lambda v: _fmt(v.points["head"][0])))
+            hy = self._animate("cy", self._values(lambda v: _fmt(v.points["head"][1])))
+            ex = self._animate("cx", self._values(lambda v: _fmt(v.points["face"][0])))
+            ey = self._animate("cy", self._values(lambda v: _fmt(v.points["face"][1])))
+            head, face = f0.points["head"], f0.points["face"]
+            return (
+                f'<circle class="head" cx="{_fmt(head[0])}" cy="{_fmt(head[1])}" r="{r}" '
+                f'fill="{COLOURS["trunk"]}">{hx}{hy}</circle>'
+                f'<circle class="face" cx="{_fmt(face[0])}" cy="{_fmt(face[1])}" r="2.2" '
+                f'fill="#ffffff">{ex}{ey}</circle>'
+            )
+        view = self.still(mode)
+        head, face = view.points["head"], view.points["face"]
+        return (
+            f'<circle class="head" cx="{_fmt(head[0])}" cy="{_fmt(head[1])}" r="{r}" '
+            f'fill="{COLOURS["trunk"]}"/>'
+            f'<circle class="face" cx="{_fmt(face[0])}" cy="{_fmt(face[1])}" r="2.2" '
+            'fill="#ffffff"/>'
+        )
+
+
+def _fmt_time(value: float) -> str:
+    return f"{min(max(value, 0.0), 1.0):.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _points(points: Iterable[tuple[float, float]]) -> str:
+    return " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)
+
+
+def render(
+    spec: FigureSpec, *, mode: str = "animated", title: str = "Exercise demonstration"
+) -> str:
+    """The figure as SVG text.
+
+    `mode`: "animated" (a loop), "start" or "peak" (stills for print), "frame-N" (previews).
+    """
+    if mode not in ("animated", "start", "peak") and not mode.startswith("frame-"):
+        raise ValueError(f"unknown mode {mode!r}")
+    return Drawing(spec, animate(spec)).svg(mode=mode, title=title)
+
+
+def render_all(spec: FigureSpec, title: str) -> dict[str, str]:
+    """All three pictures from one animation pass (the inverse kinematics is the slow part)."""
+    drawing = Drawing(spec, animate(spec))
+    return {mode: drawing.svg(mode=mode, title=title) for mode in ("animated", "start", "peak")}

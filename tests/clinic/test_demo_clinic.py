@@ -1,0 +1,32 @@
+"""The demo clinic `make run` creates: people who can sign in, created once."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+
+from backrehab.clinic.demo import DEMO_PEOPLE, seed_demo_clinic
+from backrehab.clinic.models import Clinic, Patient, StaffMember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_clinic_an_admin_a_clinician_and_two_patients():
+    seed_demo_clinic()
+    assert Clinic.objects.count() == 1
+    assert StaffMember.objects.filter(role="clinician").count() == 1
+    assert StaffMember.objects.filter(role="admin").count() == 1
+    assert Patient.objects.count() == 2
+    assert all(p.clinician is not None for p in Patient.objects.all())
+
+
+def test_every_printed_login_works():
+    for login in seed_demo_clinic():
+        assert authenticate(username=login.username, password=login.password) is not None
+
+
+def test_running_it_twice_adds_nothing():
+    seed_demo_clinic()
+    seed_demo_clinic()
+    assert Clinic.objects.count() == 1 and Patient.objects.count() == 2
+    assert StaffMember.objects.count() == len(DEMO_PEOPLE) - 2
