@@ -10,7 +10,8 @@ from backrehab.figures.skeleton import (
     Vec,
     add,
     full_pose,
-    keep_foot_flat,
+    FLAT_ENDS,
+    keep_flat,
     lowest_point,
     pose_body,
     solve_plant,
@@ -48,6 +49,10 @@ def ease(t: float) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * t)
 
 
+def progress(kind: str, t: float) -> float:
+    return ease(t) if kind == "smooth" else t
+
+
 def blend(a: dict[str, float], b: dict[str, float], t: float) -> dict[str, float]:
     return {key: a[key] + (b[key] - a[key]) * t for key in a}
 
@@ -61,10 +66,11 @@ class Placer:
         start = pose_body(first, self.origin)
         self.anchor_target = start[spec.anchor] if spec.anchor else None
         self.plant_targets = {point: start[point] for point in spec.plant}
-        self.toe_targets = {
-            point: start["toe_" + point.rsplit("_", 1)[1]]
+        self.end_targets = {
+            point: start[f"{FLAT_ENDS[kind][1]}_{side}"]
             for point in spec.plant
-            if point.startswith("ankle_")
+            for kind, side in [point.rsplit("_", 1)]
+            if kind in FLAT_ENDS
         }
 
     def place(self, pose: dict[str, float]) -> Body:
@@ -74,10 +80,8 @@ class Placer:
             origin = add(origin, drift)
         for point, target in self.plant_targets.items():
             pose = solve_plant(pose, origin, point, target)
-            if point in self.toe_targets:
-                pose = keep_foot_flat(
-                    pose, origin, point.rsplit("_", 1)[1], self.toe_targets[point]
-                )
+            if point in self.end_targets:
+                pose = keep_flat(pose, origin, point, self.end_targets[point])
         return pose_body(pose, origin)
 
 
@@ -96,7 +100,10 @@ def animate(spec: FigureSpec) -> Animation:
             steps = max(4, round(keyframe.move * SAMPLES_PER_SECOND))
             for step in range(1, steps + 1):
                 samples.append(
-                    (time + keyframe.move * step / steps, blend(previous, pose, ease(step / steps)))
+                    (
+                        time + keyframe.move * step / steps,
+                        blend(previous, pose, progress(keyframe.ease, step / steps)),
+                    )
                 )
             time += keyframe.move
         else:

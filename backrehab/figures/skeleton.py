@@ -42,7 +42,7 @@ FOOT = 0.24  # heel to toe
 WIDTH = {
     "pelvis": 0.25,
     "lumbar": 0.23,
-    "thorax": 0.28,
+    "thorax": 0.24,
     "neck": 0.10,
     "thigh": 0.15,
     "shank": 0.11,
@@ -167,7 +167,7 @@ def pose_body(pose: Mapping[str, float], origin: Vec = (0.0, 0.0, 0.0)) -> Body:
     p["neck_base"] = add(p["lumbar_top"], apply(thorax, (0.0, THORAX, 0.0)))
     neck = mat_mul(thorax, rot_z(-pose["neck"]))
     p["neck_top"] = add(p["neck_base"], apply(neck, (0.0, NECK, 0.0)))
-    p["head"] = add(p["neck_top"], apply(neck, (0.02, HEAD_RADIUS * 0.85, 0.0)))
+    p["head"] = add(p["neck_top"], apply(neck, (0.0, HEAD_RADIUS * 0.85, 0.0)))
     # A point on the face shows which way the figure looks (face up or face down).
     p["face"] = add(p["head"], apply(neck, (HEAD_RADIUS * 0.75, HEAD_RADIUS * 0.15, 0.0)))
     p["shoulders"] = add(p["neck_base"], apply(thorax, (0.0, -SHOULDER_DROP, 0.0)))
@@ -204,7 +204,8 @@ def pose_body(pose: Mapping[str, float], origin: Vec = (0.0, 0.0, 0.0)) -> Body:
         p[f"shoulder_{side}"] = shoulder
         p[f"elbow_{side}"] = elbow
         p[f"wrist_{side}"] = wrist
-        p[f"fingertip_{side}"] = add(wrist, apply(fore, (0.0, -HAND, 0.0)))
+        hand = mat_mul(fore, rot_z(pose[f"wrist_{side}"]))
+        p[f"fingertip_{side}"] = add(wrist, apply(hand, (0.0, -HAND, 0.0)))
     return Body(p)
 
 
@@ -312,19 +313,23 @@ def solve_plant(pose: dict[str, float], origin: Vec, point: str, target: Vec) ->
     return solved
 
 
-def keep_foot_flat(
-    pose: dict[str, float], origin: Vec, side: str, toe_target: Vec
-) -> dict[str, float]:
-    """Turn the ankle so the toe stays where it was: a planted foot stays flat.
+# A planted foot or hand stays flat: its ankle or wrist turns so the toe or fingertip stays put.
+FLAT_ENDS = {"ankle": ("ankle", "toe"), "wrist": ("wrist", "fingertip")}
+
+
+def keep_flat(pose: dict[str, float], origin: Vec, point: str, end_target: Vec) -> dict[str, float]:
+    """Turn the ankle (wrist) so the toe (fingertip) stays where it was.
 
     Newton's method on the one angle, with a numerical derivative; a handful of steps suffice.
     """
+    kind, side = point.rsplit("_", 1)
+    joint, end = FLAT_ENDS[kind]
     out = dict(pose)
-    key = f"ankle_{side}"
+    key = f"{joint}_{side}"
 
     def miss(angle: float) -> float:
         out[key] = angle
-        return distance(pose_body(out, origin)[f"toe_{side}"], toe_target)
+        return distance(pose_body(out, origin)[f"{end}_{side}"], end_target)
 
     angle = pose[key]
     for _ in range(8):

@@ -21,6 +21,8 @@ ankle        ankle dorsiflexion (+) / plantarflexion (-)
 shoulder     shoulder flexion (+, arm forward and up; 180 is overhead) / extension (-)
 shoulder_abd shoulder abduction (+)
 elbow        elbow flexion (+)
+wrist        wrist extension (+, back of the hand toward the forearm; 90 puts the palm flat on the
+             floor under a vertical forearm) / flexion (-)
 
 Limb joints come in two sides, `near` (toward the viewer) and `far`: `hip_near: 90` sets one
 side, a bare `hip: 90` sets both. Each keyframe lists only what changes from the one before.
@@ -41,6 +43,7 @@ LIMB_JOINTS = (
     "shoulder",
     "shoulder_abd",
     "elbow",
+    "wrist",
 )
 AXIAL_JOINTS = (
     "body_pitch",
@@ -90,6 +93,9 @@ class Keyframe(BaseModel):
     pose: dict[str, float] = Field(default_factory=dict)
     hold: float = Field(0.0, ge=0, le=10, description="seconds the pose is held")
     move: float = Field(1.5, gt=0, le=10, description="seconds to move into this pose")
+    ease: Literal["smooth", "linear"] = Field(
+        "smooth", description="smooth: slow in and out (controlled exercise); linear: steady (gait)"
+    )
 
     @field_validator("pose")
     @classmethod
