@@ -179,7 +179,7 @@ def pose_body(pose: Mapping[str, float], origin: Vec = (0.0, 0.0, 0.0)) -> Body:
             mat_mul(
                 rot_z(pose[f"hip_{side}"]),
                 mat_mul(
-                    rot_x(-sign * pose[f"hip_abd_{side}"]), rot_y(sign * pose[f"hip_rot_{side}"])
+                    rot_x(-sign * pose[f"hip_abd_{side}"]), rot_y(-sign * pose[f"hip_rot_{side}"])
                 ),
             ),
         )

@@ -5,8 +5,9 @@ joint at 0 in upright standing (arms by the sides, palms in, feet flat):
 
 body_pitch   whole body tipped forward (+) or backward (-): 90 lies face down with the head to
              the right, -90 lies face up with the head to the left
-body_roll    whole body rolled so the near side faces up (+) or down (-): side-lying is -90 on
-             the far side (near side up) when combined with body_pitch
+body_roll    whole body rolled about its long axis; lying down, +90 brings the near side up
+             (lying on the far side, back to the viewer) and -90 the far side up (lying on the
+             near side, facing the viewer)
 body_yaw     whole body turned about the vertical axis
 lumbar       lumbar flexion (+, rounding forward) / extension (-)
 lumbar_side  lumbar side-bend toward the near side (+)
@@ -121,8 +122,9 @@ class FigureSpec(BaseModel):
     `plant`: limb ends held still by inverse kinematics while the trunk moves (hands and knees in
     four-point kneeling, feet in a wall squat); their hip/knee or shoulder/elbow angles are
     solved, the values in the pose are only where the solver starts.
-    `contacts`: body points that rest on the floor in every frame (the tests hold the figure to
-    it, e.g. `[heel_near, heel_far, shoulders]` for a bridge).
+    `contacts`: body points that rest on the floor in every frame, measured at the drawn surface
+    (the point's height less half its part's thickness; the tests allow 3 cm), e.g.
+    `[heel_near, heel_far, shoulders]` for a bridge.
     `peak`: the keyframe shown as the end position in print.
     """
 

@@ -85,11 +85,12 @@ def body_parts(body: Body) -> list[Part]:
     return parts
 
 
-def _depth_order(parts: list[Part], view: Projected) -> list[Part]:
-    def depth(part: Part) -> float:
-        return (view.depth[part.start] + view.depth[part.end]) / 2
+def _mid_depth(part: Part, view: Projected) -> float:
+    return (view.depth[part.start] + view.depth[part.end]) / 2
 
-    return sorted(parts, key=depth)
+
+def _depth_order(parts: list[Part], view: Projected) -> list[Part]:
+    return sorted(parts, key=lambda part: _mid_depth(part, view))
 
 
 def _bounds(
@@ -142,9 +143,11 @@ class Drawing:
                 )
                 extent += [a, (b[0], b[1] + 4)]
             else:
+                zs = [p[2] for frame in self.animation.frames for p in frame.body.points.values()]
+                near, far = max(zs) + 0.3, min(zs) - 0.3
                 corners = [
                     self.world((x, 0, z))
-                    for x, z in ((left, -0.7), (right, -0.7), (right, 0.7), (left, 0.7))
+                    for x, z in ((left, far), (right, far), (right, near), (left, near))
                 ]
                 behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
                 extent += corners
@@ -214,10 +217,17 @@ class Drawing:
             *behind,
             '<g stroke-linecap="round" stroke-linejoin="round" fill="none">',
         ]
+        # The head takes its place in the depth order too: seen from the feet it is behind the legs.
+        head_depth = self.peak.depth["head"]
+        head_drawn = False
         for part in self.parts:
+            if not head_drawn and _mid_depth(part, self.peak) > head_depth:
+                out.append(self._head(mode))
+                head_drawn = True
             out.append(self._segment(part, mode))
+        if not head_drawn:
+            out.append(self._head(mode))
         out.append("</g>")
-        out.append(self._head(mode))
         if "strap" in front:
             out.append(
                 self._segment(Part("strap", "fingertip_near", "toe_near", 1.2, STRAP_COLOUR), mode)

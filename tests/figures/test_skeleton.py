@@ -97,3 +97,16 @@ def test_inverse_kinematics_reaches_a_reachable_target_with_the_knee_bending_for
     solved = solve_plant(pose, (0.0, 0.0, 0.0), "ankle_near", target)
     assert math.dist(pose_body(solved)["ankle_near"], target) < 0.002
     assert solved["knee_near"] > 0
+
+
+def test_external_hip_rotation_turns_the_toes_out_on_both_sides():
+    near = body(hip_rot_near=30)
+    far = body(hip_rot_far=30)
+    assert near["toe_near"][2] - near["heel_near"][2] > 0.05  # near side: out is toward the viewer
+    assert far["toe_far"][2] - far["heel_far"][2] < -0.05
+
+
+def test_wrist_extension_lays_the_hand_flat_under_a_vertical_forearm():
+    b = body(body_pitch=90, hip=90, knee=90, shoulder=90, wrist=90)
+    assert b["fingertip_near"][1] == pytest.approx(b["wrist_near"][1], abs=1e-9)
+    assert b["fingertip_near"][0] > b["wrist_near"][0]  # fingers point the way the head does
