@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "backrehab.library",
     "backrehab.clinic",
+    "backrehab.care",
 ]
 
 MIDDLEWARE = [

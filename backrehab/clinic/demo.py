@@ -6,15 +6,26 @@ Idempotent: running it again finds the same people and adds nothing twice.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import Permission, User
 from django.db import transaction
 from django.utils import timezone
 
+from backrehab.care import services as care
+from backrehab.care.models import Program
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.library.models import ExerciseRecord
+from backrehab.library.services import sync_bundled_library
 
 DEMO_CLINIC = ("Riverside Physical Therapy (demo)", "riverside-demo")
+DEMO_INTAKES = Path(__file__).resolve().parent.parent / "content" / "demo"
+# Fixed namespace: the same demo session always gets the same id, so re-seeding adds nothing.
+DEMO_NAMESPACE = uuid.UUID("6f1d0c8e-2b1a-4c1e-9a55-3f0b8d6c2a10")
 
 
 @dataclass(frozen=True)
@@ -61,10 +72,16 @@ def seed_demo_clinic() -> list[DemoLogin]:
     )
     for user in (admin, clinician_user):
         user.user_permissions.add(*curate)
+    if not ExerciseRecord.objects.exists():
+        sync_bundled_library()
     today = timezone.localdate()
-    for weeks_ago, login in zip((3, 1), patient_logins, strict=True):
+    # Alex started three weeks ago and is improving; Sam started last week.
+    for weeks_ago, sessions, login, intake in (
+        (3, 8, patient_logins[0], "alex.json"),
+        (1, 2, patient_logins[1], "sam.json"),
+    ):
         user = _user(login, staff=False)
-        Patient.objects.get_or_create(
+        patient, _ = Patient.objects.get_or_create(
             user=user,
             defaults={
                 "clinic": clinic,
@@ -72,4 +89,50 @@ def seed_demo_clinic() -> list[DemoLogin]:
                 "joined_on": today - dt.timedelta(weeks=weeks_ago),
             },
         )
+        _give_history(patient, intake, sessions, by=clinician_user)
     return list(DEMO_PEOPLE)
+
+
+def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User) -> None:
+    """A first evaluation, its program, and a few sessions of gently falling pain."""
+    if not patient.evaluations.exists():
+        answers = json.loads((DEMO_INTAKES / intake_file).read_text(encoding="utf-8"))
+        result = care.evaluate(patient, answers, by=by)
+        result.evaluation.taken_at = timezone.make_aware(
+            dt.datetime.combine(patient.joined_on, dt.time(10, 0))
+        )
+        result.evaluation.save(update_fields=["taken_at"])
+    program = Program.objects.filter(patient=patient, is_active=True).first()
+    if program is None:
+        return
+    pain = int(patient.evaluations.earliest("taken_at").answers["pain"]["now"])
+    for n in range(sessions):
+        day = patient.joined_on + dt.timedelta(days=1 + 2 * n)
+        pain_now = max(1, pain - n // 2)
+        care.record_session(
+            patient,
+            program,
+            uuid.uuid5(DEMO_NAMESPACE, f"{patient.user.username}/{day.isoformat()}"),
+            _session(program.plan, day, pain_now),
+        )
+
+
+def _session(plan: dict[str, Any], day: dt.date, pain: int) -> dict[str, Any]:
+    exercises = [
+        {
+            "exercise": item["exercise"],
+            "sets": item["sets"],
+            "reps": item["reps"],
+            "hold_seconds": item["hold_seconds"],
+            "duration_seconds": item["duration_seconds"],
+            "pain_during": min(10, pain + (1 if index % 3 == 0 else 0)),
+            "effort": 4 + index % 3,
+        }
+        for index, item in enumerate(plan["items"])
+    ]
+    return {
+        "date": day.isoformat(),
+        "pain_before": pain,
+        "next_morning_pain": max(0, pain - 1),
+        "exercises": exercises,
+    }

@@ -65,6 +65,7 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "form": form,
             "records": records,
             "filtered": any(filters.values()),
+            "narrowed": any(v for k, v in filters.items() if k != "q"),
             "json_url": reverse("exercise-list-json")
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },

@@ -30,3 +30,20 @@ def test_running_it_twice_adds_nothing():
     seed_demo_clinic()
     assert Clinic.objects.count() == 1 and Patient.objects.count() == 2
     assert StaffMember.objects.count() == len(DEMO_PEOPLE) - 2
+
+
+def test_each_demo_patient_has_an_evaluation_a_program_and_sessions():
+    seed_demo_clinic()
+    for patient in Patient.objects.all():
+        assert patient.evaluations.count() == 1
+        assert patient.programs.filter(is_active=True).count() == 1
+        assert patient.session_logs.exists()
+    alex = Patient.objects.get(user__username="demo-alex")
+    assert alex.session_logs.count() == 8
+
+
+def test_seeding_twice_adds_no_history():
+    seed_demo_clinic()
+    seed_demo_clinic()
+    alex = Patient.objects.get(user__username="demo-alex")
+    assert alex.evaluations.count() == 1 and alex.session_logs.count() == 8

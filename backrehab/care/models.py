@@ -1,0 +1,75 @@
+"""A patient's care as stored: evaluations, the programs built from them, and session logs.
+
+The clinical content of each row is a validated document of the pure engine (Intake, Program,
+SessionLog in backrehab.clinical); the columns beside it are what pages sort and filter on.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from backrehab.clinic.models import Patient
+
+
+class Evaluation(models.Model):
+    class Kind(models.TextChoices):
+        INTAKE = "intake", "First evaluation"
+        REASSESSMENT = "reassessment", "Re-assessment"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.INTAKE)
+    taken_at = models.DateTimeField(default=timezone.now)
+    answers = models.JSONField(help_text="the intake, as validated by backrehab.clinical.intake")
+    scores = models.JSONField()
+    referral = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-taken_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.patient} on {self.taken_at:%Y-%m-%d}"
+
+
+class Program(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="programs")
+    evaluation = models.ForeignKey(
+        Evaluation, null=True, blank=True, on_delete=models.SET_NULL, related_name="programs"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    is_active = models.BooleanField(default=True)
+    plan = models.JSONField(help_text="the program, as produced by the engine or edited after")
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one program in force per patient.
+            models.UniqueConstraint(
+                fields=["patient"], condition=models.Q(is_active=True), name="one_active_program"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Program of {self.patient} from {self.created_at:%Y-%m-%d}"
+
+
+class SessionLog(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="session_logs")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="session_logs")
+    # Made by the device that recorded the session, so a log sent twice is stored once.
+    client_id = models.UUIDField(unique=True)
+    performed_on = models.DateField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(help_text="the session, as validated by backrehab.clinical.progression")
+
+    class Meta:
+        ordering = ["-performed_on", "-received_at"]
+        indexes = [models.Index(fields=["patient", "performed_on"])]
+
+    def __str__(self) -> str:
+        return f"Session of {self.patient} on {self.performed_on}"

@@ -1,0 +1,101 @@
+"""Every change to a patient's care goes through here (pages, API and commands alike)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from pydantic import ValidationError
+
+from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.clinic.models import Patient
+from backrehab.clinical.intake import Intake, describe_errors
+from backrehab.clinical.program import generate_program
+from backrehab.clinical.progression import SessionLog as SessionRecord
+from backrehab.library.services import stored_library
+
+
+class CareInputInvalid(ValueError):
+    """The answers or the log break the engine's schema; `problems` name each field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    evaluation: Evaluation
+    program: Program | None  # None when a red flag stops the program
+
+
+@transaction.atomic
+def evaluate(
+    patient: Patient,
+    answers: dict[str, Any],
+    *,
+    kind: str = Evaluation.Kind.INTAKE,
+    by: AbstractBaseUser | None = None,
+) -> EvaluationResult:
+    """Store an evaluation and, unless a red flag stops it, the program built from it.
+
+    All or nothing: invalid answers store nothing; a new program replaces the one in force.
+    """
+    try:
+        intake = Intake.model_validate(answers)
+    except ValidationError as exc:
+        raise CareInputInvalid(describe_errors(exc.errors())) from exc
+    plan = generate_program(intake, stored_library())
+    evaluation = Evaluation.objects.create(
+        patient=patient,
+        kind=kind,
+        answers=intake.model_dump(mode="json"),
+        scores=plan.scores.model_dump(mode="json"),
+        referral=plan.referral.model_dump(mode="json") if plan.referral else None,
+    )
+    if plan.program is None:
+        Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
+        return EvaluationResult(evaluation, None)
+    Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
+    program = Program.objects.create(
+        patient=patient,
+        evaluation=evaluation,
+        created_by=by,  # type: ignore[misc]
+        plan=plan.program.model_dump(mode="json"),
+        reason=f"Built by the program engine from the {evaluation.get_kind_display().lower()}.",
+    )
+    return EvaluationResult(evaluation, program)
+
+
+def record_session(
+    patient: Patient, program: Program, client_id: uuid.UUID, data: dict[str, Any]
+) -> tuple[SessionLog, bool]:
+    """Store a finished session once, however many times the device sends it.
+
+    Returns the log and whether it was new.
+    """
+    try:
+        record = SessionRecord.model_validate(data)
+    except ValidationError as exc:
+        raise CareInputInvalid(describe_errors(exc.errors())) from exc
+    if program.patient_id != patient.pk:
+        raise CareInputInvalid(["program: not this patient's program"])
+    existing = SessionLog.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            log = SessionLog.objects.create(
+                patient=patient,
+                program=program,
+                client_id=client_id,
+                performed_on=record.date,
+                data=record.model_dump(mode="json"),
+            )
+    except IntegrityError:
+        # Two deliveries raced; the other one stored it.
+        return SessionLog.objects.get(client_id=client_id), False
+    return log, True

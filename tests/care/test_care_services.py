@@ -1,0 +1,106 @@
+"""Evaluations, programs and session logs are stored whole, once, and for the right patient."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from backrehab.care import services
+from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.clinic.models import Clinic, Patient
+
+pytestmark = pytest.mark.django_db
+DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
+
+
+@pytest.fixture
+def answers() -> dict:
+    return json.loads((DEMO / "alex.json").read_text())
+
+
+def make_patient(name: str = "pat") -> Patient:
+    clinic, _ = Clinic.objects.get_or_create(slug="c", defaults={"name": "Clinic"})
+    user = User.objects.create_user(name, password="a-long-test-password")
+    return Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
+
+
+def session(program: Program) -> dict:
+    item = program.plan["items"][0]
+    return {
+        "date": "2026-11-03",
+        "pain_before": 4,
+        "exercises": [
+            {
+                "exercise": item["exercise"],
+                "sets": item["sets"],
+                "reps": item["reps"],
+                "hold_seconds": item["hold_seconds"],
+                "duration_seconds": item["duration_seconds"],
+                "pain_during": 3,
+                "effort": 5,
+            }
+        ],
+    }
+
+
+def test_an_evaluation_builds_and_stores_the_program(library_in_db, answers):
+    result = services.evaluate(make_patient(), answers)
+    assert result.program is not None and result.program.is_active
+    assert result.program.plan["items"]
+    assert result.evaluation.scores["odi"] is not None
+
+
+def test_invalid_answers_store_nothing_and_name_the_field(library_in_db, answers):
+    answers["pain"]["now"] = 11
+    with pytest.raises(services.CareInputInvalid) as error:
+        services.evaluate(make_patient(), answers)
+    assert any("pain.now" in p for p in error.value.problems)
+    assert not Evaluation.objects.exists() and not Program.objects.exists()
+
+
+def test_a_red_flag_stores_the_referral_and_no_program(library_in_db, answers):
+    flagged = copy.deepcopy(answers)
+    flagged["red_flags"] = {"saddle_numbness": True}
+    result = services.evaluate(make_patient(), flagged)
+    assert result.program is None
+    assert result.evaluation.referral["urgency"] == "emergency"
+
+
+def test_a_new_program_replaces_the_one_in_force(library_in_db, answers):
+    patient = make_patient()
+    first = services.evaluate(patient, answers).program
+    second = services.evaluate(patient, answers, kind=Evaluation.Kind.REASSESSMENT).program
+    first.refresh_from_db()
+    assert not first.is_active and second.is_active
+
+
+def test_a_session_sent_twice_is_stored_once(library_in_db, answers):
+    patient = make_patient()
+    program = services.evaluate(patient, answers).program
+    client_id = uuid.uuid4()
+    log, created = services.record_session(patient, program, client_id, session(program))
+    again, created_again = services.record_session(patient, program, client_id, session(program))
+    assert created and not created_again and log.pk == again.pk
+    assert SessionLog.objects.count() == 1
+
+
+def test_a_session_cannot_be_filed_under_another_patients_program(library_in_db, answers):
+    program = services.evaluate(make_patient("a"), answers).program
+    with pytest.raises(services.CareInputInvalid, match="not this patient's program"):
+        services.record_session(make_patient("b"), program, uuid.uuid4(), session(program))
+
+
+def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answers):
+    patient = make_patient()
+    program = services.evaluate(patient, answers).program
+    bad = session(program)
+    bad["exercises"][0]["pain_during"] = 12
+    with pytest.raises(services.CareInputInvalid, match="pain_during"):
+        services.record_session(patient, program, uuid.uuid4(), bad)
+    assert not SessionLog.objects.exists()
