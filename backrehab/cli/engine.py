@@ -1,3 +1,101 @@
-"""Commands of the clinical engine (intake schema, plan, next step)."""
+"""Commands of the clinical engine (intake schema, plan, next step).
+
+Output is JSON on stdout, stable from run to run; problems go to stderr with exit code 2, one
+line per bad field.
+"""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+
+from backrehab.cli import app
+from backrehab.clinical.intake import Intake, describe_errors
+from backrehab.clinical.library import CONTENT_DIR, Library, LibraryError, load_library
+from backrehab.clinical.program import generate_program
+from backrehab.clinical.progression import (
+    clinician_alerts,
+    decisions_json,
+    next_step,
+    parse_logs,
+    parse_program,
+)
+
+INVALID = 2
+
+
+def _fail(title: str, lines: list[str]) -> NoReturn:
+    typer.echo(title, err=True)
+    for line in lines:
+        typer.echo(f"  {line}", err=True)
+    raise typer.Exit(INVALID)
+
+
+def _read_json(path: Path, title: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _fail(title, [f"(file): cannot read {path}: {exc.strerror or exc}"])
+    except ValueError as exc:
+        _fail(title, [f"(file): {path} is not valid JSON: {exc}"])
+
+
+def _library(directory: Path) -> Library:
+    try:
+        return load_library(directory)
+    except LibraryError as exc:
+        _fail("The exercise library is invalid:", exc.problems)
+
+
+LIBRARY_OPTION = typer.Option(CONTENT_DIR, "--library", help="Folder of exercise files to use.")
+
+
+@app.command("intake-schema")
+def intake_schema() -> None:
+    """Print the JSON Schema of an intake (the evaluation the plan is built from)."""
+    typer.echo(json.dumps(Intake.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command("plan")
+def plan(
+    intake_file: Path = typer.Argument(..., help="The intake, a JSON file."),
+    library_dir: Path = LIBRARY_OPTION,
+) -> None:
+    """Screen, score and build the exercise program for one intake; print the plan as JSON."""
+    data = _read_json(intake_file, "Invalid intake:")
+    if not isinstance(data, dict):
+        _fail("Invalid intake:", ["(intake): expected a JSON object"])
+    try:
+        intake = Intake.model_validate(data)
+    except ValidationError as exc:
+        _fail("Invalid intake:", describe_errors(exc.errors()))
+    typer.echo(generate_program(intake, _library(library_dir)).to_json())
+
+
+@app.command("next")
+def next_(
+    program_file: Path = typer.Argument(..., help="The program (or the whole plan), JSON."),
+    logs_file: Path = typer.Argument(..., help="The session logs since it began, JSON."),
+    library_dir: Path = LIBRARY_OPTION,
+) -> None:
+    """Decide progress / hold / regress / stop per exercise from the session logs."""
+    program_data = _read_json(program_file, "Invalid program:")
+    logs_data = _read_json(logs_file, "Invalid session logs:")
+    try:
+        program = parse_program(program_data)
+    except ValidationError as exc:
+        _fail("Invalid program:", describe_errors(exc.errors()))
+    except ValueError as exc:
+        _fail("Invalid program:", [f"(program): {exc}"])
+    try:
+        logs = parse_logs(logs_data)
+    except ValidationError as exc:
+        _fail("Invalid session logs:", describe_errors(exc.errors()))
+    decisions = next_step(program, logs, _library(library_dir))
+    typer.echo(json.dumps(decisions_json(decisions), indent=2, ensure_ascii=False))
+    for exercise, alert in clinician_alerts(decisions):
+        typer.echo(f"Clinician alert ({exercise}): [{alert.rule}] {alert.text}", err=True)

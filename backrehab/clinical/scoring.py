@@ -112,8 +112,9 @@ def score_odi(
     raw = sum(scores)
     exact = Fraction(raw * 100, ODI_MAX_PER_SECTION * len(scores))
     percent = round_half_up(exact)
-    return OdiScore(percent=percent, band=odi_band(percent), answered=len(scores), raw=raw,
-                    exact=exact)
+    return OdiScore(
+        percent=percent, band=odi_band(percent), answered=len(scores), raw=raw, exact=exact
+    )
 
 
 # --- Roland-Morris Disability Questionnaire -----------------------------------------------------
@@ -254,8 +255,11 @@ def interpret_change(
     if improvement >= threshold:
         verdict = Verdict.IMPROVED
         reason = f"better by {_show(improvement)} points (important change: {threshold})"
-    elif percent_counts and percent is not None and improvement > 0 and (
-        percent >= settings.mcid_percent
+    elif (
+        percent_counts
+        and percent is not None
+        and improvement > 0
+        and (percent >= settings.mcid_percent)
     ):
         verdict = Verdict.IMPROVED
         reason = (
@@ -303,6 +307,16 @@ class StartBackOut(_Out):
     total: int
     distress: int
     risk: StartBackRisk
+    approach: str  # the stratified-care recommendation, for the clinician
+
+
+# Stratified care (Hill et al., Lancet 2011; NICE NG59 1.1.2-1.1.3).
+STRATIFIED_CARE: dict[StartBackRisk, str] = {
+    StartBackRisk.LOW: "Brief self-management support and simple exercise.",
+    StartBackRisk.MEDIUM: "Physiotherapist-led exercise program.",
+    StartBackRisk.HIGH: "Exercise program with a psychologically informed approach (education, "
+    "graded activity); consider referral for psychological support.",
+}
 
 
 class PsfsItemOut(_Out):
@@ -326,15 +340,23 @@ class Scores(_Out):
 def score_intake(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Scores:
     odi = rmdq = startback = psfs = None
     if intake.odi is not None:
-        result = score_odi(intake.odi.sections(), settings)
-        odi = OdiOut(
-            percent=float(result.percent), band=result.band, answered_sections=result.answered
-        )
+        try:
+            result = score_odi(intake.odi.sections(), settings)
+        except ScoreError:
+            # Only possible when a clinic requires more answered sections than the intake
+            # checks for; an unscorable ODI is left out rather than guessed.
+            result = None
+        if result is not None:
+            odi = OdiOut(
+                percent=float(result.percent), band=result.band, answered_sections=result.answered
+            )
     if intake.rmdq is not None:
         rmdq = RmdqOut(score=score_rmdq(intake.rmdq))
     if intake.startback is not None:
         sb = score_startback(intake.startback.items_1_to_8(), intake.startback.bothersomeness)
-        startback = StartBackOut(total=sb.total, distress=sb.distress, risk=sb.risk)
+        startback = StartBackOut(
+            total=sb.total, distress=sb.distress, risk=sb.risk, approach=STRATIFIED_CARE[sb.risk]
+        )
     if intake.psfs:
         ps = score_psfs([a.score for a in intake.psfs])
         psfs = PsfsOut(

@@ -100,6 +100,11 @@ class EngineSettings:
     max_stretch_reps: int = _setting(4, rule="5 Stretching (ACSM)", meaning="2-4 reps")
     max_sets: int = _setting(3, rule="5 Strength (ACSM)", meaning="1-3 sets")
     max_strength_reps: int = _setting(15, rule="5 Strength (ACSM)", meaning="8-15 reps")
+    max_held_reps: int = _setting(
+        10,
+        rule="5 McGill big 3 (design choice)",
+        meaning="most reps of an exercise whose reps are held (e.g. 10 s holds)",
+    )
     max_motor_control_hold_seconds: int = _setting(
         10,
         rule="5 McGill big 3",
@@ -123,8 +128,18 @@ class EngineSettings:
     seconds_per_rep: int = _setting(
         3, rule="5 Time budget", meaning="time for one rep without a hold"
     )
+    timed_floor_seconds: int = _setting(
+        300,
+        rule="5 Time budget (design choice)",
+        meaning="to fit a short session a walk is shortened to this before exercises are dropped",
+    )
     setup_seconds: int = _setting(
         15, rule="5 Time budget", meaning="time to get into position for each exercise"
+    )
+    duration_step: float = _setting(
+        0.2,
+        rule="5 Progression ladder (design choice)",
+        meaning="a timed exercise (walking) progresses by this share of its current length",
     )
     # --- Pain-monitoring model and progression (section 5) -------------------------------------
     pain_safe_max: int = _setting(2, rule="5 Pain monitoring", meaning="0-2: safe")

@@ -1,0 +1,291 @@
+"""From intake findings to the clinical picture the program is built on (clinical-rules.md s. 3).
+
+The classification answers: how long has it lasted (stage), how easily is it flared (irritability),
+does one direction of movement help (directional preference), which treatment-based subgroup
+fits (Fritz 2007; Alrwaily 2016), what did STarT Back stratify, and which precaution conditions
+(conditions.py) are present. Each conclusion carries the rule that reached it and a sentence for
+the patient, so the plan can explain itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backrehab.clinical.intake import Activity, Deficit, Intake, KnownCondition, Response
+from backrehab.clinical.reasons import Reason
+from backrehab.clinical.scoring import StartBackRisk, score_startback
+from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
+
+
+class Stage(StrEnum):
+    ACUTE = "acute"  # under 6 weeks
+    SUBACUTE = "subacute"  # 6-12 weeks
+    CHRONIC = "chronic"  # over 12 weeks
+
+
+class Irritability(StrEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class Preference(StrEnum):
+    """The direction of repeated movement that eases the pain (McKenzie; Long 2004)."""
+
+    EXTENSION = "extension"
+    FLEXION = "flexion"
+
+
+class Subgroup(StrEnum):
+    """Treatment-based classification (Fritz 2007; Alrwaily 2016)."""
+
+    SYMPTOM_MODULATION = "symptom-modulation"
+    MOVEMENT_CONTROL = "movement-control"
+    FUNCTIONAL_OPTIMISATION = "functional-optimisation"
+
+
+def stage(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Stage:
+    weeks = intake.history.duration_weeks
+    if weeks < settings.acute_weeks_under:
+        return Stage.ACUTE
+    if weeks > settings.chronic_weeks_over:
+        return Stage.CHRONIC
+    return Stage.SUBACUTE
+
+
+def irritability(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Irritability:
+    pain = intake.pain
+    if max(pain.now, pain.worst) >= settings.high_irritability_pain:
+        return Irritability.HIGH
+    if pain.worst >= settings.moderate_irritability_pain:
+        return Irritability.MODERATE
+    return Irritability.LOW
+
+
+# --- Directional preference -------------------------------------------------------------------
+
+FLEXION_EASES = {Activity.SITTING, Activity.BENDING_FORWARD}
+FLEXION_AGGRAVATES = {Activity.SITTING, Activity.BENDING_FORWARD}
+EXTENSION_EASES = {Activity.STANDING, Activity.WALKING, Activity.BENDING_BACKWARD}
+UPRIGHT_AGGRAVATES = {Activity.STANDING, Activity.WALKING}
+
+
+@dataclass(frozen=True)
+class PreferenceRule:
+    id: str
+    preference: Preference
+    applies: str
+    text: str
+    test: Callable[[Intake], bool]
+
+
+PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
+    PreferenceRule(
+        "preference-extension-tested",
+        Preference.EXTENSION,
+        "repeated extension centralises or eases the pain",
+        "Bending backwards again and again eased your pain or drew it back toward the spine, "
+        "so the program leans on backward-bending movements.",
+        lambda i: i.repeated_movements.extension is Response.CENTRALISES,
+    ),
+    PreferenceRule(
+        "preference-flexion-tested",
+        Preference.FLEXION,
+        "repeated flexion centralises or eases the pain",
+        "Bending forwards again and again eased your pain or drew it back toward the spine, so "
+        "the program leans on forward-bending movements.",
+        lambda i: i.repeated_movements.flexion is Response.CENTRALISES,
+    ),
+    PreferenceRule(
+        "preference-flexion-stenosis",
+        Preference.FLEXION,
+        "known lumbar stenosis",
+        "With a narrowed spinal canal, bending forwards usually gives the nerves more room, so "
+        "the program leans on forward-bending movements.",
+        lambda i: KnownCondition.STENOSIS in i.known_conditions,
+    ),
+    PreferenceRule(
+        "preference-flexion-pattern",
+        Preference.FLEXION,
+        "worse with standing or walking, and eased by sitting or bending forward",
+        "Your pain builds when you stand or walk and eases when you sit or bend forwards, so "
+        "the program leans on forward-bending movements.",
+        lambda i: bool(
+            UPRIGHT_AGGRAVATES & set(i.worse_with) and FLEXION_EASES & set(i.better_with)
+        ),
+    ),
+    PreferenceRule(
+        "preference-extension-pattern",
+        Preference.EXTENSION,
+        "worse with sitting or bending forward, and eased by standing, walking or bending backward",
+        "Your pain builds when you sit or bend forwards and eases when you stand, walk or lean "
+        "back, so the program leans on upright and backward-bending movements.",
+        lambda i: bool(
+            FLEXION_AGGRAVATES & set(i.worse_with) and EXTENSION_EASES & set(i.better_with)
+        ),
+    ),
+)
+
+
+def preference(intake: Intake) -> tuple[Preference | None, Reason | None]:
+    """The first matching rule wins: a tested response outranks a history pattern."""
+    for rule in PREFERENCE_RULES:
+        if rule.test(intake):
+            return rule.preference, Reason(rule=rule.id, text=rule.text)
+    return None, None
+
+
+# --- Precaution conditions (ids of conditions.py) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConditionRule:
+    condition: str
+    applies: str
+    test: Callable[[Intake, EngineSettings], bool]
+
+
+CONDITION_RULES: tuple[ConditionRule, ...] = (
+    ConditionRule(
+        "lumbar-stenosis",
+        "known stenosis",
+        lambda i, s: KnownCondition.STENOSIS in i.known_conditions,
+    ),
+    ConditionRule(
+        "spondylolisthesis",
+        "known spondylolisthesis",
+        lambda i, s: KnownCondition.SPONDYLOLISTHESIS in i.known_conditions,
+    ),
+    ConditionRule(
+        "osteoporosis",
+        "known osteoporosis",
+        lambda i, s: KnownCondition.OSTEOPOROSIS in i.known_conditions,
+    ),
+    ConditionRule(
+        "pregnancy-trimester-1", "pregnant, first trimester", lambda i, s: i.trimester == 1
+    ),
+    ConditionRule(
+        "pregnancy-trimester-2", "pregnant, second trimester", lambda i, s: i.trimester == 2
+    ),
+    ConditionRule(
+        "pregnancy-trimester-3", "pregnant, third trimester", lambda i, s: i.trimester == 3
+    ),
+    ConditionRule(
+        "high-irritability",
+        "pain now or worst in 24 h at or above {high_irritability_pain}/10",
+        lambda i, s: max(i.pain.now, i.pain.worst) >= s.high_irritability_pain,
+    ),
+    ConditionRule(
+        "radicular-leg-pain",
+        "pain reaching the thigh or below the knee with nerve symptoms (pins and needles, "
+        "numbness, shooting pain)",
+        lambda i, s: i.location.below_buttock and i.location.nerve_symptoms,
+    ),
+    ConditionRule(
+        "flexion-peripheralises",
+        "repeated flexion peripheralises",
+        lambda i, s: i.repeated_movements.flexion is Response.PERIPHERALISES,
+    ),
+    ConditionRule(
+        "extension-peripheralises",
+        "repeated extension peripheralises",
+        lambda i, s: i.repeated_movements.extension is Response.PERIPHERALISES,
+    ),
+)
+
+
+def conditions(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> frozenset[str]:
+    return frozenset(rule.condition for rule in CONDITION_RULES if rule.test(intake, settings))
+
+
+# --- Treatment-based subgroup -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubgroupRule:
+    id: str
+    subgroup: Subgroup
+    applies: str
+    text: str
+    test: Callable[[Intake, Irritability, EngineSettings], bool]
+
+
+# First match wins (Alrwaily 2016: high irritability -> symptom modulation, moderate -> movement
+# control, low -> functional optimisation; Fritz 2007 stabilisation signs move people to movement
+# control whatever their pain).
+SUBGROUP_RULES: tuple[SubgroupRule, ...] = (
+    SubgroupRule(
+        "subgroup-symptom-modulation",
+        Subgroup.SYMPTOM_MODULATION,
+        "high irritability",
+        "Your pain is high at the moment, so the program starts with gentle movement and walking "
+        "to calm it, and builds strength as it settles.",
+        lambda i, level, s: level is Irritability.HIGH,
+    ),
+    SubgroupRule(
+        "subgroup-movement-control",
+        Subgroup.MOVEMENT_CONTROL,
+        "moderate irritability, or aberrant movement (deficit movement-control), or a recurrence "
+        "under age {movement_control_age_under}",
+        "The program trains the deep trunk muscles to hold the lower back steady while you move, "
+        "which helps pain that comes and goes or keeps returning.",
+        lambda i, level, s: (
+            level is Irritability.MODERATE
+            or Deficit.MOVEMENT_CONTROL in i.deficits
+            or (i.history.recurrence and i.age < s.movement_control_age_under)
+        ),
+    ),
+    SubgroupRule(
+        "subgroup-functional-optimisation",
+        Subgroup.FUNCTIONAL_OPTIMISATION,
+        "everyone else (low irritability)",
+        "Your pain is low enough to build strength and endurance for everyday tasks.",
+        lambda i, level, s: True,
+    ),
+)
+
+
+def subgroup(
+    intake: Intake, level: Irritability, settings: EngineSettings = DEFAULT_SETTINGS
+) -> tuple[Subgroup, Reason]:
+    rule = next(r for r in SUBGROUP_RULES if r.test(intake, level, settings))
+    return rule.subgroup, Reason(rule=rule.id, text=rule.text)
+
+
+# --- Everything together -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Classification:
+    stage: Stage
+    irritability: Irritability
+    preference: Preference | None
+    preference_reason: Reason | None
+    subgroup: Subgroup
+    subgroup_reason: Reason
+    stratum: StartBackRisk | None
+    conditions: frozenset[str]
+    older_adult: bool
+
+
+def classify(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Classification:
+    level = irritability(intake, settings)
+    direction, direction_reason = preference(intake)
+    group, group_reason = subgroup(intake, level, settings)
+    stratum = None
+    if intake.startback is not None:
+        answers = intake.startback
+        stratum = score_startback(answers.items_1_to_8(), answers.bothersomeness).risk
+    return Classification(
+        stage=stage(intake, settings),
+        irritability=level,
+        preference=direction,
+        preference_reason=direction_reason,
+        subgroup=group,
+        subgroup_reason=group_reason,
+        stratum=stratum,
+        conditions=conditions(intake, settings),
+        older_adult=intake.age >= settings.older_adult_age,
+    )

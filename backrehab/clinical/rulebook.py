@@ -1,0 +1,298 @@
+"""Render docs/engine-rules.md, the clinician's account of every rule the engine applies.
+
+The document is built from the same tables the engine runs on, so it cannot drift from the
+code: a test compares the committed file with `render()`. After changing a rule, run
+
+    python -m backrehab.clinical.rulebook --write
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from backrehab.clinical import (
+    classification,
+    dosing,
+    education,
+    focus,
+    program,
+    progression,
+    red_flags,
+    scoring,
+)
+from backrehab.clinical.conditions import CONDITIONS
+from backrehab.clinical.precautions import RULES
+from backrehab.clinical.questionnaires import ODI_SECTIONS, STARTBACK_TOPICS
+from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
+
+DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "engine-rules.md"
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
+    values = asdict(settings)
+
+    def fill(text: str) -> str:
+        return text.format_map(values)
+
+    out: list[str] = [
+        "# Engine rules",
+        "",
+        "<!-- Generated from the rule tables by `python -m backrehab.clinical.rulebook --write`."
+        " Do not edit by hand: a test fails when this file and the code differ. -->",
+        "",
+        "Every rule the clinical engine applies, for the clinicians who oversee it. Each plan "
+        "item, each exercise left out and each progression decision names the rule ids below "
+        "with a sentence for the patient. Numbers come from the settings at the end (defaults "
+        "from clinical-rules.md; those marked design choice or uncertain can be changed by a "
+        "clinic).",
+        "",
+        "## 1. Red flags (referral)",
+        "",
+        "Any rule at urgency emergency, urgent or soon stops program generation: the plan is a "
+        "referral with what to do now. A routine referral comes with a program. The referral's "
+        "urgency is that of its most urgent rule.",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Suspected", "Urgency", "Fires when"],
+        [
+            [f"`{r.id}`", r.suspected, r.urgency.value, fill(r.describe())]
+            for r in red_flags.RED_FLAG_RULES
+        ],
+    )
+    out += ["What the patient is told to do, by suspected condition:", ""]
+    out += _table(
+        ["Group", "What to do now"],
+        [[red_flags.SUSPECTED[k], v] for k, v in red_flags.WHAT_TO_DO.items()],
+    )
+    out += [
+        "A red-flag question answered yes in a session log after the program began stops every "
+        "exercise and alerts the clinician, except the two inflammatory-pattern questions "
+        "(routine: alert only). Questions that count only in combination at intake are treated "
+        "as follows when answered later:",
+        "",
+    ]
+    out += _table(
+        ["Question", "Urgency"],
+        [[f"`{q}`", u.value] for q, u in red_flags.LATER_ANSWER_URGENCY.items()],
+    )
+
+    out += ["## 2. Scores", ""]
+    out += [
+        "- **NPRS**: whole number 0-10 (now, best and worst in 24 h; best <= now <= worst).",
+        "- **ODI v2.1a**: 10 sections 0-5; index % = sum / (5 x answered sections) x 100, "
+        "rounded half up to one decimal; a skipped section lowers the denominator by 5; when "
+        "several statements are marked the highest counts; at least "
+        f"{settings.odi_min_answered} sections must be answered. Bands (upper edge inclusive): "
+        + ", ".join(f"<= {upper} {band.value}" for upper, band in scoring.ODI_BANDS)
+        + ". Sections: "
+        + ", ".join(ODI_SECTIONS.values())
+        + ".",
+        "- **RMDQ**: number of the 24 statements ticked (0-24).",
+        "- **STarT Back**: items 1-8 agree = 1; item 9 = 1 for very much or extremely; total "
+        "0-9; distress subscore = items 5-9; risk: total <= 3 low, total >= 4 with subscore "
+        "<= 3 medium, total >= 4 with subscore >= 4 high. Items (Keele order, our topics): "
+        + "; ".join(f"{n}. {t}" for n, t in enumerate(STARTBACK_TOPICS.values(), start=1))
+        + ".",
+        "- **Stratified care** (shown with the STarT Back score): "
+        + "; ".join(f"{risk.value}: {text}" for risk, text in scoring.STRATIFIED_CARE.items()),
+        "- **PSFS**: mean of 1-5 activity ratings 0-10 (shown rounded half up to one decimal).",
+        "- **Important change** (Ostelo 2008): improved when better by at least NPRS "
+        f"{settings.mcid_nprs}, RMDQ {settings.mcid_rmdq}, ODI {settings.mcid_odi} points, or "
+        f"(NPRS, RMDQ, ODI) by {settings.mcid_percent} % of baseline; PSFS "
+        f"{settings.mcid_psfs_mean} points (mean) or {settings.mcid_psfs_item} (one activity)"
+        + (
+            f", or {settings.mcid_percent} %"
+            if settings.mcid_percent_applies_to_psfs
+            else " (the percentage rule does not apply to PSFS)"
+        )
+        + "; worse when worse by at least the points; otherwise no important change. STarT "
+        "Back is a screening tool, not an outcome measure.",
+        "- Licensed item text (ODI, RMDQ, STarT Back wording) is not shipped; a clinic loads it "
+        "from its own file (questionnaires.py). Scoring works without it.",
+        "",
+    ]
+
+    out += ["## 3. Classification", ""]
+    out += [
+        f"- **Stage**: acute under {settings.acute_weeks_under} weeks, chronic over "
+        f"{settings.chronic_weeks_over} weeks, subacute in between.",
+        f"- **Irritability**: high when pain now or worst in 24 h >= "
+        f"{settings.high_irritability_pain}; moderate when worst >= "
+        f"{settings.moderate_irritability_pain}; otherwise low.",
+        f"- **Older adult**: age {settings.older_adult_age} or over.",
+        "- **STarT Back stratum**: the risk above (none when not screened).",
+        "",
+        "Directional preference (first matching rule wins):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Preference", "When"],
+        [[f"`{r.id}`", r.preference.value, r.applies] for r in classification.PREFERENCE_RULES],
+    )
+    out += ["Treatment-based subgroup (first matching rule wins):", ""]
+    out += _table(
+        ["Rule", "Subgroup", "When"],
+        [[f"`{r.id}`", r.subgroup.value, fill(r.applies)] for r in classification.SUBGROUP_RULES],
+    )
+    out += ["Precaution conditions found from the intake:", ""]
+    out += _table(
+        ["Condition", "Meaning", "Present when"],
+        [
+            [f"`{r.condition}`", CONDITIONS[r.condition].label, fill(r.applies)]
+            for r in classification.CONDITION_RULES
+        ],
+    )
+
+    out += [
+        "## 4. Safety: exercises left out",
+        "",
+        "An exercise is left out, and listed under `excluded` with every reason, when any rule "
+        "below matches a present condition. An exercise file's own `avoid` precaution for a "
+        "present condition also leaves it out (rule id `precaution-<condition>`, or the rule "
+        "below when one matches). `modify` precautions keep the exercise and add the note to "
+        "its reasons (rule id `modify-<condition>`).",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Condition", "Leaves out", "Why (patient text)"],
+        [[f"`{r.id}`", f"`{r.condition}`", r.applies, r.why] for r in RULES],
+    )
+    out += _table(
+        ["Rule", "Preference", "Leaves out", "Why (patient text)"],
+        [[f"`{r.id}`", r.preference.value, r.applies, r.text] for r in program.DIRECTION_RULES],
+    )
+    out += [
+        "Equipment the intake does not list leaves an exercise out silently (not a safety "
+        "matter); "
+        + ", ".join(sorted(e.value for e in program.HOUSEHOLD))
+        + " are assumed to be at hand.",
+        "",
+    ]
+
+    out += [
+        "## 5. Program: focus, phases and time",
+        "",
+        "Each safe exercise scores the points of every focus rule it matches; within each phase "
+        "the highest scores are taken (ties by id), at most one rung of any progression ladder "
+        "and one version of each movement group.",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Points", "When"],
+        [[f"`{r.id}`", r.points, r.applies] for r in focus.FOCUS_RULES],
+    )
+    out += ["Deficit -> exercises (`focus-deficit-<deficit>`):", ""]
+    out += _table(
+        ["Deficit", "Exercises"],
+        [[d.value, ", ".join(ids) or "-"] for d, ids in focus.DEFICIT_EXERCISES.items()],
+    )
+    out += ["Goal -> exercises (`focus-goal-<goal>`):", ""]
+    out += _table(
+        ["Goal", "Exercises"],
+        [[g.value, ", ".join(ids) or "-"] for g, ids in focus.GOAL_EXERCISES.items()],
+    )
+    out += [
+        "Movement groups (one per program): "
+        + "; ".join(", ".join(group) for group in focus.VARIANT_GROUPS)
+        + ".",
+        "",
+        "Phases, in session order (each item's first reason is `phase-<phase>`): "
+        + " -> ".join(
+            f"{p.id} ({', '.join(sorted(c.value for c in p.categories))})" for p in focus.PHASES
+        )
+        + ".",
+        "",
+        "Items per phase (first matching rule wins):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", *[p.id for p in focus.PHASES]],
+        [[f"`{r.id}`", r.applies, *r.quotas] for r in focus.QUOTA_RULES],
+    )
+    out += ["Dose (from the exercise file's default):", ""]
+    out += _table(
+        ["Rule", "Change", "Patient text"],
+        [[f"`{r.id}`", fill(r.applies), r.text] for r in dosing.DOSE_RULES.values()],
+    )
+    out += [
+        f"Time estimate per item: {settings.setup_seconds} s setup + sets x sides x (reps x "
+        f"(hold or {settings.seconds_per_rep} s) or duration) + rest x (sets - 1). To fit the "
+        "minutes available: sets come down to one (lowest score first), then timed exercises "
+        f"shorten toward {settings.timed_floor_seconds} s, then items go (lowest "
+        "score first, keeping the best control/strength item and the best warm-up/mobility "
+        "item), then reps, time or holds shrink; `minutes` is the estimate, never more than "
+        "the minutes available. Sessions per week: as the intake states.",
+        "",
+        "## 6. Education",
+        "",
+    ]
+    out += _table(
+        ["Topic", "Title", "Key message"],
+        [[t.id, t.title, t.summary] for t in education.TOPICS.values()],
+    )
+    out += _table(
+        ["Rule", "Topic", "When"],
+        [[f"`{r.id}`", r.topic, r.applies] for r in education.EDUCATION_RULES]
+        + [
+            [
+                f"`{education.FALLBACK_RULE.id}`",
+                education.FALLBACK_RULE.topic,
+                education.FALLBACK_RULE.applies,
+            ]
+        ],
+    )
+    out += [
+        "## 7. Progression (next step)",
+        "",
+        f"Pain during exercise 0-{settings.pain_safe_max} is safe, "
+        f"{settings.pain_safe_max + 1}-{settings.pain_acceptable_max} acceptable, above "
+        f"{settings.pain_acceptable_max} too much. Next-morning pain must be no higher than "
+        "pain before the session; the weekly mean of next-morning pain must not rise. Progress "
+        f"after {settings.sessions_to_progress} consecutive sessions that met the model with "
+        f"effort <= {settings.effort_max_to_progress}/10 and the full dose done, one rung: "
+        "reps -> time -> sets -> hold -> harder variant. Stop comes before regress, regress "
+        "before hold or progress. Rules (`alert-*` rules raise a clinician alert):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Decision", "When", "Patient text"],
+        [
+            [f"`{r.id}`", r.decision.value if r.decision else "(note)", fill(r.applies), r.text]
+            for r in progression.PROGRESSION_RULES.values()
+        ],
+    )
+    out += ["## 8. Settings", ""]
+    out += _table(
+        ["Setting", "Value", "Source", "Meaning"],
+        [[f"`{name}`", value, rule, meaning] for name, value, rule, meaning in settings.describe()],
+    )
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--write" in argv:
+        DOCUMENT.parent.mkdir(parents=True, exist_ok=True)
+        DOCUMENT.write_text(text, encoding="utf-8")
+        print(f"wrote {DOCUMENT}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

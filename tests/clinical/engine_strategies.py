@@ -1,0 +1,88 @@
+"""Hypothesis strategies for the engine's property tests: valid intakes of every kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from backrehab.clinical.intake import (
+    RED_FLAG_QUESTIONS,
+    Activity,
+    Deficit,
+    Goal,
+    KnownCondition,
+    PainArea,
+)
+
+EQUIPMENT = ["mat", "wall", "chair", "strap", "pillow", "step", "band", "wedge"]
+
+
+def subset(values: list[Any], max_size: int | None = None) -> st.SearchStrategy[list[Any]]:
+    if not values:
+        return st.just([])
+    return st.lists(st.sampled_from(values), unique=True, max_size=max_size or len(values))
+
+
+@st.composite
+def intakes(draw: st.DrawFn) -> dict[str, Any]:
+    age = draw(st.integers(12, 110))
+    sex = draw(st.sampled_from(["female", "male", "intersex", "not-stated"]))
+    data: dict[str, Any] = {"age": age, "sex": sex}
+    if sex != "male" and 14 <= age <= 50 and draw(st.booleans()):
+        data["pregnant"] = True
+        data["trimester"] = draw(st.sampled_from([1, 2, 3]))
+    flags = draw(st.one_of(st.just([]), subset(list(RED_FLAG_QUESTIONS), 3)))
+    data["red_flags"] = {q: True for q in flags}
+    best, now, worst = sorted(draw(st.lists(st.integers(0, 10), min_size=3, max_size=3)))
+    data["pain"] = {"now": now, "best": best, "worst": worst}
+    area = draw(st.sampled_from([a.value for a in PainArea]))
+    location: dict[str, Any] = {"area": area}
+    if area != "back-only":
+        location["sides"] = draw(st.sampled_from(["one", "both"]))
+        location["nerve_symptoms"] = draw(st.booleans())
+    data["location"] = location
+    data["history"] = {
+        "duration_weeks": draw(st.integers(0, min(age * 52, 1500))),
+        "recurrence": draw(st.booleans()),
+        "seen_doctor": draw(st.booleans()),
+    }
+    activities = [a.value for a in Activity]
+    worse = draw(subset(activities))
+    data["worse_with"] = worse
+    data["better_with"] = draw(
+        subset([a for a in activities if a not in worse and a != "morning-stiffness"])
+    )
+    flexion = draw(st.sampled_from(["centralises", "peripheralises", "no-effect", "not-tested"]))
+    extension = draw(st.sampled_from(["centralises", "peripheralises", "no-effect", "not-tested"]))
+    if flexion == extension == "centralises":
+        extension = "no-effect"
+    data["repeated_movements"] = {"flexion": flexion, "extension": extension}
+    conditions = [c.value for c in KnownCondition]
+    if sex == "male":
+        conditions.remove("pregnancy-related")
+    data["known_conditions"] = draw(subset(conditions, 4))
+    if draw(st.booleans()):
+        answers = draw(st.lists(st.booleans(), min_size=8, max_size=8))
+        names = [
+            "leg_pain",
+            "shoulder_or_neck_pain",
+            "walked_short_distances_only",
+            "dressed_more_slowly",
+            "activity_feels_unsafe",
+            "worrying_thoughts",
+            "feels_it_will_never_improve",
+            "lost_enjoyment",
+        ]
+        data["startback"] = dict(zip(names, answers, strict=True)) | {
+            "bothersomeness": draw(
+                st.sampled_from(["not-at-all", "slightly", "moderately", "very-much", "extremely"])
+            )
+        }
+    data["goals"] = draw(subset([g.value for g in Goal], 3))
+    data["deficits"] = draw(subset([d.value for d in Deficit], 3))
+    data["minutes_per_session"] = draw(st.integers(5, 120))
+    data["sessions_per_week"] = draw(st.integers(1, 14))
+    data["equipment"] = draw(subset(EQUIPMENT))
+    data["fitness"] = draw(st.sampled_from(["low", "moderate", "high"]))
+    return data

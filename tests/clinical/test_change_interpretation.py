@@ -1,0 +1,63 @@
+"""Change against the minimal clinically important difference (Ostelo 2008)."""
+
+from decimal import Decimal
+
+import pytest
+
+from backrehab.clinical.scoring import Measure, Verdict, interpret_change
+from backrehab.clinical.settings import EngineSettings
+
+UP, SAME, DOWN = Verdict.IMPROVED, Verdict.NO_IMPORTANT_CHANGE, Verdict.WORSE
+
+
+@pytest.mark.parametrize(
+    ("measure", "baseline", "follow_up", "verdict"),
+    [
+        # NPRS: 2 points, or 30 % of baseline.
+        ("nprs", 8, 6, UP),
+        ("nprs", 8, 7, SAME),  # 1 point, 12.5 %
+        ("nprs", 3, 2, UP),  # 1 point but 33 %
+        ("nprs", 4, 3, SAME),  # 1 point, 25 %
+        ("nprs", 10, 7, UP),  # 3 points, exactly 30 %
+        ("nprs", 5, 7, DOWN),
+        ("nprs", 5, 6, SAME),
+        ("nprs", 0, 0, SAME),
+        # RMDQ: 5 points, or 30 %.
+        ("rmdq", 20, 15, UP),
+        ("rmdq", 20, 16, SAME),  # 4 points, 20 %
+        ("rmdq", 10, 7, UP),  # 3 points, 30 %
+        ("rmdq", 10, 15, DOWN),
+        # ODI: 10 points, or 30 %.
+        ("odi", 50, 40, UP),
+        ("odi", 50, 41, SAME),  # 9 points, 18 %
+        ("odi", 20, 14, UP),  # 6 points, 30 %
+        ("odi", "35.6", "25.6", UP),
+        ("odi", 30, 40, DOWN),
+        ("odi", 30, 39.9, SAME),
+        # PSFS: higher is better; 2 points for the mean, 3 for one activity; no 30 % rule.
+        ("psfs", 4, 6, UP),
+        ("psfs", 4, 5.8, SAME),
+        ("psfs", 2, 3, SAME),  # 50 % better, but PSFS counts points only
+        ("psfs", 6, 4, DOWN),
+        ("psfs-item", 3, 6, UP),
+        ("psfs-item", 3, 5, SAME),
+        ("psfs-item", 6, 3, DOWN),
+    ],
+)
+def test_change_is_judged_against_the_important_difference(measure, baseline, follow_up, verdict):
+    def number(value: int | float | str) -> int | float | Decimal:
+        return Decimal(value) if isinstance(value, str) else value
+
+    result = interpret_change(measure, number(baseline), number(follow_up))
+    assert result.verdict is verdict, result.reason
+
+
+def test_the_reason_says_by_how_much():
+    result = interpret_change(Measure.NPRS, 8, 5)
+    assert result.reason == "better by 3 points (important change: 2)"
+    assert interpret_change(Measure.NPRS, 3, 2).reason.startswith("better by 33.3 %")
+
+
+def test_the_percentage_rule_for_psfs_is_a_setting():
+    settings = EngineSettings(mcid_percent_applies_to_psfs=True)
+    assert interpret_change("psfs", 2, 3, settings).verdict is Verdict.IMPROVED

@@ -1,0 +1,200 @@
+"""Properties over generated intakes: safety, referral, dose bounds, time, determinism."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backrehab.clinical.classification import classify
+from backrehab.clinical.dosing import session_seconds
+from backrehab.clinical.exercises import Dose
+from backrehab.clinical.intake import Intake
+from backrehab.clinical.precautions import contraindicated
+from backrehab.clinical.program import DIRECTION_RULES, generate_program
+from backrehab.clinical.progression import ExerciseLog, Kind, next_step
+from backrehab.clinical.red_flags import STOPS_PROGRAM, positive_rules
+from backrehab.clinical.settings import DEFAULT_SETTINGS
+from tests.clinical.engine_factories import make_library
+from tests.clinical.engine_strategies import intakes, subset
+
+LIBRARY = make_library()
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(intakes())
+def test_no_contraindicated_exercise_ever(data):
+    intake = Intake.model_validate(data)
+    plan = generate_program(intake, LIBRARY)
+    if plan.program is None:
+        return
+    c = classify(intake)
+    for item in plan.program.items:
+        exercise = LIBRARY[item.exercise]
+        assert contraindicated(exercise, set(c.conditions)) == []
+        for rule in DIRECTION_RULES:
+            assert not (c.preference is rule.preference and exercise.bias is rule.bias)
+
+
+@SETTINGS
+@given(intakes())
+def test_red_flags_always_refer(data):
+    intake = Intake.model_validate(data)
+    plan = generate_program(intake, LIBRARY)
+    fired = positive_rules(intake)
+    if any(rule.urgency in STOPS_PROGRAM for rule in fired):
+        assert plan.program is None
+        assert plan.referral is not None and plan.referral.urgency in STOPS_PROGRAM
+    elif fired:
+        assert plan.referral is not None and plan.program is not None
+    else:
+        assert plan.referral is None and plan.program is not None
+    if any(
+        q in ("saddle_numbness", "bowel_incontinence", "new_urinary_leaking")
+        for q in intake.red_flags.positive()
+    ):
+        assert plan.referral is not None and plan.referral.urgency.value == "emergency"
+
+
+@SETTINGS
+@given(intakes())
+def test_doses_stay_within_bounds(data):
+    plan = generate_program(Intake.model_validate(data), LIBRARY)
+    if plan.program is None:
+        return
+    for item in plan.program.items:
+        default = LIBRARY[item.exercise].dose
+        Dose(
+            sets=item.sets,
+            reps=item.reps,
+            hold_seconds=item.hold_seconds,
+            duration_seconds=item.duration_seconds,
+            per_side=item.per_side,
+        )
+        assert 1 <= item.sets <= max(DEFAULT_SETTINGS.max_sets, default.sets)
+        assert item.per_side == default.per_side
+        if item.reps is not None:
+            assert default.reps is not None and 1 <= item.reps <= default.reps
+        if item.hold_seconds is not None:
+            assert default.hold_seconds is not None
+            assert item.hold_seconds <= max(
+                default.hold_seconds, DEFAULT_SETTINGS.max_stretch_hold_seconds
+            )
+        if item.duration_seconds is not None:
+            assert default.duration_seconds is not None
+            assert item.duration_seconds <= default.duration_seconds
+
+
+@SETTINGS
+@given(intakes())
+def test_the_time_budget_is_respected(data):
+    intake = Intake.model_validate(data)
+    plan = generate_program(intake, LIBRARY)
+    if plan.program is None:
+        return
+    total = sum(
+        session_seconds(
+            i.sets,
+            i.reps,
+            i.hold_seconds,
+            i.duration_seconds,
+            i.per_side,
+            LIBRARY[i.exercise].dose.rest_seconds,
+        )
+        for i in plan.program.items
+    )
+    assert total <= intake.minutes_per_session * 60
+    assert plan.program.minutes <= intake.minutes_per_session
+    assert plan.program.sessions_per_week == intake.sessions_per_week
+
+
+@SETTINGS
+@given(intakes())
+def test_the_same_input_gives_the_same_output(data):
+    first = generate_program(Intake.model_validate(data), LIBRARY).to_json()
+    again = generate_program(
+        Intake.model_validate(json.loads(json.dumps(data))), make_library()
+    ).to_json()
+    assert first == again
+
+
+@SETTINGS
+@given(intakes())
+def test_everything_chosen_or_left_out_carries_reasons(data):
+    plan = generate_program(Intake.model_validate(data), LIBRARY)
+    if plan.referral is not None:
+        assert plan.referral.reasons
+    if plan.program is None:
+        return
+    assert plan.program.education
+    for entry in [*plan.program.items, *plan.program.excluded, *plan.program.education]:
+        assert entry.reasons and all(r.rule and r.text for r in entry.reasons)
+    chosen = [i.exercise for i in plan.program.items]
+    assert len(chosen) == len(set(chosen))
+    assert not set(chosen) & {e.exercise for e in plan.program.excluded}
+
+
+@st.composite
+def logs_for(draw: st.DrawFn, exercises: list[str]) -> list[dict[str, Any]]:
+    sessions = []
+    for day in sorted(draw(st.lists(st.integers(1, 28), unique=True, max_size=5))):
+        entries = [
+            {
+                "exercise": name,
+                "sets": draw(st.integers(0, 4)),
+                "reps": draw(st.one_of(st.none(), st.integers(0, 20))),
+                "hold_seconds": draw(st.one_of(st.none(), st.integers(0, 40))),
+                "duration_seconds": draw(st.one_of(st.none(), st.integers(0, 1200))),
+                "pain_during": draw(st.integers(0, 10)),
+                "effort": draw(st.integers(0, 10)),
+                "next_morning_pain": draw(st.one_of(st.none(), st.integers(0, 10))),
+                "peripheralised": draw(st.booleans()) and draw(st.booleans()),
+            }
+            for name in draw(subset(exercises))
+        ]
+        sessions.append(
+            {
+                "date": f"2025-02-{day:02d}",
+                "pain_before": draw(st.integers(0, 10)),
+                "next_morning_pain": draw(st.one_of(st.none(), st.integers(0, 10))),
+                "exercises": entries,
+            }
+        )
+    return sessions
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_next_steps_are_safe_and_complete(data):
+    intake = Intake.model_validate(data.draw(intakes()))
+    plan = generate_program(intake, LIBRARY)
+    if plan.program is None or not plan.program.items:
+        return
+    from backrehab.clinical.progression import parse_logs
+
+    program = plan.program
+    logs = parse_logs(data.draw(logs_for([i.exercise for i in program.items])))
+    decisions = next_step(program, logs, LIBRARY)
+    assert [d.exercise for d in decisions] == [i.exercise for i in program.items]
+    excluded = {e.exercise for e in program.excluded}
+    latest: dict[str, ExerciseLog] = {}
+    for session in sorted(logs, key=lambda s: s.date):
+        for log in session.exercises:
+            latest[log.exercise] = log
+    for decision in decisions:
+        assert decision.reasons
+        assert decision.replacement not in excluded
+        if decision.decision is Kind.STOP:
+            assert decision.dose is None
+        else:
+            assert decision.dose is not None
+            Dose(**decision.dose.model_dump())
+        last = latest.get(decision.exercise)
+        if last is not None and last.peripheralised:
+            assert decision.decision is Kind.STOP
+        if last is not None and last.pain_during > 5 and not last.peripheralised:
+            assert decision.decision in (Kind.REGRESS, Kind.STOP)
+    assert next_step(program, logs, LIBRARY) == decisions
