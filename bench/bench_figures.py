@@ -20,8 +20,12 @@ def main() -> None:
     sizes = [s for _, _, s in timings]
     slowest = max(timings)
     print(f"figures drawn:            {len(timings)} exercises (animated + start + end each)")
-    print(f"draw time per exercise:   median {statistics.median(seconds) * 1000:.0f} ms, "
-          f"slowest {slowest[0] * 1000:.0f} ms ({slowest[1]})")
+    print(
+        f"draw time per exercise:   median {statistics.median(seconds) * 1000:.0f} ms, "
+        f"slowest {slowest[0] * 1000:.0f} ms ({slowest[1]})"
+    )
     print(f"whole library:            {sum(seconds):.2f} s (done once at load; stored after)")
-    print(f"animated SVG size:        median {statistics.median(sizes) / 1024:.1f} KiB, "
-          f"largest {max(sizes) / 1024:.1f} KiB")
+    print(
+        f"animated SVG size:        median {statistics.median(sizes) / 1024:.1f} KiB, "
+        f"largest {max(sizes) / 1024:.1f} KiB"
+    )

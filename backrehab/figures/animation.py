@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass
 
 from backrehab.figures.skeleton import (
+    FLAT_ENDS,
     Body,
     Vec,
     add,
     full_pose,
-    FLAT_ENDS,
     keep_flat,
     lowest_point,
     pose_body,

@@ -30,6 +30,12 @@ def make_patient(name: str = "pat") -> Patient:
     return Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
 
 
+def program_for(patient: Patient, answers: dict) -> Program:
+    program = services.evaluate(patient, answers).program
+    assert program is not None
+    return program
+
+
 def session(program: Program) -> dict:
     item = program.plan["items"][0]
     return {
@@ -69,6 +75,7 @@ def test_a_red_flag_stores_the_referral_and_no_program(library_in_db, answers):
     flagged["red_flags"] = {"saddle_numbness": True}
     result = services.evaluate(make_patient(), flagged)
     assert result.program is None
+    assert result.evaluation.referral is not None
     assert result.evaluation.referral["urgency"] == "emergency"
 
 
@@ -82,7 +89,7 @@ def test_a_new_program_replaces_the_one_in_force(library_in_db, answers):
 
 def test_a_session_sent_twice_is_stored_once(library_in_db, answers):
     patient = make_patient()
-    program = services.evaluate(patient, answers).program
+    program = program_for(patient, answers)
     client_id = uuid.uuid4()
     log, created = services.record_session(patient, program, client_id, session(program))
     again, created_again = services.record_session(patient, program, client_id, session(program))
@@ -91,14 +98,14 @@ def test_a_session_sent_twice_is_stored_once(library_in_db, answers):
 
 
 def test_a_session_cannot_be_filed_under_another_patients_program(library_in_db, answers):
-    program = services.evaluate(make_patient("a"), answers).program
+    program = program_for(make_patient("a"), answers)
     with pytest.raises(services.CareInputInvalid, match="not this patient's program"):
         services.record_session(make_patient("b"), program, uuid.uuid4(), session(program))
 
 
 def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answers):
     patient = make_patient()
-    program = services.evaluate(patient, answers).program
+    program = program_for(patient, answers)
     bad = session(program)
     bad["exercises"][0]["pain_during"] = 12
     with pytest.raises(services.CareInputInvalid, match="pain_during"):
