@@ -12,6 +12,7 @@ from backrehab.figures.skeleton import (
     add,
     full_pose,
     keep_flat,
+    limb_joints,
     lowest_point,
     pose_body,
     solve_plant,
@@ -66,6 +67,7 @@ class Placer:
         start = pose_body(first, self.origin)
         self.anchor_target = start[spec.anchor] if spec.anchor else None
         self.plant_targets = {point: start[point] for point in spec.plant}
+        self.solved: dict[str, float] = {}
         self.end_targets = {
             point: start[f"{FLAT_ENDS[kind][1]}_{side}"]
             for point in spec.plant
@@ -79,7 +81,12 @@ class Placer:
             drift = sub(self.anchor_target, pose_body(pose, origin)[self.spec.anchor])
             origin = add(origin, drift)
         for point, target in self.plant_targets.items():
+            # Start the solver from the previous frame's answer: frames are close together, so
+            # it converges in a step or two and stays on the same branch (knees bend one way).
+            joints = limb_joints(point)
+            pose = {**pose, **{j: self.solved[j] for j in joints if j in self.solved}}
             pose = solve_plant(pose, origin, point, target)
+            self.solved.update({j: pose[j] for j in joints})
             if point in self.end_targets:
                 pose = keep_flat(pose, origin, point, self.end_targets[point])
         return pose_body(pose, origin)

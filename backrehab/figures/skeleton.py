@@ -259,6 +259,12 @@ IK_LIMITS = {
 }
 
 
+def limb_joints(point: str) -> list[str]:
+    """The joints inverse kinematics turns to move a planted point, e.g. hip_near, knee_near."""
+    kind, side = point.rsplit("_", 1)
+    return [f"{j}_{side}" for j in IK_JOINTS[kind]]
+
+
 def solve_plant(pose: dict[str, float], origin: Vec, point: str, target: Vec) -> dict[str, float]:
     """Adjust the limb's joint angles so `point` (e.g. ankle_near) reaches `target`.
 
@@ -266,8 +272,7 @@ def solve_plant(pose: dict[str, float], origin: Vec, point: str, target: Vec) ->
     converge; the starting angles come from the keyframe, which keeps the knee bending the right
     way.
     """
-    kind, side = point.rsplit("_", 1)
-    joints = [f"{j}_{side}" for j in IK_JOINTS[kind]]
+    joints = limb_joints(point)
     solved = dict(pose)
 
     def error(values: list[float]) -> Vec:
@@ -275,10 +280,18 @@ def solve_plant(pose: dict[str, float], origin: Vec, point: str, target: Vec) ->
         trial.update(zip(joints, values, strict=True))
         return sub(pose_body(trial, origin)[point], target)
 
+    def clamp(candidate: list[float]) -> list[float]:
+        return [
+            min(IK_LIMITS[j.rsplit("_", 1)[0]][1], max(IK_LIMITS[j.rsplit("_", 1)[0]][0], v))
+            for j, v in zip(joints, candidate, strict=True)
+        ]
+
     values = [solved[j] for j in joints]
+    e = error(values)
+    miss = math.hypot(*e)
+    best_values, best_miss, stale = values, miss, 0
     for _ in range(30):
-        e = error(values)
-        if math.hypot(*e) < 1e-4:
+        if miss < 1e-4:
             break
         jac = []
         for i in range(len(values)):
@@ -306,9 +319,17 @@ def solve_plant(pose: dict[str, float], origin: Vec, point: str, target: Vec) ->
         step = max(abs(d) for d in delta)
         if step > 20:  # keep each step small so the solver stays on the same branch
             delta = [d * 20 / step for d in delta]
-        for i, joint in enumerate(joints):
-            low, high = IK_LIMITS[joint.rsplit("_", 1)[0]]
-            values[i] = min(high, max(low, values[i] + delta[i]))
+        values = clamp([v + d for v, d in zip(values, delta, strict=True)])
+        e = error(values)
+        miss = math.hypot(*e)
+        # Keep the closest pose seen; a target out of reach stops improving within a few steps.
+        if miss < best_miss - 1e-5:
+            best_values, best_miss, stale = values, miss, 0
+        else:
+            stale += 1
+            if stale == 3:
+                break
+    values = best_values
     solved.update(zip(joints, values, strict=True))
     return solved
 
