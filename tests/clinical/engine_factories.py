@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backrehab.clinical.dosing import session_seconds
 from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.precautions import required_avoidances
@@ -409,4 +410,19 @@ def make_program(*items: dict[str, Any], excluded: list[str] | None = None) -> P
             ],
             "education": [],
         }
+    )
+
+
+def program_seconds(program: Program, library: Any) -> int:
+    """How long the program's session takes, by the same estimate the engine budgets with."""
+    return sum(
+        session_seconds(
+            i.sets,
+            i.reps,
+            i.hold_seconds,
+            i.duration_seconds,
+            i.per_side,
+            library[i.exercise].dose.rest_seconds,
+        )
+        for i in program.items
     )

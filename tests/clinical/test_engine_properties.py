@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backrehab.clinical.classification import classify
-from backrehab.clinical.dosing import session_seconds
 from backrehab.clinical.exercises import Dose
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.precautions import contraindicated
@@ -17,7 +16,7 @@ from backrehab.clinical.program import DIRECTION_RULES, generate_program
 from backrehab.clinical.progression import ExerciseLog, Kind, next_step
 from backrehab.clinical.red_flags import STOPS_PROGRAM, positive_rules
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from tests.clinical.engine_factories import make_library
+from tests.clinical.engine_factories import make_library, program_seconds
 from tests.clinical.engine_strategies import intakes, subset
 
 LIBRARY = make_library()
@@ -95,17 +94,7 @@ def test_the_time_budget_is_respected(data):
     plan = generate_program(intake, LIBRARY)
     if plan.program is None:
         return
-    total = sum(
-        session_seconds(
-            i.sets,
-            i.reps,
-            i.hold_seconds,
-            i.duration_seconds,
-            i.per_side,
-            LIBRARY[i.exercise].dose.rest_seconds,
-        )
-        for i in plan.program.items
-    )
+    total = program_seconds(plan.program, LIBRARY)
     assert total <= intake.minutes_per_session * 60
     assert plan.program.minutes <= intake.minutes_per_session
     assert plan.program.sessions_per_week == intake.sessions_per_week

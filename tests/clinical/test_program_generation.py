@@ -11,7 +11,7 @@ from backrehab.clinical.exercises import Bias, Category, Exercise
 from backrehab.clinical.focus import PHASE_OF, PHASES
 from backrehab.clinical.program import Program, ProgramItem, generate_program
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from tests.clinical.engine_factories import make_intake, make_library
+from tests.clinical.engine_factories import make_intake, make_library, program_seconds
 
 STARTBACK_LOW = {
     "leg_pain": False,
@@ -205,17 +205,7 @@ def test_sessions_per_week_come_from_the_intake(library):
 @pytest.mark.parametrize("minutes", [5, 6, 8, 10, 15, 20, 30, 60])
 def test_the_session_fits_the_minutes_available(minutes, library):
     program = program_of(library, minutes_per_session=minutes)
-    total = sum(
-        session_seconds(
-            i.sets,
-            i.reps,
-            i.hold_seconds,
-            i.duration_seconds,
-            i.per_side,
-            library[i.exercise].dose.rest_seconds,
-        )
-        for i in program.items
-    )
+    total = program_seconds(program, library)
     assert total <= minutes * 60
     assert program.minutes <= minutes
     assert program.minutes * 60 >= total
