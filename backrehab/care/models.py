@@ -44,6 +44,9 @@ class Program(models.Model):
     is_active = models.BooleanField(default=True)
     plan = models.JSONField(help_text="the program, as produced by the engine or edited after")
     reason = models.CharField(max_length=200, blank=True)
+    # The progression decisions that turned the previous program into this one, shown to the
+    # patient as "what changed and why".
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,7 +13,9 @@ from pydantic import ValidationError
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
+from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.program import generate_program
+from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
 from backrehab.clinical.progression import SessionLog as SessionRecord
 from backrehab.library.services import stored_library
 
@@ -99,3 +101,37 @@ def record_session(
         # Two deliveries raced; the other one stored it.
         return SessionLog.objects.get(client_id=client_id), False
     return log, True
+
+
+@transaction.atomic
+def apply_progression(patient: Patient) -> Program | None:
+    """Let the engine judge the sessions done on the program in force, and apply its decisions.
+
+    A progress, regress or stop decision makes a new program version (the old one is kept, so
+    the history shows who changed what and why); when every exercise holds, nothing changes.
+    Returns the new program, or None.
+    """
+    program = Program.objects.select_for_update().filter(patient=patient, is_active=True).first()
+    if program is None:
+        return None
+    logs = [
+        SessionRecord.model_validate(log.data)
+        for log in program.session_logs.order_by("performed_on", "received_at")
+    ]
+    if not logs:
+        return None
+    current = EngineProgram.model_validate(program.plan)
+    decisions = next_step(current, logs, stored_library())
+    changed = [d for d in decisions if d.decision != Kind.HOLD]
+    if not changed:
+        return None
+    items = apply_decisions(current, decisions)
+    program.is_active = False
+    program.save(update_fields=["is_active"])
+    return Program.objects.create(
+        patient=patient,
+        evaluation=program.evaluation,
+        plan={**program.plan, "items": items},
+        reason="Adjusted by the progression rules after your recent sessions.",
+        changes=decisions_json(changed),
+    )

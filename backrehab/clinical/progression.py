@@ -777,3 +777,31 @@ def parse_logs(data: Any) -> list[SessionLog]:
     if isinstance(data, dict) and set(data) == {"sessions"}:
         data = data["sessions"]
     return _LOGS.validate_python(data)
+
+
+def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dict[str, Any]]:
+    """The program's items after the decisions: new doses, replacements, stopped ones removed.
+
+    Each changed item keeps why it was chosen and gains why it changed, so the patient can read
+    "holding 20 s now, since the last two sessions were comfortable".
+    """
+    by_exercise = {d.exercise: d for d in decisions}
+    items: list[dict[str, Any]] = []
+    for item in program.items:
+        decision = by_exercise.get(item.exercise)
+        if decision is None or decision.decision is Kind.HOLD:
+            items.append(item.model_dump(mode="json"))
+            continue
+        if decision.decision is Kind.STOP or decision.dose is None:
+            continue
+        changed = ProgramItem(
+            exercise=decision.replacement or item.exercise,
+            sets=decision.dose.sets,
+            reps=decision.dose.reps,
+            hold_seconds=decision.dose.hold_seconds,
+            duration_seconds=decision.dose.duration_seconds,
+            per_side=decision.dose.per_side,
+            reasons=[*decision.reasons, *item.reasons],
+        )
+        items.append(changed.model_dump(mode="json"))
+    return items

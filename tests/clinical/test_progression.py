@@ -297,3 +297,32 @@ def test_walks_grow_in_whole_minutes(start, next_, library):
     item = {"exercise": "walking-program", "sets": 1, "duration_seconds": start}
     decision = decide(library, item, good(1, item), good(3, item))
     assert decision.dose is not None and decision.dose.duration_seconds == next_
+
+
+def test_applying_decisions_changes_doses_swaps_replacements_and_drops_stopped_items():
+    from backrehab.clinical.program import Program, ProgramItem
+    from backrehab.clinical.progression import Decision, DoseOut, Kind, apply_decisions
+    from backrehab.clinical.reasons import Reason
+
+    why = [Reason(rule="phase-mobility", text="Moves the back gently.")]
+    program = Program(
+        sessions_per_week=3,
+        minutes=10,
+        excluded=[],
+        education=[],
+        items=[ProgramItem(exercise=e, sets=2, reps=10, reasons=why) for e in ("a", "b", "c", "d")],
+    )
+    dose = DoseOut(sets=3, reps=10, hold_seconds=None, duration_seconds=None, per_side=False)
+    step = [Reason(rule="progress-sets", text="One more set.")]
+    decisions = [
+        Decision(exercise="a", decision=Kind.PROGRESS, dose=dose, replacement=None, reasons=step),
+        Decision(
+            exercise="b", decision=Kind.REGRESS, dose=dose, replacement="b-easy", reasons=step
+        ),
+        Decision(exercise="c", decision=Kind.STOP, dose=None, replacement=None, reasons=step),
+        Decision(exercise="d", decision=Kind.HOLD, dose=None, replacement=None, reasons=step),
+    ]
+    items = apply_decisions(program, decisions)
+    assert [i["exercise"] for i in items] == ["a", "b-easy", "d"]
+    assert items[0]["sets"] == 3 and items[0]["reasons"][0]["rule"] == "progress-sets"
+    assert items[2] == program.items[3].model_dump(mode="json")
