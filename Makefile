@@ -21,6 +21,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed-app
 
+# axe-core (accessibility checks in the browser tests) comes from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed-app
 
 ## make run: install, migrate SQLite, load the library and the demo clinic, serve on :8000
@@ -37,10 +42,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: $(VENV)/.installed-dev
+test-sqlite: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest -p no:cacheprovider
 
-test-postgres: $(VENV)/.installed-dev
+test-postgres: $(VENV)/.installed-dev node_modules/.installed
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
 
 ## make bench: speed figures (not tests)
@@ -48,4 +53,4 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache node_modules

@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -66,3 +67,20 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}-{page.viewport_name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the current page, one line each.
+
+    The script is evaluated through the DevTools protocol, so the page's own content security
+    policy does not block it.
+    """
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `npm ci` (make test does)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import screenshot, serious_accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -72,3 +72,20 @@ def test_reduced_motion_starts_the_figure_paused(browser, site):
     assert page.evaluate("document.querySelector('figure.demo svg').animationsPaused()")
     assert page.inner_text("[data-figure-toggle]") == "Play"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/exercises/", "/exercises/glute-bridge/", "/login/"])
+def test_public_pages_have_no_serious_accessibility_problems(page, site, path):
+    page.goto(f"{site.url}{path}")
+    assert serious_accessibility_problems(page) == []
+
+
+def test_the_accessibility_check_does_catch_problems(browser):
+    page = browser.new_page()
+    page.set_content(
+        "<html lang=en><title>t</title><main><img src='x.png'><button></button></main>"
+    )
+    problems = serious_accessibility_problems(page)
+    assert any(p.startswith("image-alt") for p in problems)
+    assert any(p.startswith("button-name") for p in problems)
+    page.close()
