@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backrehab.library",
     "backrehab.clinic",
     "backrehab.care",
+    "backrehab.portal",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +103,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/my/"
+LOGOUT_REDIRECT_URL = "/"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backrehab <noreply@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+# The address patients use, for links in e-mails (e.g. https://rehab.example.org).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# The clinic's licensed ODI / RMDQ wording (a JSON or YAML file, see clinical/questionnaires.py);
+# without it those questionnaires are left out of the online evaluation and scoring still works.
+BACKREHAB_QUESTIONNAIRE_TEXT = os.environ.get("BACKREHAB_QUESTIONNAIRE_TEXT", "")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench.bench_figures", "bench.bench_engine"]
+BENCHMARKS = ["bench.bench_figures", "bench.bench_engine", "bench.bench_pages"]
 
 
 def main() -> None:

@@ -7,6 +7,15 @@ import pytest
 from backrehab.clinical.library import Library, load_library
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Spanish leaves Spanish active in this thread; later tests start in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The bundled exercise library, loaded once."""

@@ -87,6 +87,8 @@ def record_session(
         raise CareInputInvalid(["program: not this patient's program"])
     existing = SessionLog.objects.filter(client_id=client_id).first()
     if existing is not None:
+        if existing.patient_id != patient.pk:
+            raise CareInputInvalid(["client_id: already used for another record"])
         return existing, False
     try:
         with transaction.atomic():
@@ -134,4 +136,23 @@ def apply_progression(patient: Patient) -> Program | None:
         plan={**program.plan, "items": items},
         reason="Adjusted by the progression rules after your recent sessions.",
         changes=decisions_json(changed),
+    )
+
+
+@transaction.atomic
+def record_referral(
+    patient: Patient,
+    answers: dict[str, Any],
+    referral: dict[str, Any],
+    *,
+    kind: str = Evaluation.Kind.INTAKE,
+) -> Evaluation:
+    """Keep an evaluation that a red-flag answer stopped part-way, so the clinician sees it.
+
+    The answers are incomplete (the patient was sent to a doctor before finishing), so there
+    are no scores; any program in force stops until a clinician has looked at it.
+    """
+    Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
+    return Evaluation.objects.create(
+        patient=patient, kind=kind, answers=answers, scores={}, referral=referral
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from backrehab.care import services as care
 from backrehab.care.models import Program
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.clinical.schedule import scheduled_days
 from backrehab.library.models import ExerciseRecord
 from backrehab.library.services import sync_bundled_library
 
@@ -98,16 +99,22 @@ def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User
     if not patient.evaluations.exists():
         answers = json.loads((DEMO_INTAKES / intake_file).read_text(encoding="utf-8"))
         result = care.evaluate(patient, answers, by=by)
-        result.evaluation.taken_at = timezone.make_aware(
-            dt.datetime.combine(patient.joined_on, dt.time(10, 0))
-        )
+        started = timezone.make_aware(dt.datetime.combine(patient.joined_on, dt.time(10, 0)))
+        result.evaluation.taken_at = started
         result.evaluation.save(update_fields=["taken_at"])
+        if result.program is not None:
+            result.program.created_at = started
+            result.program.save(update_fields=["created_at"])
     program = Program.objects.filter(patient=patient, is_active=True).first()
     if program is None:
         return
+    if program.session_logs.exists() or program.changes:
+        return  # history already given
     pain = int(patient.evaluations.earliest("taken_at").answers["pain"]["now"])
-    for n in range(sessions):
-        day = patient.joined_on + dt.timedelta(days=1 + 2 * n)
+    # The most recent session days up to yesterday, so the streak and adherence look lived-in.
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    days = scheduled_days(patient.joined_on, yesterday, int(program.plan["sessions_per_week"]))
+    for n, day in enumerate(days[-sessions:]):
         pain_now = max(1, pain - n // 2)
         care.record_session(
             patient,
@@ -115,6 +122,8 @@ def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User
             uuid.uuid5(DEMO_NAMESPACE, f"{patient.user.username}/{day.isoformat()}"),
             _session(program.plan, day, pain_now),
         )
+    # Let the progression rules look at those sessions, as they do after a real one.
+    care.apply_progression(patient)
 
 
 def _session(plan: dict[str, Any], day: dt.date, pain: int) -> dict[str, Any]:

@@ -9,6 +9,9 @@ from django.db import models
 class Clinic(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
+    self_signup = models.BooleanField(
+        default=False, help_text="patients may sign up without an invitation (self-guided mode)"
+    )
 
     def __str__(self) -> str:
         return self.name

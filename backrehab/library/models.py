@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from backrehab.clinical.exercises import Bias, Category, Exercise, Position
+from backrehab.library.labels import choices
 
 
 class Origin(models.TextChoices):
@@ -18,9 +19,9 @@ class ExerciseRecord(models.Model):
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
-    category = models.CharField(max_length=20, choices=[(c.value, c.value) for c in Category])
-    position = models.CharField(max_length=20, choices=[(p.value, p.value) for p in Position])
-    bias = models.CharField(max_length=20, choices=[(b.value, b.value) for b in Bias])
+    category = models.CharField(max_length=20, choices=choices([c.value for c in Category]))
+    position = models.CharField(max_length=20, choices=choices([p.value for p in Position]))
+    bias = models.CharField(max_length=20, choices=choices([b.value for b in Bias]))
     # ",mat,wall," so that "contains ,mat," filters the same way on SQLite and PostgreSQL.
     equipment_tags = models.CharField(max_length=200, blank=True)
     search_text = models.TextField(blank=True, help_text="name and aliases, lower case")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, ngettext
 
 from backrehab.clinical.exercises import Exercise, Step
 from backrehab.library.models import ExerciseRecord
@@ -25,41 +26,63 @@ def filtered(filters: dict[str, Any]) -> QuerySet[ExerciseRecord]:
 
 
 def step_text(step: Step) -> str:
-    """A dose step in words, e.g. 'hold 5 s, 3 sets'."""
+    """A dose step in words, e.g. 'Hold 5 s, 3 sets'."""
     if step.dose is None:
         return ""
     parts = []
     dose = step.dose
     if dose.sets:
-        parts.append(f"{dose.sets} sets")
+        parts.append(ngettext("%(n)d set", "%(n)d sets", dose.sets) % {"n": dose.sets})
     if dose.reps:
-        parts.append(f"{dose.reps} repetitions")
+        parts.append(
+            ngettext("%(n)d repetition", "%(n)d repetitions", dose.reps) % {"n": dose.reps}
+        )
     if dose.hold_seconds:
-        parts.append(f"hold {dose.hold_seconds} s")
+        parts.append(gettext("hold %(s)d s") % {"s": dose.hold_seconds})
     if dose.duration_seconds:
-        parts.append(_duration(dose.duration_seconds))
+        parts.append(duration_words(dose.duration_seconds))
     return ", ".join(parts).capitalize()
 
 
-def _duration(seconds: int) -> str:
+def duration_words(seconds: int) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         minutes = seconds // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} s"
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    return gettext("%(s)d s") % {"s": seconds}
+
+
+def dose_words(
+    sets: int,
+    reps: int | None,
+    hold_seconds: int | None,
+    duration_seconds: int | None,
+    per_side: bool,
+    rest_seconds: int = 0,
+) -> str:
+    """A dose as a patient reads it: '2 sets of 10 repetitions, hold each 3 s, each side'."""
+    if reps:
+        amount = ngettext("%(n)d repetition", "%(n)d repetitions", reps) % {"n": reps}
+    else:
+        amount = duration_words(duration_seconds or 0)
+    text = ngettext("%(n)d set of %(amount)s", "%(n)d sets of %(amount)s", sets) % {
+        "n": sets,
+        "amount": amount,
+    }
+    if hold_seconds:
+        text += gettext(", hold each %(s)d s") % {"s": hold_seconds}
+    if per_side:
+        text += gettext(", each side")
+    if rest_seconds:
+        text += gettext("; rest %(s)d s between sets") % {"s": rest_seconds}
+    return text
 
 
 def dose_text(exercise: Exercise) -> str:
-    """The default dose as a patient reads it: '2 sets of 10, hold 3 s, each side'."""
-    dose = exercise.dose
-    amount = f"{dose.reps} repetitions" if dose.reps else _duration(dose.duration_seconds or 0)
-    text = f"{dose.sets} set{'s' if dose.sets != 1 else ''} of {amount}"
-    if dose.hold_seconds:
-        text += f", hold each {dose.hold_seconds} s"
-    if dose.per_side:
-        text += ", each side"
-    if dose.rest_seconds:
-        text += f"; rest {dose.rest_seconds} s between sets"
-    return text
+    """The exercise's default dose in words."""
+    d = exercise.dose
+    return dose_words(
+        d.sets, d.reps, d.hold_seconds, d.duration_seconds, d.per_side, d.rest_seconds
+    )
 
 
 def chain(exercise: Exercise, names: dict[str, str]) -> dict[str, list[dict[str, str]]]:
@@ -81,4 +104,8 @@ def chain(exercise: Exercise, names: dict[str, str]) -> dict[str, list[dict[str,
 
 
 def names_by_slug() -> dict[str, str]:
-    return dict(ExerciseRecord.objects.values_list("slug", "name"))
+    from backrehab.library.localization import localized_names
+
+    names: dict[str, str] = dict(ExerciseRecord.objects.values_list("slug", "name"))
+    names.update({slug: name for slug, (name, _) in localized_names().items()})
+    return names

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.library import queries
 from backrehab.library.forms import LibraryFilter
+from backrehab.library.localization import localized, localized_names
 from backrehab.library.models import ExerciseRecord
 
 FIGURES = {"figure": "figure_animated", "start": "figure_start", "peak": "figure_peak"}
@@ -49,6 +50,12 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         else {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
     )
     records = list(queries.filtered(filters))
+    names = localized_names()
+    for record in records:
+        # Shown in the reader's language where a translation exists.
+        record.display_name, record.display_summary = names.get(  # type: ignore[attr-defined]
+            record.slug, (record.name, record.document.get("summary", ""))
+        )
     if as_json:
         return JsonResponse(
             {
@@ -75,7 +82,7 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
 @require_GET
 def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
     record = get_object_or_404(ExerciseRecord, slug=slug)
-    exercise = record.exercise
+    exercise = localized(record.exercise)
     steps = queries.chain(exercise, queries.names_by_slug())
     if as_json:
         return JsonResponse(

@@ -111,3 +111,14 @@ def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answe
     with pytest.raises(services.CareInputInvalid, match="pain_during"):
         services.record_session(patient, program, uuid.uuid4(), bad)
     assert not SessionLog.objects.exists()
+
+
+def test_a_device_id_used_by_one_patient_cannot_file_another_patients_session(
+    library_in_db, answers
+):
+    alex, sam = make_patient("alex"), make_patient("sam")
+    alex_program, sam_program = program_for(alex, answers), program_for(sam, answers)
+    client_id = uuid.uuid4()
+    services.record_session(alex, alex_program, client_id, session(alex_program))
+    with pytest.raises(services.CareInputInvalid, match="client_id"):
+        services.record_session(sam, sam_program, client_id, session(sam_program))

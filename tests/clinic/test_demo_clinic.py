@@ -40,6 +40,8 @@ def test_each_demo_patient_has_an_evaluation_a_program_and_sessions():
         assert patient.session_logs.exists()
     alex = Patient.objects.get(user__username="demo-alex")
     assert alex.session_logs.count() == 8
+    # Alex's comfortable sessions have already moved the program on, with reasons.
+    assert alex.programs.filter(is_active=True).get().changes
 
 
 def test_seeding_twice_adds_no_history():
@@ -47,3 +49,4 @@ def test_seeding_twice_adds_no_history():
     seed_demo_clinic()
     alex = Patient.objects.get(user__username="demo-alex")
     assert alex.evaluations.count() == 1 and alex.session_logs.count() == 8
+    assert alex.programs.count() == 2

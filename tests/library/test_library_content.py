@@ -185,3 +185,14 @@ def test_every_figure_moves(animations):
 
     still = [eid for eid, a in animations.items() if largest_movement(a) < 0.025]
     assert not still
+
+
+def test_no_text_has_unbalanced_brackets(library):
+    # A YAML flow list splits "rotators (piriformis, gemelli)" at its commas unless quoted.
+    broken = [
+        f"{e.id}: {text}"
+        for e in library.all()
+        for text in [*_texts(e), *e.target_muscles, *e.aliases]
+        if text.count("(") != text.count(")")
+    ]
+    assert not broken

@@ -8,7 +8,7 @@
     var button = box.querySelector("[data-figure-toggle]");
     if (!svg || !button || typeof svg.pauseAnimations !== "function") return;
     function show(paused) {
-      button.textContent = paused ? "Play" : "Pause";
+      button.textContent = paused ? (button.dataset.play || "Play") : (button.dataset.pause || "Pause");
       button.setAttribute("aria-pressed", paused ? "true" : "false");
     }
     button.hidden = false;

@@ -1,0 +1,220 @@
+"""Session reminders: the calendar feed a patient subscribes to, and who gets an e-mail when.
+
+Both follow the weekly pattern of backrehab.clinical.schedule, so the calendar, the e-mail and the
+Today screen always name the same days. Times are the clinic's (settings.TIME_ZONE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from icalendar import Alarm, Calendar, Event
+
+from backrehab.care.models import Program, SessionLog
+from backrehab.clinic.models import Patient
+from backrehab.clinical.schedule import is_session_day, scheduled_days
+from backrehab.portal.models import CalendarFeed
+from backrehab.portal.services import active_program
+
+log = logging.getLogger(__name__)
+
+FEED_WEEKS = 8
+# An hourly job that missed a run (machine asleep, restart) still sends within this many hours
+# after the patient's chosen hour, but never late in the evening for a morning reminder.
+SEND_WINDOW_HOURS = 3
+DEFAULT_MINUTES = 20
+
+
+def clinic_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def feed_for(patient: Patient) -> CalendarFeed:
+    """The patient's calendar feed, made on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(patient=patient)
+    return feed
+
+
+def save_reminder_settings(patient: Patient, *, by_email: bool, hour: int) -> CalendarFeed:
+    if not 0 <= hour <= 23:
+        raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    feed = feed_for(patient)
+    feed.reminders_by_email = by_email
+    feed.reminder_hour = hour
+    feed.save(update_fields=["reminders_by_email", "reminder_hour"])
+    return feed
+
+
+def renew_feed_token(patient: Patient) -> CalendarFeed:
+    """A new secret address; the old one stops working (for a link shared by mistake)."""
+    feed = feed_for(patient)
+    feed.token = secrets.token_urlsafe(24)
+    feed.save(update_fields=["token"])
+    return feed
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    day: dt.date
+    start: dt.datetime  # aware, clinic time
+    minutes: int
+    exercises: int
+
+
+def session_events(
+    patient: Patient, today: dt.date, *, weeks: int = FEED_WEEKS, hour: int | None = None
+) -> list[SessionEvent]:
+    """One event per scheduled session of the program in force, from today for `weeks` weeks."""
+    program = active_program(patient)
+    if program is None:
+        return []
+    if hour is None:
+        feed = CalendarFeed.objects.filter(patient=patient).first()
+        hour = feed.reminder_hour if feed else 9
+    per_week = int(program.plan["sessions_per_week"])
+    minutes = max(5, int(program.plan.get("minutes") or DEFAULT_MINUTES))
+    exercises = len(program.plan.get("items", []))
+    zone = clinic_zone()
+    end = today + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    return [
+        SessionEvent(day, dt.datetime.combine(day, dt.time(hour), tzinfo=zone), minutes, exercises)
+        for day in scheduled_days(today, end, per_week)
+    ]
+
+
+def calendar_ics(feed: CalendarFeed, today: dt.date, *, session_url: str = "") -> bytes:
+    """The iCalendar document for a feed: the next sessions, with a reminder at their start."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//backrehab//session calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("Back exercises"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for event in session_events(feed.patient, today, hour=feed.reminder_hour):
+        entry = Event()
+        # Stable per patient and day, so calendar apps update an event instead of duplicating it;
+        # the feed's secret token is deliberately not part of it.
+        entry.add("uid", f"session-{feed.patient.pk}-{event.day.isoformat()}@backrehab")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.start)
+        entry.add("dtend", event.start + dt.timedelta(minutes=event.minutes))
+        entry.add("summary", _("Back exercises"))
+        text = ngettext(
+            "Your exercise session: %(count)s exercise, about %(minutes)s minutes.",
+            "Your exercise session: %(count)s exercises, about %(minutes)s minutes.",
+            event.exercises,
+        ) % {"count": event.exercises, "minutes": event.minutes}
+        if session_url:
+            text += "\n" + _("Start it here: %(url)s") % {"url": session_url}
+            entry.add("url", session_url)
+        entry.add("description", text)
+        entry.add("transp", "OPAQUE")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _("Time for your back exercises"))
+        alarm.add("trigger", dt.timedelta(0))
+        entry.add_component(alarm)
+        calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    body: bytes = calendar.to_ical()
+    return body
+
+
+# --- E-mail reminders ---------------------------------------------------------------------------
+
+
+def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
+    """Feeds whose patient should get today's e-mail now.
+
+    Opted in, with an e-mail address, a program whose sessions fall today, the chosen hour reached
+    (within SEND_WINDOW_HOURS), today's session not yet done, and no reminder sent today.
+    """
+    local = now.astimezone(clinic_zone())
+    today = local.date()
+    candidates = (
+        CalendarFeed.objects.filter(
+            reminders_by_email=True,
+            reminder_hour__lte=local.hour,
+            reminder_hour__gt=local.hour - SEND_WINDOW_HOURS,
+            patient__user__is_active=True,
+        )
+        .exclude(patient__user__email="")
+        .exclude(last_reminder_on=today)
+        .select_related("patient__user")
+    )
+    due = []
+    for feed in candidates:
+        program = Program.objects.filter(patient=feed.patient, is_active=True).first()
+        if program is None or not is_session_day(today, int(program.plan["sessions_per_week"])):
+            continue
+        if SessionLog.objects.filter(patient=feed.patient, performed_on=today).exists():
+            continue
+        due.append(feed)
+    return due
+
+
+def reminder_message(feed: CalendarFeed, *, site_url: str = "") -> tuple[str, str]:
+    program = active_program(feed.patient)
+    user = feed.patient.user
+    name = user.first_name or user.get_username()
+    minutes = int(program.plan.get("minutes") or DEFAULT_MINUTES) if program else DEFAULT_MINUTES
+    lines = [
+        _("Hello %(name)s,") % {"name": name},
+        "",
+        _("Today is one of your exercise days. Your session takes about %(minutes)s minutes.")
+        % {"minutes": minutes},
+    ]
+    if site_url:
+        lines += ["", _("Start it here: %(url)s") % {"url": f"{site_url.rstrip('/')}/my/"}]
+    lines += [
+        "",
+        _(
+            "If your pain is much worse, spreads down your leg, or comes with numbness, weakness "
+            "or bladder or bowel changes, do not exercise: contact your doctor or physical "
+            "therapist."
+        ),
+        "",
+        _(
+            "You get this e-mail because you switched on reminders in backrehab. "
+            "You can switch them off on the Reminders page."
+        ),
+    ]
+    return _("Your back exercises today"), "\n".join(lines)
+
+
+def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
+    """E-mail everyone due now; returns how many were sent. Safe to run twice in an hour."""
+    today = now.astimezone(clinic_zone()).date()
+    sent = 0
+    for feed in due_reminders(now):
+        # Claim the day first, so two overlapping runs cannot both send.
+        with transaction.atomic():
+            claimed = (
+                CalendarFeed.objects.filter(pk=feed.pk)
+                .exclude(last_reminder_on=today)
+                .update(last_reminder_on=today)
+            )
+        if not claimed:
+            continue
+        subject, body = reminder_message(feed, site_url=site_url)
+        try:
+            send_mail(subject, body, None, [feed.patient.user.email])
+        except Exception:
+            # Give the day back, so the next hourly run tries again.
+            CalendarFeed.objects.filter(pk=feed.pk).update(last_reminder_on=feed.last_reminder_on)
+            log.exception("reminder to patient %s not sent", feed.patient.pk)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,157 @@
+"""What the guided session player needs, worked out on the server once.
+
+The player runs in the browser and may lose the network half way, so the plan carries everything
+it shows: the words, the dose, the rest between sets, why each exercise was chosen, and (beside
+it, in the page) each exercise's animated figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from django.utils.translation import gettext
+
+from backrehab.care.models import Program
+from backrehab.clinical.exercises import Exercise
+from backrehab.library.localization import localized
+from backrehab.library.models import ExerciseRecord
+from backrehab.library.queries import dose_text
+
+
+class PlayerItem(TypedDict):
+    exercise: str
+    name: str
+    steps: list[str]
+    cues: list[str]
+    breathing: str
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    duration_seconds: int | None
+    per_side: bool
+    rest_seconds: int
+    dose_text: str
+    why: list[str]
+
+
+class PlayerPlan(TypedDict):
+    program: int
+    minutes: int
+    items: list[PlayerItem]
+    words: dict[str, str]
+
+
+def player_words() -> dict[str, str]:
+    """Everything the player says or shows, in the patient's language.
+
+    %(name)s-style placeholders are filled in by player.js.
+    """
+    return {
+        "sound_on": gettext("Sound on"),
+        "sound_off": gettext("Sound off"),
+        "exercise_of": gettext("Exercise %(n)s of %(total)s"),
+        "starting_position": gettext("Get into the starting position."),
+        "pause": gettext("Pause"),
+        "resume": gettext("Resume"),
+        "set_of": gettext("Set %(n)s of %(total)s"),
+        "get_ready": gettext("Get ready"),
+        "other_side": gettext("Now the other side"),
+        "rest": gettext("Rest"),
+        "sets_done": gettext("Sets done: %(n)s of %(total)s"),
+        "rest_cue": gettext("Breathe easily and let your back relax."),
+        "keep_going": gettext("Keep going"),
+        "hold": gettext("Hold"),
+        "relax": gettext("Relax"),
+        "count_for_me": gettext("Count for me"),
+        "count_myself": gettext("I will count myself"),
+        "tap_each": gettext("Tap the button after each repetition"),
+        "into_position": gettext("Move into position"),
+        "move_slowly": gettext("Move slowly"),
+        "how_did_it_feel": gettext("Well done. How did that feel?"),
+        "how_did": gettext("How did %(name)s feel?"),
+        "rate_missing": gettext("Please choose a number for pain and for how hard it was."),
+        "earlier_today": gettext(
+            "You did %(done)s of %(total)s exercises earlier today. Those answers are kept."
+        ),
+        "all_done": gettext("All exercises done"),
+        "whole_session": gettext("Well done. That is the whole session."),
+        "paused": gettext("Paused"),
+        "paused_long": gettext("Paused. Take your time."),
+        "carry_on": gettext("Carry on"),
+        "skipped": gettext("You skipped %(name)s. How did it feel?"),
+        "overview": gettext("%(count)s exercises, about %(minutes)s minutes"),
+    }
+
+
+@dataclass(frozen=True)
+class Figure:
+    exercise: str
+    svg: str
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    data: PlayerPlan
+    figures: list[Figure]
+
+
+def session_plan(program: Program) -> SessionPlan:
+    """The program in force, as the player steps through it.
+
+    The dose comes from the program item (it changes as the patient progresses); the rest between
+    sets is not part of a prescription, so it comes from the exercise's default dose.
+    """
+    plan_items: list[dict[str, Any]] = list(program.plan.get("items", []))
+    slugs = [str(item["exercise"]) for item in plan_items]
+    records = {r.slug: r for r in ExerciseRecord.objects.filter(slug__in=slugs)}
+    items: list[PlayerItem] = []
+    figures: list[Figure] = []
+    for item in plan_items:
+        record = records.get(str(item["exercise"]))
+        if record is None:
+            # An exercise deleted from the library: nothing safe to show, leave it out.
+            continue
+        exercise = _with_dose(localized(record.exercise), item)
+        items.append(
+            PlayerItem(
+                exercise=record.slug,
+                name=exercise.name,
+                steps=list(exercise.steps),
+                cues=list(exercise.cues),
+                breathing=exercise.breathing,
+                sets=exercise.dose.sets,
+                reps=exercise.dose.reps,
+                hold_seconds=exercise.dose.hold_seconds,
+                duration_seconds=exercise.dose.duration_seconds,
+                per_side=exercise.dose.per_side,
+                rest_seconds=exercise.dose.rest_seconds,
+                dose_text=_dose_text(exercise),
+                why=[str(r["text"]) for r in item.get("reasons", [])],
+            )
+        )
+        if all(f.exercise != record.slug for f in figures):
+            figures.append(Figure(record.slug, record.figure_animated))
+    data = PlayerPlan(
+        program=program.pk,
+        minutes=int(program.plan.get("minutes", 0)),
+        items=items,
+        words=player_words(),
+    )
+    return SessionPlan(data=data, figures=figures)
+
+
+def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:
+    """The exercise with the program's dose in place of its default (the rest stays)."""
+    keys = ("reps", "hold_seconds", "duration_seconds")
+    update: dict[str, Any] = {key: item.get(key) for key in keys}
+    update["sets"] = int(item["sets"])
+    update["per_side"] = bool(item.get("per_side", False))
+    dose = exercise.dose.model_copy(update=update)
+    return exercise.model_copy(update={"dose": dose})
+
+
+def _dose_text(exercise: Exercise) -> str:
+    text = dose_text(exercise)
+    # "rest between sets" means nothing with a single set.
+    return text.split(";")[0] if exercise.dose.sets == 1 else text

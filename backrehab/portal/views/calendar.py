@@ -1,0 +1,89 @@
+"""Reminders: the calendar feed to subscribe to, and the e-mail reminder switch."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from backrehab.portal import reminders as service
+from backrehab.portal.access import patient_required
+from backrehab.portal.models import CalendarFeed
+
+HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
+
+
+class ReminderForm(forms.Form):
+    reminders_by_email = forms.BooleanField(
+        required=False, label=gettext_lazy("E-mail me on session days")
+    )
+    reminder_hour = forms.TypedChoiceField(
+        choices=HOURS, coerce=int, label=gettext_lazy("At what time?"), initial=9
+    )
+
+
+@login_required
+@patient_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    patient = request.user.patient  # type: ignore[union-attr]
+    feed = service.feed_for(patient)
+    if request.method == "POST":
+        if request.POST.get("action") == "renew":
+            service.renew_feed_token(patient)
+            messages.success(
+                request, _("Your calendar has a new address. Subscribe again with it.")
+            )
+            return redirect("reminders")
+        form = ReminderForm(request.POST)
+        if form.is_valid():
+            service.save_reminder_settings(
+                patient,
+                by_email=form.cleaned_data["reminders_by_email"],
+                hour=form.cleaned_data["reminder_hour"],
+            )
+            messages.success(request, _("Your reminder settings are saved."))
+            return redirect("reminders")
+    else:
+        form = ReminderForm(
+            initial={
+                "reminders_by_email": feed.reminders_by_email,
+                "reminder_hour": feed.reminder_hour,
+            }
+        )
+    https_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
+    webcal_url = "webcal://" + https_url.split("://", 1)[1]
+    upcoming = service.session_events(patient, timezone.localdate(), weeks=1)
+    return render(
+        request,
+        "portal/reminders.html",
+        {
+            "form": form,
+            "feed": feed,
+            "https_url": https_url,
+            "webcal_url": webcal_url,
+            "has_email": bool(patient.user.email),
+            "upcoming": upcoming,
+        },
+    )
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The calendar itself. No login: calendar apps cannot sign in, so the token is the key."""
+    found = get_object_or_404(CalendarFeed.objects.select_related("patient"), token=token)
+    body = service.calendar_ics(
+        found, timezone.localdate(), session_url=request.build_absolute_uri(reverse("today"))
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="back-exercises.ics"'
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

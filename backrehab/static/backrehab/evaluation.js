@@ -1,0 +1,41 @@
+// Evaluation screens: hide questions that cannot apply given an earlier answer on the same
+// screen. Without this script every question shows and the server ignores the ones that
+// do not apply.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.step-form");
+  if (!form) return;
+
+  function question(name) {
+    return document.getElementById("q-" + name);
+  }
+  function answer(name) {
+    var checked = form.querySelector('input[name="' + name + '"]:checked');
+    return checked ? checked.value : "";
+  }
+  function show(name, visible) {
+    var block = question(name);
+    if (!block) return;
+    block.hidden = !visible;
+    if (!visible) {
+      // A hidden answer must not be sent: it would contradict the visible ones.
+      block.querySelectorAll("input:checked").forEach(function (input) {
+        input.checked = false;
+      });
+    }
+  }
+  function update() {
+    if (question("sex")) {
+      var male = answer("sex") === "male";
+      show("pregnant", !male);
+      show("trimester", !male && answer("pregnant") === "yes");
+    }
+    if (question("location__area")) {
+      var legs = answer("location__area") !== "back-only";
+      show("location__sides", legs);
+      show("location__nerve_symptoms", legs);
+    }
+  }
+  form.addEventListener("change", update);
+  update();
+})();

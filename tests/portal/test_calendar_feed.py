@@ -1,0 +1,111 @@
+"""The calendar feed and the reminders page: subscribe once, see every session for eight weeks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from backrehab.care.models import Program
+from backrehab.clinic.demo import seed_demo_clinic
+from backrehab.clinic.models import Patient
+from backrehab.clinical.schedule import scheduled_days
+from backrehab.portal.models import CalendarFeed
+from backrehab.portal.reminders import save_reminder_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alex(client):
+    seed_demo_clinic()
+    client.login(username="demo-alex", password="demo-alex-pass")
+    return Patient.objects.get(user__username="demo-alex")
+
+
+def events(body: bytes) -> list:
+    return list(Calendar.from_ical(body).walk("VEVENT"))
+
+
+def test_the_feed_is_made_on_the_first_visit_to_the_reminders_page(client, alex):
+    assert not CalendarFeed.objects.filter(patient=alex).exists()
+    text = client.get("/my/reminders/").text
+    feed = CalendarFeed.objects.get(patient=alex)
+    assert f"webcal://testserver/calendar/{feed.token}.ics" in text
+    assert f"http://testserver/calendar/{feed.token}.ics" in text
+
+
+def test_the_feed_has_one_event_per_session_for_eight_weeks(client, alex):
+    client.get("/my/reminders/")
+    feed = CalendarFeed.objects.get(patient=alex)
+    response = Client().get(f"/calendar/{feed.token}.ics")  # calendar apps do not sign in
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    per_week = Program.objects.get(patient=alex, is_active=True).plan["sessions_per_week"]
+    today = timezone.localdate()
+    expected = scheduled_days(today, today + dt.timedelta(days=55), per_week)
+    found = events(response.content)
+    assert [e.decoded("dtstart").date() for e in found] == expected
+    assert len({str(e["uid"]) for e in found}) == len(found)
+
+
+def test_events_start_at_the_reminder_hour_in_clinic_time(client, alex, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    feed = save_reminder_settings(alex, by_email=False, hour=18)
+    found = events(Client().get(f"/calendar/{feed.token}.ics").content)
+    start = found[0].decoded("dtstart")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (18, 0, "Europe/Berlin")
+    assert b"BEGIN:VTIMEZONE" in Client().get(f"/calendar/{feed.token}.ics").content
+
+
+def test_events_carry_the_session_length_and_a_reminder(client, alex):
+    feed = save_reminder_settings(alex, by_email=False, hour=9)
+    minutes = Program.objects.get(patient=alex, is_active=True).plan["minutes"]
+    event = events(Client().get(f"/calendar/{feed.token}.ics").content)[0]
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=minutes)
+    assert list(event.walk("VALARM"))
+    assert feed.token not in str(event["uid"])
+
+
+def test_an_unknown_token_is_not_found(client):
+    assert Client().get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_a_patient_without_a_program_gets_an_empty_calendar(client, alex):
+    Program.objects.filter(patient=alex).update(is_active=False)
+    feed = save_reminder_settings(alex, by_email=False, hour=9)
+    assert events(Client().get(f"/calendar/{feed.token}.ics").content) == []
+
+
+def test_a_new_address_stops_the_old_one(client, alex):
+    client.get("/my/reminders/")
+    old = CalendarFeed.objects.get(patient=alex).token
+    client.post("/my/reminders/", {"action": "renew"})
+    new = CalendarFeed.objects.get(patient=alex).token
+    assert new != old
+    assert Client().get(f"/calendar/{old}.ics").status_code == 404
+    assert Client().get(f"/calendar/{new}.ics").status_code == 200
+
+
+def test_the_reminder_switch_and_hour_are_saved(client, alex):
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "7"})
+    assert response.status_code == 302
+    feed = CalendarFeed.objects.get(patient=alex)
+    assert (feed.reminders_by_email, feed.reminder_hour) == (True, 7)
+    client.post("/my/reminders/", {"reminder_hour": "7"})
+    assert CalendarFeed.objects.get(patient=alex).reminders_by_email is False
+
+
+def test_an_impossible_hour_is_refused(client, alex):
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "25"})
+    assert response.status_code == 200 and 'class="error"' in response.text
+    with pytest.raises(ValueError):
+        save_reminder_settings(alex, by_email=True, hour=24)
+
+
+def test_a_patient_without_an_email_address_is_told(client, alex):
+    assert not alex.user.email
+    assert "We do not have an e-mail address for you yet" in client.get("/my/reminders/").text

@@ -1,0 +1,320 @@
+"""The online evaluation: one screen at a time, saved as it goes, ending in a program."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from backrehab.care.models import Evaluation, Program
+from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinical.intake import RedFlags
+from backrehab.clinical.questionnaires import ODI_SECTIONS
+from backrehab.portal.intake_steps import steps_for
+from backrehab.portal.models import IntakeDraft
+
+pytestmark = pytest.mark.django_db
+
+
+def no_to_all(*questions: str) -> dict[str, str]:
+    return {f"red_flags__{q}": "no" for q in questions}
+
+
+def screen_answers() -> dict[str, dict[str, Any]]:
+    """Sensible answers for every screen (the clinic has no licensed ODI/RMDQ text)."""
+    red_flag_screens = {
+        step.slug: no_to_all(*(n.removeprefix("red_flags__") for n in step.form.base_fields))
+        for step in steps_for()
+        if step.red_flags
+    }
+    return {
+        "about": {"age": "46", "sex": "female", "pregnant": "no"},
+        **red_flag_screens,
+        "pain": {"pain__now": "4", "pain__best": "2", "pain__worst": "6"},
+        "where": {"location__area": "buttock", "location__sides": "one"},
+        "how-long": {
+            "duration": "6",
+            "unit": "weeks",
+            "history__recurrence": "yes",
+            "history__seen_doctor": "no",
+        },
+        "worse-better": {"worse_with": ["sitting", "bending-forward"], "better_with": ["walking"]},
+        "movements": {},
+        "conditions": {"known_conditions": ["muscle-strain"]},
+        "how-it-affects-you": {
+            "startback__leg_pain": "no",
+            "startback__shoulder_or_neck_pain": "no",
+            "startback__walked_short_distances_only": "no",
+            "startback__dressed_more_slowly": "yes",
+            "startback__activity_feels_unsafe": "no",
+            "startback__worrying_thoughts": "no",
+            "startback__feels_it_will_never_improve": "no",
+            "startback__lost_enjoyment": "no",
+            "startback__bothersomeness": "moderately",
+        },
+        "activities": {"activity_1": "Gardening", "score_1": "4"},
+        "goals": {"goals": ["less-pain", "sit-longer"], "goal_notes": "Dig the garden again."},
+        "routine": {
+            "minutes_per_session": "20",
+            "sessions_per_week": "3",
+            "fitness": "moderate",
+        },
+    }
+
+
+@pytest.fixture
+def patient(db):
+    clinic = Clinic.objects.create(name="Harbour Physio", slug="harbour")
+    user = User.objects.create_user("robin", password="calm-river-stone-42")
+    return Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+
+
+@pytest.fixture
+def signed_in(client, patient):
+    client.force_login(patient.user)
+    return client
+
+
+def answer_all(client, until: str | None = None):
+    response = None
+    for slug, data in screen_answers().items():
+        if slug == until:
+            break
+        response = client.post(f"/my/evaluation/{slug}/", data)
+        assert response.status_code == 302, (slug, response.content.decode()[:3000])
+    return response
+
+
+def test_the_steps_ask_every_red_flag_question_once():
+    asked = [
+        name.removeprefix("red_flags__")
+        for step in steps_for()
+        if step.red_flags
+        for name in step.form.base_fields
+    ]
+    assert sorted(asked) == sorted(RedFlags.model_fields)
+
+
+def test_starting_goes_to_the_first_step(signed_in):
+    response = signed_in.get("/my/evaluation/")
+    assert response["Location"] == "/my/evaluation/about/"
+
+
+def test_a_step_shows_its_progress_and_back_and_next(signed_in):
+    total = len(steps_for())
+    response = signed_in.get("/my/evaluation/legs-and-nerves/")
+    content = response.content.decode()
+    assert f"Step 3 of {total}" in content
+    assert f'<progress max="{total}" value="3"' in content
+    assert ">Next<" in content and ">Back<" in content
+
+
+def test_each_step_is_saved_and_the_evaluation_resumes_where_it_stopped(signed_in, patient):
+    answer_all(signed_in, until="pain")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert draft.answers["age"] == 46
+    assert draft.answers["red_flags"]["saddle_numbness"] is False
+    assert draft.step == "how-it-started"
+    # Coming back later continues at the next unanswered screen.
+    signed_in.logout()
+    signed_in.force_login(patient.user)
+    assert signed_in.get("/my/evaluation/")["Location"] == "/my/evaluation/pain/"
+    # Going back shows the answers already given.
+    about = signed_in.get("/my/evaluation/about/").content.decode()
+    assert 'value="46"' in about
+
+
+def test_back_returns_to_the_previous_step(signed_in):
+    answer_all(signed_in, until="where")
+    response = signed_in.post("/my/evaluation/where/", {"back": "1"})
+    assert response["Location"] == "/my/evaluation/pain/"
+
+
+def test_validation_messages_name_the_question(signed_in):
+    response = signed_in.post("/my/evaluation/about/", {"sex": "female"})
+    assert "Please enter your age." in response.content.decode()
+    response = signed_in.post("/my/evaluation/pain/", {"pain__now": "5", "pain__best": "2"})
+    assert "Please answer: Your worst pain in the last 24 hours." in response.content.decode()
+    response = signed_in.post(
+        "/my/evaluation/pain/", {"pain__now": "5", "pain__best": "7", "pain__worst": "8"}
+    )
+    assert "Your least pain (7) cannot be more than your pain right now (5)." in (
+        response.content.decode()
+    )
+    response = signed_in.post("/my/evaluation/where/", {"location__area": "thigh"})
+    assert "Please say whether the pain goes into one side or both." in response.content.decode()
+
+
+def test_a_red_flag_question_left_unanswered_is_named(signed_in):
+    answer_all(signed_in, until="bladder-and-bowel")
+    data = screen_answers()["bladder-and-bowel"]
+    del data["red_flags__saddle_numbness"]
+    response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
+    assert response.status_code == 200
+    assert "Please answer: Numbness or tingling between the inner thighs" in (
+        response.content.decode()
+    )
+
+
+def test_saddle_numbness_stops_at_once_with_an_emergency_referral(signed_in, patient):
+    answer_all(signed_in, until="bladder-and-bowel")
+    data = {**screen_answers()["bladder-and-bowel"], "red_flags__saddle_numbness": "yes"}
+    response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
+    assert response["Location"] == "/my/referral/"
+    page = signed_in.get("/my/referral/").content.decode()
+    assert "emergency department now" in page
+    assert "Numbness or tingling between the inner thighs" in page
+    assert not Program.objects.exists()
+    # The later screens wait; the evaluation resumes at the referral.
+    assert signed_in.get("/my/evaluation/pain/")["Location"] == "/my/referral/"
+    assert signed_in.get("/my/evaluation/")["Location"] == "/my/referral/"
+
+
+def test_a_red_flag_answered_by_mistake_can_be_changed(signed_in):
+    answer_all(signed_in, until="general-health")
+    data = {**screen_answers()["general-health"], "red_flags__fever_chills_or_sweats": "yes"}
+    signed_in.post("/my/evaluation/general-health/", data)
+    assert "See a doctor today" in signed_in.get("/my/referral/").content.decode()
+    response = signed_in.post("/my/evaluation/general-health/", screen_answers()["general-health"])
+    assert response["Location"] == "/my/evaluation/how-it-started/"
+
+
+def test_a_routine_inflammatory_pattern_does_not_interrupt(signed_in):
+    answer_all(signed_in, until="how-it-started")
+    data = {
+        **screen_answers()["how-it-started"],
+        "red_flags__morning_stiffness_over_30_min_easing_with_movement": "yes",
+        "red_flags__waking_second_half_of_night": "yes",
+    }
+    response = signed_in.post("/my/evaluation/how-it-started/", data)
+    assert response["Location"] == "/my/evaluation/pain/"
+
+
+def test_completing_the_evaluation_shows_the_program_with_reasons(
+    signed_in, patient, library_in_db
+):
+    response = answer_all(signed_in)
+    assert response["Location"] == "/my/program/"
+    evaluation = Evaluation.objects.get(patient=patient)
+    assert evaluation.kind == Evaluation.Kind.INTAKE
+    assert evaluation.answers["psfs"] == [{"activity": "Gardening", "score": 4}]
+    program = Program.objects.get(patient=patient, is_active=True)
+    assert not IntakeDraft.objects.filter(user=patient.user).exists()
+
+    page = signed_in.get("/my/program/").content.decode()
+    first = program.plan["items"][0]
+    assert f"/exercises/{first['exercise']}/peak.svg" in page
+    assert first["reasons"][0]["text"] in page
+    assert "Why this exercise" in page
+    assert "Start your first session" in page
+    assert 'href="/my/session/"' in page
+    for topic in program.plan["education"]:
+        assert topic["title"] in page
+
+
+def test_an_answer_the_engine_rejects_sends_the_patient_back_to_its_step(signed_in, patient):
+    answer_all(signed_in, until="routine")
+    # A contradiction no single screen sees: 60 years of pain at age 46.
+    draft = IntakeDraft.objects.get(user=patient.user)
+    draft.answers["history"]["duration_weeks"] = 60 * 52
+    draft.save()
+    response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert response["Location"] == "/my/evaluation/how-long/"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "How long" in page
+    assert "How long: this bout of pain would have lasted longer than your life" in page
+    assert not Evaluation.objects.exists()
+
+
+def test_a_reassessment_creates_a_reassessment_and_a_new_active_program(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    first = Program.objects.get(patient=patient, is_active=True)
+    response = signed_in.get("/my/evaluation/?kind=reassessment")
+    assert response["Location"] == "/my/evaluation/about/"
+    # What does not change between evaluations is filled in already.
+    assert 'value="46"' in signed_in.get("/my/evaluation/about/").content.decode()
+    answers = screen_answers()
+    answers["pain"] = {"pain__now": "2", "pain__best": "1", "pain__worst": "3"}
+    for slug, data in answers.items():
+        signed_in.post(f"/my/evaluation/{slug}/", data)
+    kinds = list(Evaluation.objects.filter(patient=patient).values_list("kind", flat=True))
+    assert sorted(kinds) == ["intake", "reassessment"]
+    active = Program.objects.get(patient=patient, is_active=True)
+    assert active.pk != first.pk
+    assert active.evaluation.kind == Evaluation.Kind.REASSESSMENT
+    assert active.evaluation.answers["pain"]["now"] == 2
+
+
+def test_the_program_page_sends_a_patient_without_a_program_to_the_evaluation(signed_in):
+    assert signed_in.get("/my/program/")["Location"] == "/my/evaluation/"
+
+
+def test_the_odi_and_rmdq_steps_appear_only_with_licensed_text(tmp_path, settings):
+    slugs = [s.slug for s in steps_for()]
+    assert "daily-life" not in slugs and "today" not in slugs
+    text = {
+        "licence": "Test licence",
+        "odi": {key: [f"{key} statement {n}" for n in range(6)] for key in ODI_SECTIONS},
+        "rmdq": [f"Statement number {n}" for n in range(1, 25)],
+    }
+    path = tmp_path / "licensed.json"
+    path.write_text(json.dumps(text))
+    settings.BACKREHAB_QUESTIONNAIRE_TEXT = str(path)
+    slugs = [s.slug for s in steps_for()]
+    assert "daily-life" in slugs and "today" in slugs
+
+
+def test_with_licensed_odi_text_the_odi_answers_are_saved_by_section(
+    signed_in, patient, tmp_path, settings
+):
+    sections = list(ODI_SECTIONS)
+    path = tmp_path / "licensed.json"
+    path.write_text(
+        json.dumps(
+            {"licence": "Test", "odi": {k: [f"{k} line {n}" for n in range(6)] for k in sections}}
+        )
+    )
+    settings.BACKREHAB_QUESTIONNAIRE_TEXT = str(path)
+    page = signed_in.get("/my/evaluation/daily-life/").content.decode()
+    assert "lifting line 3" in page
+    too_few = signed_in.post("/my/evaluation/daily-life/", {"odi__lifting": "3"})
+    assert "Please answer at least 8 of the 10 sections" in too_few.content.decode()
+    answers = {f"odi__{k}": "2" for k in sections if k != "sex_life"}
+    assert signed_in.post("/my/evaluation/daily-life/", answers).status_code == 302
+    odi = IntakeDraft.objects.get(user=patient.user).answers["odi"]
+    assert odi["lifting"] == 2 and "sex_life" not in odi
+
+
+def test_a_patient_evaluated_before_gets_a_reassessment_by_default(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    signed_in.get("/my/evaluation/")
+    assert IntakeDraft.objects.get(user=patient.user).kind == Evaluation.Kind.REASSESSMENT
+
+
+def test_a_red_flag_interrupt_is_kept_for_the_clinician_and_today_says_see_a_doctor(client):
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from backrehab.care.models import Evaluation
+    from backrehab.clinic.models import Clinic, Patient
+
+    clinic = Clinic.objects.create(slug="rf", name="Clinic")
+    user = User.objects.create_user("flagged", password="a-long-test-password")
+    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+    from backrehab.portal import signup_services
+
+    draft = signup_services.start_evaluation(user)
+    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    evaluation = Evaluation.objects.get(patient=patient)  # recorded once, not per screen
+    assert evaluation.referral is not None
+    assert evaluation.referral["urgency"] == "emergency"
+    client.force_login(user)
+    assert "Please see a doctor before exercising" in client.get("/my/").text
