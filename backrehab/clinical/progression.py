@@ -21,7 +21,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, TypeAdapter, field_validator
 
@@ -63,6 +63,15 @@ class ExerciseLog(BaseModel):
     )
 
 
+class SkippedExercise(BaseModel):
+    """An exercise the patient skipped in the player, and why (their words, picked from a list)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exercise: str = Field(min_length=1, max_length=60)
+    reason: Literal["too painful", "too hard", "no time", "other"]
+
+
 class SessionLog(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -73,6 +82,9 @@ class SessionLog(BaseModel):
         default_factory=list, description="red-flag questions newly answered yes (intake names)"
     )
     exercises: list[ExerciseLog] = Field(default_factory=list)
+    pain_after: Rating | None = Field(None, description="pain at the end of the session, 0-10")
+    note: str = Field("", max_length=2000, description="the patient's note, for the therapist")
+    skipped: list[SkippedExercise] = Field(default_factory=list)
 
     @field_validator("new_red_flags")
     @classmethod

@@ -45,9 +45,11 @@ def step_text(step: Step) -> str:
 
 
 def duration_words(seconds: int) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        minutes = seconds // 60
+    minutes, rest = divmod(seconds, 60)
+    if minutes and not rest:
         return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    if minutes:
+        return gettext("%(m)d min %(s)d s") % {"m": minutes, "s": rest}
     return gettext("%(s)d s") % {"s": seconds}
 
 

@@ -154,3 +154,24 @@ def test_signed_out_phones_get_a_json_answer_not_the_sign_in_page(sam):
 
 def test_only_post_is_allowed(client, sam):
     assert client.get(URL).status_code == 405
+
+
+def test_the_end_of_session_pain_the_note_and_skip_reasons_reach_the_server(client, sam):
+    item = Program.objects.get(patient=sam, is_active=True).plan["items"][1]["exercise"]
+    body = body_for(
+        sam,
+        pain_after=2,
+        note="Easier than last time.",
+        skipped=[{"exercise": item, "reason": "too hard"}],
+    )
+    assert post(client, body).status_code == 201
+    stored = SessionLog.objects.get(client_id=body["client_id"]).data
+    assert stored["pain_after"] == 2 and stored["note"] == "Easier than last time."
+    assert stored["skipped"] == [{"exercise": item, "reason": "too hard"}]
+
+
+def test_an_unknown_skip_reason_is_refused_with_the_field_named(client, sam):
+    body = body_for(sam, skipped=[{"exercise": "bird-dog", "reason": "bored"}])
+    response = post(client, body)
+    assert response.status_code == 400
+    assert any("skipped" in error for error in response.json()["errors"])

@@ -513,9 +513,10 @@
         date: localDate(),
         pain_before: session.painBefore,
         exercises: session.logs,
+        pain_after: session.painAfter,
+        note: bind("note").value.slice(0, 2000),
+        skipped: session.skipped,
       },
-      // Kept on the phone only: the server's session log has no place for these yet.
-      local: { pain_after: session.painAfter, note: bind("note").value, skipped: session.skipped },
     };
     show("saved");
     setText("progress", "");
