@@ -1,0 +1,47 @@
+"""Every patient page, on a phone, with no serious accessibility problem and no sideways scroll."""
+
+from __future__ import annotations
+
+import pytest
+
+from backrehab.clinic.demo import seed_demo_clinic
+
+from .conftest import serious_accessibility_problems
+
+pytestmark = pytest.mark.browser
+PAGES = [
+    "/my/",
+    "/my/program/",
+    "/my/progress/",
+    "/my/learn/",
+    "/my/learn/lifting/",
+    "/my/reminders/",
+    "/my/session/",
+]
+
+
+@pytest.fixture
+def signed_in(browser, site):
+    seed_demo_clinic()
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{site.url}/login/")
+    page.fill("#id_username", "demo-alex")
+    page.fill("#id_password", "demo-alex-pass")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/my/")
+    yield page
+    context.close()
+
+
+def test_patient_pages_have_no_serious_accessibility_problems(signed_in, site):
+    problems = {}
+    for path in PAGES:
+        signed_in.goto(f"{site.url}{path}")
+        found = serious_accessibility_problems(signed_in)
+        overflow = signed_in.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.append(f"scrolls sideways by {overflow}px")
+        if found:
+            problems[path] = found
+    assert problems == {}
