@@ -84,3 +84,12 @@ def serious_accessibility_problems(page) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the real form and land on the patient's Today page."""
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/my/")

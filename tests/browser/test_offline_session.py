@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PHONE, screenshot
+from .conftest import PHONE, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,11 +129,7 @@ def test_a_session_finished_while_the_server_is_down_is_stored_exactly_once(app,
     )
     before = app.count(patient_logs, "demo-sam")
 
-    page.goto(f"{app.url}/login/")
-    page.fill("#id_username", "demo-sam")
-    page.fill("#id_password", "demo-sam-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/my/")
+    sign_in(page, app.url, "demo-sam", "demo-sam-pass")
     page.goto(f"{app.url}/my/session/?speed={SPEED}")
     items = page.evaluate("JSON.parse(document.getElementById('session-plan').textContent).items")
     assert len(items) >= 3

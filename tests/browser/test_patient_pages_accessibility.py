@@ -6,7 +6,7 @@ import pytest
 
 from backrehab.clinic.demo import seed_demo_clinic
 
-from .conftest import serious_accessibility_problems
+from .conftest import serious_accessibility_problems, sign_in
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -25,11 +25,7 @@ def signed_in(browser, site):
     seed_demo_clinic()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.goto(f"{site.url}/login/")
-    page.fill("#id_username", "demo-alex")
-    page.fill("#id_password", "demo-alex-pass")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/my/")
+    sign_in(page, site.url, "demo-alex", "demo-alex-pass")
     yield page
     context.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE, screenshot, serious_accessibility_problems
+from .conftest import PHONE, screenshot, serious_accessibility_problems, sign_in
 
 pytestmark = pytest.mark.browser
 SPEED = 20
@@ -29,11 +29,7 @@ def sam_signed_in(site, phone):
     from backrehab.clinic.demo import seed_demo_clinic
 
     seed_demo_clinic()
-    phone.goto(f"{site.url}/login/")
-    phone.fill("#id_username", "demo-sam")
-    phone.fill("#id_password", "demo-sam-pass")
-    phone.click("button[type=submit]")
-    phone.wait_for_url("**/my/")
+    sign_in(phone, site.url, "demo-sam", "demo-sam-pass")
     return phone
 
 
