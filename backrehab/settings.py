@@ -90,6 +90,10 @@ TEMPLATES = [
     },
 ]
 
+if not os.environ.get("DATABASE_URL"):
+    # The embedded SQLite database lives in DATA_DIR; a fresh checkout has no such folder yet.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'backrehab.sqlite3'}",

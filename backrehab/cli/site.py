@@ -47,7 +47,10 @@ def demo() -> None:
     from backrehab.clinic.demo import seed_demo_clinic
 
     logins = seed_demo_clinic()
-    typer.echo("Demo clinic ready. Sign in at http://127.0.0.1:8000/admin/login/ with:")
+    typer.echo(
+        "Demo clinic ready. Patients sign in at http://127.0.0.1:8000/login/, "
+        "staff at http://127.0.0.1:8000/admin/ :"
+    )
     for login in logins:
         typer.echo(
             f"  {login.role:13} {login.username:16} password: {login.password}   ({login.name})"
