@@ -47,6 +47,9 @@ class Program(models.Model):
     # The progression decisions that turned the previous program into this one, shown to the
     # patient as "what changed and why".
     changes = models.JSONField(default=list, blank=True)
+    # Safety warnings a clinician chose to override when prescribing, each with the reason given:
+    # [{"exercise": id, "rule": id, "warning": text, "reason": text}].
+    overrides = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -76,3 +79,80 @@ class SessionLog(models.Model):
 
     def __str__(self) -> str:
         return f"Session of {self.patient} on {self.performed_on}"
+
+
+class Alert(models.Model):
+    """Something the clinician should look at; it stays on the dashboard until acknowledged."""
+
+    class Kind(models.TextChoices):
+        RED_FLAG = "red_flag", "Red-flag answer"
+        PERIPHERALISATION = "peripheralisation", "Symptoms spreading down the leg"
+        PAIN_RISING = "pain_rising", "Pain up 2 or more points in a week"
+        REGRESS = "regress", "Exercise made easier (regress decision)"
+        NO_SESSION = "no_session", "No session for 7 days"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What raised it (e.g. the evaluation or log id, or the date for "no session"), so the same
+    # event never raises two alerts.
+    key = models.CharField(max_length=80)
+    raised_at = models.DateTimeField(default=timezone.now)
+    detail = models.TextField(blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="acknowledged_alerts",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "kind", "key"], name="one_alert_per_event")
+        ]
+        indexes = [models.Index(fields=["patient", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} - {self.patient}"
+
+
+class ClinicianNote(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-written_at"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.patient} ({self.written_at:%Y-%m-%d})"
+
+
+class ProgramTemplate(models.Model):
+    """A clinic's saved starting point for prescribing (e.g. "post-op week 6")."""
+
+    clinic = models.ForeignKey(
+        "clinic.Clinic", on_delete=models.CASCADE, related_name="program_templates"
+    )
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    # Program items in the engine's shape (backrehab.clinical.program.ProgramItem).
+    items = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "name"], name="template_name_per_clinic")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -42,6 +42,8 @@ class Patient(models.Model):
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
     )
     joined_on = models.DateField()
+    # The language e-mails and reminders go out in ("" = the site's default).
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()

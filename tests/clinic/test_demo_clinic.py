@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from backrehab.clinic.demo import DEMO_PEOPLE, seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient, StaffMember
@@ -22,7 +23,8 @@ def test_the_demo_has_a_clinic_an_admin_a_clinician_and_two_patients():
 
 def test_every_printed_login_works():
     for login in seed_demo_clinic():
-        assert authenticate(username=login.username, password=login.password) is not None
+        request = RequestFactory().post("/login/")
+        assert authenticate(request, username=login.username, password=login.password) is not None
 
 
 def test_running_it_twice_adds_nothing():

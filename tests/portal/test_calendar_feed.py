@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alex(client):
     seed_demo_clinic()
-    client.login(username="demo-alex", password="demo-alex-pass")
+    client.force_login(User.objects.get(username="demo-alex"))
     return Patient.objects.get(user__username="demo-alex")
 
 

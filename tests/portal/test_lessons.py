@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alex(client):
     seed_demo_clinic()
-    client.login(username="demo-alex", password="demo-alex-pass")
+    client.force_login(User.objects.get(username="demo-alex"))
     return Patient.objects.get(user__username="demo-alex")
 
 

@@ -22,7 +22,7 @@ URL = "/my/progress/"
 @pytest.fixture
 def alex(client):
     seed_demo_clinic()
-    client.login(username="demo-alex", password="demo-alex-pass")
+    client.force_login(User.objects.get(username="demo-alex"))
     return Patient.objects.get(user__username="demo-alex")
 
 

@@ -6,6 +6,7 @@ import json
 import uuid
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ URL = "/my/session/log"
 @pytest.fixture
 def sam(client):
     seed_demo_clinic()
-    client.login(username="demo-sam", password="demo-sam-pass")
+    client.force_login(User.objects.get(username="demo-sam"))
     return Patient.objects.get(user__username="demo-sam")
 
 
@@ -136,7 +137,7 @@ def test_a_log_for_an_earlier_program_of_the_patient_is_still_stored(client, sam
 
 def test_it_is_csrf_protected(sam):
     client = Client(enforce_csrf_checks=True)
-    client.login(username="demo-sam", password="demo-sam-pass")
+    client.force_login(User.objects.get(username="demo-sam"))
     body = json.dumps(body_for(sam))
     assert client.post(URL, body, content_type="application/json").status_code == 403
     client.get("/my/session/")

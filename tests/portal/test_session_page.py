@@ -28,7 +28,7 @@ def plan_in(text: str) -> dict:
 @pytest.fixture
 def sam(client):
     seed_demo_clinic()
-    client.login(username="demo-sam", password="demo-sam-pass")
+    client.force_login(User.objects.get(username="demo-sam"))
     return Patient.objects.get(user__username="demo-sam")
 
 

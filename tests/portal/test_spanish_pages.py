@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alex(client: Client) -> Client:
     seed_demo_clinic()
-    assert client.login(username="demo-alex", password="demo-alex-pass")
+    client.force_login(User.objects.get(username="demo-alex"))
     return client
 
 

@@ -45,7 +45,7 @@ def test_a_new_patient_is_asked_to_do_the_evaluation_first(client):
 
 def test_a_patient_with_a_program_sees_today_the_streak_and_adherence(client):
     seed_demo_clinic()
-    client.login(username="demo-alex", password="demo-alex-pass")
+    client.force_login(User.objects.get(username="demo-alex"))
     text = client.get("/my/").text
     assert any(
         s in text
@@ -102,7 +102,7 @@ def test_a_morning_check_with_no_choice_says_what_is_missing(client, library_in_
 def test_a_patient_cannot_answer_for_another_patients_session(client):
     seed_demo_clinic()
     alex_log = SessionLog.objects.filter(patient__user__username="demo-alex").first()
-    client.login(username="demo-sam", password="demo-sam-pass")
+    client.force_login(User.objects.get(username="demo-sam"))
     assert (
         client.post("/my/morning-check/", {"session": alex_log.pk, "pain": "2"}).status_code == 404
     )

@@ -1,0 +1,7 @@
+"""Clinic administration: staff, deleting a patient, the audit log."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

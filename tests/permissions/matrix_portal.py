@@ -1,0 +1,63 @@
+"""The patient app: each patient reaches only their own pages; staff are sent to theirs.
+
+`/my/...` URLs carry no id: whoever is signed in sees their own record, so there is no
+other patient's record to reach by editing the address.
+"""
+
+from __future__ import annotations
+
+from tests.permissions.matrix import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    GONE,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHORIZED,
+    Entry,
+    roles,
+)
+
+
+def patient_page(url_name: str, **kwargs) -> Entry:
+    """Signed-in patients see their own page; visitors sign in; staff go to their dashboard."""
+    return Entry(url_name, roles(REDIRECT, patient=OK, other_patient=OK), **kwargs)
+
+
+ENTRIES = [
+    Entry("login", roles(REDIRECT, anonymous=OK)),
+    Entry("logout", roles(REDIRECT), method="post"),
+    patient_page("today"),
+    patient_page("program"),
+    patient_page("session"),
+    patient_page("progress"),
+    patient_page("learn"),
+    patient_page("lesson", kwargs=lambda world: {"slug": "pain-and-activity"}),
+    patient_page("reminders"),
+    Entry("evaluation", roles(REDIRECT), note="patients are sent on to the step they are at"),
+    patient_page("evaluation-step", kwargs=lambda world: {"step": "about"}),
+    Entry("referral", roles(REDIRECT), note="without a referral a patient is sent to Today"),
+    Entry(
+        "morning-check",
+        roles(REDIRECT, other_patient=NOT_FOUND),
+        method="post",
+        data=lambda world: {"pain": "3", "session": world.log.pk},
+        note="the session named is the subject's: another patient cannot rate it",
+    ),
+    Entry(
+        "session-log",
+        roles(FORBIDDEN, anonymous=UNAUTHORIZED, patient=BAD_REQUEST, other_patient=BAD_REQUEST),
+        method="post",
+        json=True,
+        data=lambda world: {},
+        note="anonymous and staff are refused before the body is read",
+    ),
+    Entry("self-signup", roles(OK), note="lists the clinics that accept self-guided sign-up"),
+    Entry("join", roles(GONE), kwargs=lambda world: {"token": "nope"}),
+    Entry(
+        "calendar-feed",
+        roles(NOT_FOUND),
+        kwargs=lambda world: {"token": "not-a-real-token"},
+        note="the feed's token is its key: a wrong one answers 404 whoever asks",
+    ),
+]
