@@ -42,11 +42,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# One test process per core (pytest-xdist); each gets its own test database.
+PYTEST := $(BIN)/pytest -p no:cacheprovider -n auto
+
 test-sqlite: $(VENV)/.installed-dev node_modules/.installed
-	$(BIN)/pytest -p no:cacheprovider
+	$(PYTEST)
 
 test-postgres: $(VENV)/.installed-dev node_modules/.installed
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 ## make bench: speed figures (not tests)
 bench: $(VENV)/.installed-dev
