@@ -17,12 +17,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from backrehab.clinic.models import Patient, Role, StaffMember
 
 AnyUser = AbstractBaseUser | AnonymousUser
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class Access(StrEnum):
@@ -78,7 +79,7 @@ def staff_required(view: View) -> View:
     """Clinicians and clinic admins only; others are sent to sign in or refused."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if staff_member(request.user) is None:
@@ -92,7 +93,7 @@ def clinic_admin_required(view: View) -> View:
     """Clinic admins only (staff management, deleting a patient, the audit log)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if access_of(request.user) is not Access.CLINIC_ADMIN:
