@@ -275,6 +275,19 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
 )
 
 
+def _source_rule(rule_id: str, ctx: Context) -> str | None:
+    """The classification rule whose sentence a focus rule repeats (so it can be translated)."""
+    if rule_id in ("focus-preference", "focus-preference-training"):
+        return ctx.c.preference_reason.rule if ctx.c.preference_reason else None
+    if rule_id in (
+        "focus-symptom-modulation",
+        "focus-movement-control",
+        "focus-functional-strength",
+    ):
+        return ctx.c.subgroup_reason.rule
+    return None
+
+
 def focus_reasons(exercise: Exercise, ctx: Context) -> tuple[int, list[Reason]]:
     score = 0
     reasons: list[Reason] = []
@@ -288,17 +301,24 @@ def focus_reasons(exercise: Exercise, ctx: Context) -> tuple[int, list[Reason]]:
                     reason(
                         f"focus-deficit-{deficit.value}",
                         f"Chosen for {DEFICIT_LABELS[deficit]}, found at your examination.",
+                        deficit=deficit.value,
                     )
                 )
         elif rule.id == "focus-goal":
             for goal in _matching_goals(exercise, ctx):
                 reasons.append(
                     reason(
-                        f"focus-goal-{goal.value}", f"Builds toward your goal: {GOAL_LABELS[goal]}."
+                        f"focus-goal-{goal.value}",
+                        f"Builds toward your goal: {GOAL_LABELS[goal]}.",
+                        goal=goal.value,
                     )
                 )
         elif rule.text is not None:
-            reasons.append(reason(rule.id, rule.text(ctx)))
+            source = _source_rule(rule.id, ctx)
+            if source is None:
+                reasons.append(reason(rule.id, rule.text(ctx)))
+            else:
+                reasons.append(reason(rule.id, rule.text(ctx), source=source))
     return score, reasons
 
 

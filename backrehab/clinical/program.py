@@ -143,7 +143,11 @@ def avoidances(exercise: Exercise) -> dict[str, Reason]:
     """Every condition that rules the exercise out, with its reason (computed once per library:
     contraindicated() over all conditions, then filtered per intake)."""
     return {
-        condition: Reason(rule=_precaution_rule_id(exercise, condition), text=note)
+        condition: Reason(
+            rule=_precaution_rule_id(exercise, condition),
+            text=note,
+            params={"exercise": exercise.id, "condition": condition},
+        )
         for condition, note in contraindicated(exercise, set(CONDITIONS))
     }
 
@@ -219,7 +223,7 @@ def library_index(library: Mapping[str, Exercise]) -> LibraryIndex:
 def _modify_notes(exercise: Exercise, c: Classification) -> list[Reason]:
     """`modify` precautions for present conditions: prescribed with the change the note says."""
     return [
-        reason(f"modify-{p.condition}", p.note)
+        reason(f"modify-{p.condition}", p.note, exercise=exercise.id, condition=p.condition)
         for p in exercise.precautions
         if p.action.value == "modify" and p.condition in c.conditions
     ]

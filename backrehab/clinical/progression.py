@@ -352,8 +352,11 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
 }
 
 
-def _reason(rule_id: str, **values: Any) -> Reason:
-    return Reason(rule=rule_id, text=PROGRESSION_RULES[rule_id].text.format(**values))
+def _reason(rule_id: str, params: dict[str, str | int] | None = None, **values: Any) -> Reason:
+    """The rule's sentence with `values` filled in; `params` (default: the values) say what was
+    filled in, as keys the web app can put into words in the patient's language."""
+    text = PROGRESSION_RULES[rule_id].text.format(**values)
+    return Reason(rule=rule_id, text=text, params=values if params is None else params)
 
 
 # --- The ladder --------------------------------------------------------------------------------
@@ -500,7 +503,9 @@ def progress(
             Kind.PROGRESS,
             _start_dose(variant, dose),
             variant.id,
-            _reason("progress-variant", replacement=variant.name.lower()),
+            _reason(
+                "progress-variant", {"replacement": variant.id}, replacement=variant.name.lower()
+            ),
         )
     return Kind.HOLD, dose, None, _reason("hold-top-of-ladder")
 
@@ -542,7 +547,11 @@ def regress(
                     Kind.REGRESS,
                     _start_dose(variant, dose),
                     variant.id,
-                    _reason("regress-variant", replacement=variant.name.lower()),
+                    _reason(
+                        "regress-variant",
+                        {"replacement": variant.id},
+                        replacement=variant.name.lower(),
+                    ),
                 )
         elif step.dose is not None:
             lowered = _lower_by_step(dose, step.dose.model_dump(exclude_none=True))
@@ -663,7 +672,10 @@ def next_step(
     decisions = []
     for item in program.items:
         if program_stops:
-            reasons = [_reason("stop-red-flag", finding=question_text(q)) for q in questions]
+            reasons = [
+                _reason("stop-red-flag", {"question": q}, finding=question_text(q))
+                for q in questions
+            ]
             reasons.append(_reason("alert-red-flag"))
             decisions.append(
                 Decision(
@@ -677,7 +689,10 @@ def next_step(
             continue
         decision = _decide(item, sessions, library, blocked, rising, settings)
         if questions:  # routine answers only: carry on, but tell the clinician
-            extra = [_reason("alert-red-flag-routine", finding=question_text(q)) for q in questions]
+            extra = [
+                _reason("alert-red-flag-routine", {"question": q}, finding=question_text(q))
+                for q in questions
+            ]
             decision = decision.model_copy(update={"reasons": decision.reasons + extra})
         decisions.append(decision)
     return decisions

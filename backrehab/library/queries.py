@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 from backrehab.clinical.exercises import Exercise, Step
@@ -60,8 +62,17 @@ def dose_words(
     duration_seconds: int | None,
     per_side: bool,
     rest_seconds: int = 0,
+    *,
+    compact: bool = False,
 ) -> str:
-    """A dose as a patient reads it: '2 sets of 10 repetitions, hold each 3 s, each side'."""
+    """A dose as a patient reads it, the one wording used everywhere (library, program, player,
+    handout): '2 sets of 10 repetitions, hold each 3 s, each side; rest 30 s between sets'.
+
+    `compact` is the short form for tables: '2 sets of 10 each side', '12 min' (a walk).
+    Rest is only said when there is more than one set.
+    """
+    if compact:
+        return _compact_dose(sets, reps, hold_seconds, duration_seconds, per_side)
     if reps:
         amount = ngettext("%(n)d repetition", "%(n)d repetitions", reps) % {"n": reps}
     else:
@@ -74,9 +85,56 @@ def dose_words(
         text += gettext(", hold each %(s)d s") % {"s": hold_seconds}
     if per_side:
         text += gettext(", each side")
-    if rest_seconds:
+    if rest_seconds and sets > 1:
         text += gettext("; rest %(s)d s between sets") % {"s": rest_seconds}
     return text
+
+
+def item_dose_words(item: Mapping[str, Any], *, compact: bool = False) -> str:
+    """The dose of a program item (a plan's JSON) in words; see dose_words."""
+    return dose_words(
+        int(item.get("sets") or 1),
+        item.get("reps"),
+        item.get("hold_seconds"),
+        item.get("duration_seconds"),
+        bool(item.get("per_side")),
+        compact=compact,
+    )
+
+
+def _compact_dose(
+    sets: int,
+    reps: int | None,
+    hold_seconds: int | None,
+    duration_seconds: int | None,
+    per_side: bool,
+) -> str:
+    duration = duration_seconds or 0
+    if duration and sets == 1 and not reps:
+        parts = [_short_duration(duration)]  # a walk: "12 min", not "1 set of 720 s"
+    else:
+        if reps:
+            parts = [
+                ngettext("%(sets)s set of %(reps)s", "%(sets)s sets of %(reps)s", sets)
+                % {"sets": sets, "reps": reps}
+            ]
+        else:
+            parts = [ngettext("%(sets)s set", "%(sets)s sets", sets) % {"sets": sets}]
+        if duration:
+            parts.append(gettext("of %(duration)s") % {"duration": _short_duration(duration)})
+    if hold_seconds:
+        parts.append(gettext("holding %(seconds)s s") % {"seconds": hold_seconds})
+    if per_side:
+        parts.append(gettext("each side"))
+    return " ".join(parts)
+
+
+def _short_duration(seconds: int) -> str:
+    if seconds >= 120:
+        minutes = round(seconds / 60, 1)
+        shown = str(int(minutes)) if minutes.is_integer() else formats.number_format(minutes, 1)
+        return gettext("%(minutes)s min") % {"minutes": shown}
+    return gettext("%(seconds)s s") % {"seconds": seconds}
 
 
 def dose_text(exercise: Exercise) -> str:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Alarm, Calendar, Event
@@ -44,9 +45,33 @@ def feed_for(patient: Patient) -> CalendarFeed:
     return feed
 
 
-def save_reminder_settings(patient: Patient, *, by_email: bool, hour: int) -> CalendarFeed:
+def email_language(patient: Patient) -> str:
+    """The language the patient's e-mails are written in."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return patient.language if patient.language in known else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def save_reminder_settings(
+    patient: Patient,
+    *,
+    by_email: bool,
+    hour: int,
+    email: str | None = None,
+    language: str | None = None,
+) -> CalendarFeed:
+    """The reminder switch and hour; with `email` or `language`, the patient's e-mail address
+    (User.email) and the language their e-mails go out in (Patient.language) too."""
     if not 0 <= hour <= 23:
         raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    if language is not None and language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"no e-mails in language {language!r}")
+    if email is not None and email != patient.user.email:
+        patient.user.email = email
+        patient.user.save(update_fields=["email"])
+    if language is not None and language != patient.language:
+        patient.language = language
+        patient.save(update_fields=["language"])
     feed = feed_for(patient)
     feed.reminders_by_email = by_email
     feed.reminder_hour = hour
@@ -208,7 +233,9 @@ def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
             )
         if not claimed:
             continue
-        subject, body = reminder_message(feed, site_url=site_url)
+        # Each e-mail in the patient's own language, whatever language the job runs in.
+        with translation.override(email_language(feed.patient)):
+            subject, body = reminder_message(feed, site_url=site_url)
         try:
             send_mail(subject, body, None, [feed.patient.user.email])
         except Exception:

@@ -17,6 +17,7 @@ from backrehab.clinical.exercises import Exercise
 from backrehab.library.localization import localized
 from backrehab.library.models import ExerciseRecord
 from backrehab.library.queries import dose_text
+from backrehab.portal.reason_text import reason_texts
 
 
 class PlayerItem(TypedDict):
@@ -68,6 +69,9 @@ def player_words() -> dict[str, str]:
         "tap_each": gettext("Tap the button after each repetition"),
         "into_position": gettext("Move into position"),
         "move_slowly": gettext("Move slowly"),
+        "and_back": gettext("…and back"),
+        "per_repetition": gettext("%(seconds)s s per repetition"),
+        "repetition_of": gettext("repetition %(n)s of %(total)s"),
         "how_did_it_feel": gettext("Well done. How did that feel?"),
         "how_did": gettext("How did %(name)s feel?"),
         "rate_missing": gettext("Please choose a number for pain and for how hard it was."),
@@ -126,8 +130,8 @@ def session_plan(program: Program) -> SessionPlan:
                 duration_seconds=exercise.dose.duration_seconds,
                 per_side=exercise.dose.per_side,
                 rest_seconds=exercise.dose.rest_seconds,
-                dose_text=_dose_text(exercise),
-                why=[str(r["text"]) for r in item.get("reasons", [])],
+                dose_text=dose_text(exercise),
+                why=reason_texts(item.get("reasons", [])),
             )
         )
         if all(f.exercise != record.slug for f in figures):
@@ -149,9 +153,3 @@ def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:
     update["per_side"] = bool(item.get("per_side", False))
     dose = exercise.dose.model_copy(update=update)
     return exercise.model_copy(update={"dose": dose})
-
-
-def _dose_text(exercise: Exercise) -> str:
-    text = dose_text(exercise)
-    # "rest between sets" means nothing with a single set.
-    return text.split(";")[0] if exercise.dose.sets == 1 else text

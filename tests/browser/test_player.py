@@ -79,6 +79,12 @@ def test_a_whole_session_is_guided_rated_and_saved_once(site, sam_signed_in):
     page.wait_for_selector(".counter:has-text('repetition')")
     page.click("[data-action=slower]")
     assert page.inner_text("[data-bind=tempo-text]") == "3.5 s per repetition"
+    # The figure moves at the same pace: one animation cycle per repetition.
+    page.wait_for_function(
+        "dur => document.querySelector('[data-bind=figure] svg animate')"
+        ".getAttribute('dur') === dur",
+        arg=f"{3.5 / SPEED:.2f}s",
+    )
     screenshot(page, "session-4-reps")
     page.wait_for_selector(".instruction:text-is('Rest')", timeout=15000)
     assert timer_changes(page)

@@ -92,11 +92,14 @@ def test_a_new_address_stops_the_old_one(client, alex):
 
 
 def test_the_reminder_switch_and_hour_are_saved(client, alex):
-    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "7"})
+    response = client.post(
+        "/my/reminders/",
+        {"email": "alex@example.org", "reminders_by_email": "on", "reminder_hour": "7"},
+    )
     assert response.status_code == 302
     feed = CalendarFeed.objects.get(patient=alex)
     assert (feed.reminders_by_email, feed.reminder_hour) == (True, 7)
-    client.post("/my/reminders/", {"reminder_hour": "7"})
+    client.post("/my/reminders/", {"email": "alex@example.org", "reminder_hour": "7"})
     assert CalendarFeed.objects.get(patient=alex).reminders_by_email is False
 
 
@@ -110,3 +113,66 @@ def test_an_impossible_hour_is_refused(client, alex):
 def test_a_patient_without_an_email_address_is_told(client, alex):
     assert not alex.user.email
     assert "We do not have an e-mail address for you yet" in client.get("/my/reminders/").text
+
+
+def test_the_patient_sets_their_email_address_and_the_language_of_the_emails(client, alex):
+    response = client.post(
+        "/my/reminders/",
+        {
+            "email": "alex@example.org",
+            "language": "es",
+            "reminders_by_email": "on",
+            "reminder_hour": "8",
+        },
+    )
+    assert response.status_code == 302
+    alex.refresh_from_db()
+    assert (alex.user.email, alex.language) == ("alex@example.org", "es")
+    page = client.get("/my/reminders/").text
+    assert 'value="alex@example.org"' in page and '<option value="es" selected>' in page
+
+
+def test_the_email_address_can_be_changed(client, alex):
+    save_reminder_settings(alex, by_email=True, hour=8, email="old@example.org")
+    client.post("/my/reminders/", {"email": "new@example.org", "reminder_hour": "8"})
+    alex.user.refresh_from_db()
+    assert alex.user.email == "new@example.org"
+
+
+def test_a_mistyped_email_address_is_refused_with_a_clear_message(client, alex):
+    response = client.post(
+        "/my/reminders/",
+        {"email": "alex@example", "reminders_by_email": "on", "reminder_hour": "8"},
+    )
+    assert response.status_code == 200
+    assert "This does not look like an e-mail address" in response.text
+    alex.user.refresh_from_db()
+    assert alex.user.email == ""
+    assert not CalendarFeed.objects.filter(patient=alex, reminders_by_email=True).exists()
+
+
+def test_reminders_by_email_need_an_email_address(client, alex):
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "8"})
+    assert response.status_code == 200
+    assert "Please enter your e-mail address, so we can send the reminders." in response.text
+
+
+def test_an_unknown_email_language_is_refused(client, alex):
+    response = client.post(
+        "/my/reminders/", {"email": "alex@example.org", "language": "xx", "reminder_hour": "8"}
+    )
+    assert response.status_code == 200 and 'class="error"' in response.text
+    alex.refresh_from_db()
+    assert alex.language == ""
+
+
+def test_the_email_language_starts_as_the_language_the_patient_reads_the_site_in(client, alex):
+    page = client.get("/my/reminders/", HTTP_ACCEPT_LANGUAGE="es").text
+    assert '<option value="es" selected>' in page
+    client.post(
+        "/my/reminders/",
+        {"email": "alex@example.org", "language": "es", "reminder_hour": "8"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    alex.refresh_from_db()
+    assert alex.language == "es"

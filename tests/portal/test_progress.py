@@ -12,8 +12,9 @@ from django.utils import timezone
 from backrehab.care.models import Evaluation, Program
 from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient
+from backrehab.library.queries import dose_words, item_dose_words
 from backrehab.portal.charts import show_number
-from backrehab.portal.views.progress import adherence_calendar, dose_histories, dose_text
+from backrehab.portal.progress_data import adherence_calendar, dose_histories
 
 pytestmark = pytest.mark.django_db
 URL = "/my/progress/"
@@ -123,15 +124,31 @@ def test_dose_history_shows_each_change_with_its_reason(alex):
     )
     histories = {h.exercise: h for h in dose_histories(list(alex.programs.order_by("created_at")))}
     steps = histories[item["exercise"]].steps
-    assert [s.dose for s in steps[-2:]] == [dose_text(item), dose_text(harder)]
+    assert [s.dose for s in steps[-2:]] == [
+        item_dose_words(item, compact=True),
+        item_dose_words(harder, compact=True),
+    ]
     assert steps[-1].why == ("It felt easy twice: one more set.",)
 
 
-def test_dose_text_reads_like_the_program():
-    assert dose_text({"sets": 2, "reps": 10, "per_side": True}) == "2 sets of 10 each side"
-    assert dose_text({"sets": 1, "hold_seconds": 20}) == "1 set holding 20 s"
-    assert dose_text({"sets": 1, "duration_seconds": 720}) == "12 min"
-    assert dose_text({"sets": 2, "duration_seconds": 30}) == "2 sets of 30 s"
+def compact(item: dict[str, object]) -> str:
+    return item_dose_words(item, compact=True)
+
+
+def test_the_dose_table_uses_the_short_form_of_the_program_wording():
+    assert compact({"sets": 2, "reps": 10, "per_side": True}) == "2 sets of 10 each side"
+    assert compact({"sets": 1, "hold_seconds": 20}) == "1 set holding 20 s"
+    assert compact({"sets": 1, "duration_seconds": 720}) == "12 min"
+    assert compact({"sets": 2, "duration_seconds": 30}) == "2 sets of 30 s"
+    assert compact({"sets": 1, "duration_seconds": 150}) == "2.5 min"
+
+
+def test_the_program_says_the_dose_in_full_with_the_same_function():
+    item = {"sets": 2, "reps": 10, "hold_seconds": 5, "per_side": True}
+    assert item_dose_words(item) == "2 sets of 10 repetitions, hold each 5 s, each side"
+    # The rest between sets is said only when there is more than one set.
+    assert dose_words(2, 8, None, None, False, 30).endswith("; rest 30 s between sets")
+    assert dose_words(1, 8, None, None, False, 30) == "1 set of 8 repetitions"
 
 
 def test_a_check_in_is_offered_when_the_last_evaluation_is_two_weeks_old(client, alex):

@@ -133,3 +133,21 @@ def test_the_command_help_says_how_to_schedule_it():
     from backrehab.portal.management.commands.send_reminders import Command
 
     assert "every hour" in Command.help and "cron" in Command.help and "systemd" in Command.help
+
+
+def test_each_email_goes_out_in_the_patients_language(alex, settings):
+    day = session_day(alex)
+    save_reminder_settings(alex, by_email=True, hour=8, language="es")
+    assert send_due_reminders(at(day, 8)) == 1
+    message = mail.outbox[0]
+    assert "Hola" in message.body and "Hello" not in message.body
+    assert message.subject != "Your back exercises today"
+
+
+def test_without_a_chosen_language_emails_are_in_the_sites_default(alex, settings):
+    settings.LANGUAGE_CODE = "en"
+    from django.utils import translation
+
+    with translation.override("es"):  # whatever language the job happens to run in
+        assert send_due_reminders(at(session_day(alex), 8)) == 1
+    assert mail.outbox[0].body.startswith("Hello")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from backrehab.library.localization import current_language
 from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
 from backrehab.portal.models import CalendarFeed
@@ -21,12 +25,35 @@ HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
 
 
 class ReminderForm(forms.Form):
+    email = forms.EmailField(
+        required=False,
+        max_length=254,
+        label=gettext_lazy("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": gettext_lazy(
+                "This does not look like an e-mail address. Please check it, for example "
+                "name@example.org."
+            )
+        },
+    )
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES, required=False, label=gettext_lazy("Language of the e-mails")
+    )
     reminders_by_email = forms.BooleanField(
         required=False, label=gettext_lazy("E-mail me on session days")
     )
     reminder_hour = forms.TypedChoiceField(
         choices=HOURS, coerce=int, label=gettext_lazy("At what time?"), initial=9
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reminders_by_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Please enter your e-mail address, so we can send the reminders.")
+            )
+        return data
 
 
 @login_required
@@ -47,12 +74,18 @@ def reminders(request: HttpRequest) -> HttpResponse:
                 patient,
                 by_email=form.cleaned_data["reminders_by_email"],
                 hour=form.cleaned_data["reminder_hour"],
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"] or None,
             )
             messages.success(request, _("Your reminder settings are saved."))
             return redirect("reminders")
     else:
         form = ReminderForm(
             initial={
+                "email": patient.user.email,
+                # Not chosen yet: the language the patient is reading this page in, so a
+                # patient who switched the site to Spanish gets Spanish e-mails once saved.
+                "language": patient.language or current_language(),
                 "reminders_by_email": feed.reminders_by_email,
                 "reminder_hour": feed.reminder_hour,
             }

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.care.services import CareInputInvalid
@@ -18,6 +18,7 @@ from backrehab.clinical.lessons import bundled_lessons
 from backrehab.clinical.red_flags import STOPS_PROGRAM, Urgency
 from backrehab.library.localization import current_language, localized_names
 from backrehab.library.models import ExerciseRecord
+from backrehab.library.queries import item_dose_words
 from backrehab.portal import signup_services as services
 from backrehab.portal.access import patient_required
 from backrehab.portal.intake_steps import (
@@ -27,6 +28,7 @@ from backrehab.portal.intake_steps import (
     step_for_path,
     steps_for,
 )
+from backrehab.portal.reason_text import reason_texts
 from backrehab.portal.services import active_program
 
 
@@ -160,7 +162,7 @@ def referral(request: HttpRequest) -> HttpResponse:
         "urgency": urgency.value,
         "heading": URGENCY_HEADINGS[urgency],
         "action": URGENCY_ACTIONS[urgency],
-        "reasons": [r["text"] for r in found["reasons"]],
+        "reasons": reason_texts(found["reasons"]),
         "change_url": _step_url(_first_yes(red_flag_steps, draft.answers)) if from_draft else None,
     }
     return render(request, "portal/referral.html", context)
@@ -175,54 +177,21 @@ def _first_yes(red_flag_steps: list[Step], answers: dict[str, Any]) -> Step:
     return red_flag_steps[0]
 
 
-def dose_words(item: dict[str, Any]) -> str:
-    """'2 sets of 10, hold each 5 seconds, each side' from a program item."""
-    sets = item["sets"]
-    if item.get("reps"):
-        amount = ngettext("%(n)s repetition", "%(n)s repetitions", item["reps"]) % {
-            "n": item["reps"]
-        }
-    else:
-        amount = _seconds(item.get("duration_seconds") or 0)
-    text = ngettext("%(sets)s set of %(amount)s", "%(sets)s sets of %(amount)s", sets) % {
-        "sets": sets,
-        "amount": amount,
-    }
-    if item.get("hold_seconds"):
-        text = _("%(dose)s, holding each for %(hold)s") % {
-            "dose": text,
-            "hold": _seconds(item["hold_seconds"]),
-        }
-    if item.get("per_side"):
-        text = _("%(dose)s, on each side") % {"dose": text}
-    return text
-
-
-def _seconds(seconds: int) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        minutes = seconds // 60
-        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
-    return ngettext("%(n)s second", "%(n)s seconds", seconds) % {"n": seconds}
-
-
-def _reason_texts(reasons: list[dict[str, Any]]) -> list[str]:
-    texts: list[str] = []
-    for r in reasons:
-        if r["text"] not in texts:
-            texts.append(r["text"])
-    return texts
-
-
 def _education_in_language(education: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The program's lesson topics, titled as the lesson in the reader's language."""
+    """The program's lesson topics, titled as the lesson in the reader's language, with why each
+    was chosen (`why`)."""
     language = current_language()
-    if language == "en":
-        return education
-    lessons = bundled_lessons(language)
+    lessons = bundled_lessons(language) if language != "en" else {}
     return [
-        {**topic, "title": lessons[t].title, "summary": lessons[t].summary}
-        if (t := topic.get("topic")) in lessons
-        else topic
+        {
+            **topic,
+            **(
+                {"title": lessons[t].title, "summary": lessons[t].summary}
+                if (t := topic.get("topic")) in lessons
+                else {}
+            ),
+            "why": reason_texts(topic.get("reasons", [])),
+        }
         for topic in education
     ]
 
@@ -246,20 +215,20 @@ def program(request: HttpRequest) -> HttpResponse:
         {
             "slug": i["exercise"],
             "name": names.get(i["exercise"], i["exercise"]),
-            "dose": dose_words(i),
-            "reasons": _reason_texts(i["reasons"]),
+            "dose": item_dose_words(i),
+            "reasons": reason_texts(i["reasons"]),
         }
         for i in plan["items"]
     ]
     # Many exercises are left out for the same reason: say each reason once, with its exercises.
     left_out: dict[str, list[str]] = {}
     for e in plan["excluded"]:
-        why = " ".join(_reason_texts(e["reasons"]))
+        why = " ".join(reason_texts(e["reasons"]))
         left_out.setdefault(why, []).append(names.get(e["exercise"], e["exercise"]))
     excluded = [{"reason": why, "names": group} for why, group in left_out.items()]
     referral_note = None
     if current.evaluation is not None and current.evaluation.referral:
-        referral_note = _reason_texts(current.evaluation.referral["reasons"])
+        referral_note = reason_texts(current.evaluation.referral["reasons"])
     context = {
         "program": current,
         "plan": plan,

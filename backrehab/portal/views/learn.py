@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from backrehab.clinic.models import Patient
 from backrehab.clinical.lessons import Lesson, bundled_lessons
 from backrehab.portal.access import patient_required
+from backrehab.portal.reason_text import reason_texts
 from backrehab.portal.services import active_program
 
 
@@ -23,11 +24,7 @@ def chosen_topics(patient: Patient) -> dict[str, list[str]]:
     chosen: dict[str, list[str]] = {}
     for item in program.plan.get("education", []):
         if isinstance(item, dict) and "topic" in item:
-            chosen[str(item["topic"])] = [
-                str(r["text"])
-                for r in item.get("reasons", [])
-                if isinstance(r, dict) and "text" in r
-            ]
+            chosen[str(item["topic"])] = reason_texts(item.get("reasons", []))
     return chosen
 
 

@@ -356,11 +356,12 @@
     const mode = action("count-mode");
     mode.setAttribute("aria-pressed", String(selfCount));
     mode.textContent = selfCount ? t("count_for_me", "Count for me") : t("count_myself", "I will count myself");
-    setText("tempo-text", tempo.toFixed(1).replace(".0", "") + " s per repetition");
+    setText("tempo-text", t("per_repetition", "%(seconds)s s per repetition", { seconds: tempo.toFixed(1).replace(".0", "") }));
   }
 
   function showRep() {
-    setText("counter", reps.label + " · repetition " + Math.min(reps.done + 1, reps.count) + " of " + reps.count);
+    const rep = t("repetition_of", "repetition %(n)s of %(total)s", { n: Math.min(reps.done + 1, reps.count), total: reps.count });
+    setText("counter", reps.label + " · " + rep);
     setText("cue", item.cues[reps.done % item.cues.length]);
   }
 
@@ -400,9 +401,28 @@
     setText("instruction", t("move_slowly", "Move slowly"));
     beep(false);
     say(String(reps.done + 1));
+    paceFigure(tempo);
     countDown(tempo, (left) => {
-      if (left < tempo / 2) setText("instruction", "…and back");
+      if (left < tempo / 2) setText("instruction", t("and_back", "…and back"));
     }, repDone);
+  }
+
+  // One cycle of a figure's animation (start, furthest point, back) is one repetition: while
+  // the player paces repetitions, each one restarts the figure, lasting as long as the tempo.
+  function paceFigure(seconds) {
+    const svg = bind("figure").querySelector("svg");
+    if (!svg || typeof svg.setCurrentTime !== "function") return;
+    const dur = (seconds / speed).toFixed(2) + "s";
+    svg.querySelectorAll("animate").forEach((a) => a.setAttribute("dur", dur));
+    svg.setCurrentTime(0);
+    if (!paused) svg.unpauseAnimations();
+  }
+
+  function pauseFigure(pause) {
+    const svg = bind("figure").querySelector("svg");
+    if (!svg || typeof svg.pauseAnimations !== "function") return;
+    if (pause) svg.pauseAnimations();
+    else svg.unpauseAnimations();
   }
 
   function repDone() {
@@ -545,6 +565,7 @@
   action("pause").addEventListener("click", () => {
     paused = !paused;
     lastTick = performance.now();
+    pauseFigure(paused);
     if (paused) {
       say(t("paused", "Paused"));
       setText("instruction", t("paused_long", "Paused. Take your time."));
