@@ -1,11 +1,57 @@
-"""Alerts for the clinician: raised by events in a patient's care, cleared by acknowledging."""
+"""Alerts for the clinician: raised by events in a patient's care, cleared by acknowledging.
+
+Every raise is idempotent: an alert is keyed by what raised it (patient + kind + key, unique in
+the database), so the same evaluation, session or quiet week never raises two alerts however
+often the check runs. The triggers:
+
+- red_flag: an evaluation with a referral (a red-flag answer), or a session log with a red-flag
+  question newly answered yes. Key: the evaluation or session log.
+- peripheralisation: a session log in which pain spread down the leg with an exercise (the
+  engine then stops that exercise with a clinician alert). Key: the session log.
+- pain_rising: the mean pain of the last 7 days is 2 or more points above the mean of the 7 days
+  before. The readings are the pain before each session (dated the session day) and each
+  next-morning check (dated the morning after); the last 7 days end at the latest reading and
+  both weeks need a reading. Key: the ISO week the rise was seen in, so at most one a week.
+- regress: the progression rules made an exercise easier (or stopped one that could not be made
+  easier). Key: the program version that did it.
+- no_session: a patient with a program in force has had no session for 7 days (counted from the
+  last session, or from the day the program started). Time-based: `manage.py raise_alerts` runs
+  the check daily. Key: the date of the last session (or the program's start), so one quiet
+  spell raises one alert.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from backrehab.care.models import Alert
+from backrehab.care.models import Alert, Evaluation, Program, SessionLog
+from backrehab.clinic.models import Patient
+from backrehab.clinical.progression import Decision, Kind
+from backrehab.clinical.red_flags import question_text
+from backrehab.library.models import ExerciseRecord
+
+PAIN_RISE_POINTS = 2  # the rise in weekly mean pain that raises an alert
+NO_SESSION_DAYS = 7  # days without a session that raise an alert
+
+
+def raise_alert(patient: Patient, kind: str, key: str, detail: str) -> Alert | None:
+    """Store the alert unless this event already raised one; returns the new alert or None."""
+    if Alert.objects.filter(patient=patient, kind=kind, key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Alert.objects.create(patient=patient, kind=kind, key=key[:80], detail=detail)
+    except IntegrityError:
+        return None  # raised at the same moment by another process
 
 
 def acknowledge(alert: Alert, by: AbstractBaseUser) -> Alert:
@@ -15,3 +61,217 @@ def acknowledge(alert: Alert, by: AbstractBaseUser) -> Alert:
         alert.acknowledged_at = timezone.now()
         alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return alert
+
+
+# --- Event triggers (called by care.services) ----------------------------------------------------
+
+
+def after_evaluation(evaluation: Evaluation) -> Alert | None:
+    """A referral in an evaluation means a red-flag answer the clinician must see."""
+    referral = evaluation.referral
+    if not referral:
+        return None
+    findings = [str(r.get("text", "")) for r in referral.get("reasons", []) if r.get("text")]
+    urgency = referral.get("urgency", "")
+    detail = f"{evaluation.get_kind_display()} answer needs a doctor ({urgency})"
+    if findings:
+        detail += ": " + " ".join(findings)
+    return raise_alert(
+        evaluation.patient, Alert.Kind.RED_FLAG, f"evaluation-{evaluation.pk}", detail
+    )
+
+
+def after_session(log: SessionLog) -> list[Alert]:
+    """Red-flag answers and spreading leg pain in a new session log; then the weekly pain check."""
+    raised: list[Alert] = []
+    data: dict[str, Any] = log.data
+    day = log.performed_on.strftime("%d %b %Y")
+    questions = list(data.get("new_red_flags") or [])
+    if questions:
+        detail = f"Red-flag answer in the session of {day}: " + " ".join(
+            question_text(q) for q in questions
+        )
+        raised += _kept(raise_alert(log.patient, Alert.Kind.RED_FLAG, f"session-{log.pk}", detail))
+    spread = [e["exercise"] for e in data.get("exercises", []) if e.get("peripheralised")]
+    if spread:
+        names = dict(ExerciseRecord.objects.filter(slug__in=spread).values_list("slug", "name"))
+        spread = [names.get(s, s) for s in spread]
+        detail = (
+            f"Pain spread further down the leg in the session of {day} with: "
+            f"{', '.join(spread)}. The exercise is stopped until you review it."
+        )
+        raised += _kept(
+            raise_alert(log.patient, Alert.Kind.PERIPHERALISATION, f"session-{log.pk}", detail)
+        )
+    raised += _kept(check_pain_rising(log.patient))
+    return raised
+
+
+def after_progression(patient: Patient, program: Program, decisions: Sequence[Decision]) -> None:
+    """A regress (or a stop because nothing easier exists) in the engine's decisions."""
+    eased = [d.exercise for d in decisions if d.decision is Kind.REGRESS]
+    stopped = [
+        d.exercise
+        for d in decisions
+        if d.decision is Kind.STOP and any(r.rule == "alert-no-easier-step" for r in d.alerts)
+    ]
+    if not eased and not stopped:
+        return
+    parts = []
+    if eased:
+        parts.append(f"made easier: {', '.join(eased)}")
+    if stopped:
+        parts.append(f"stopped, no easier step left: {', '.join(stopped)}")
+    detail = "The progression rules changed the program after painful sessions - " + "; ".join(
+        parts
+    )
+    raise_alert(patient, Alert.Kind.REGRESS, f"program-{program.pk}", detail + ".")
+
+
+# --- Pain rising over a week ----------------------------------------------------------------------
+
+
+def pain_readings(rows: Iterable[dict[str, Any]]) -> list[tuple[dt.date, int]]:
+    """(day, pain) readings from session rows with performed_on, pain_before, morning."""
+    readings: list[tuple[dt.date, int]] = []
+    for row in rows:
+        day: dt.date = row["performed_on"]
+        for value, on in ((row["pain_before"], day), (row["morning"], day + dt.timedelta(1))):
+            if value is not None and str(value).isdigit():
+                readings.append((on, int(value)))
+    return readings
+
+
+def weekly_rise(readings: Sequence[tuple[dt.date, int]]) -> tuple[float, dt.date] | None:
+    """The mean pain of the 7 days ending at the latest reading minus that of the 7 days before,
+    and the latest reading's day; None when either week has no reading."""
+    if not readings:
+        return None
+    last = max(day for day, _ in readings)
+    this_week = [p for day, p in readings if (last - day).days < 7]
+    week_before = [p for day, p in readings if 7 <= (last - day).days < 14]
+    if not this_week or not week_before:
+        return None
+    return sum(this_week) / len(this_week) - sum(week_before) / len(week_before), last
+
+
+def _pain_rows(patients: Q, since: dt.date) -> Any:
+    # Only the two numbers, never the whole session document.
+    return (
+        SessionLog.objects.filter(patients, performed_on__gte=since)
+        .values("patient_id", "performed_on")
+        .annotate(pain_before=KT("data__pain_before"), morning=KT("data__next_morning_pain"))
+    )
+
+
+def check_pain_rising(patient: Patient, today: dt.date | None = None) -> Alert | None:
+    today = today or timezone.localdate()
+    rows = _pain_rows(Q(patient=patient), today - dt.timedelta(days=15))
+    return _raise_pain_rising(patient, pain_readings(rows))
+
+
+def _raise_pain_rising(patient: Patient, readings: list[tuple[dt.date, int]]) -> Alert | None:
+    found = weekly_rise(readings)
+    if found is None or found[0] < PAIN_RISE_POINTS:
+        return None
+    rise, last = found
+    year, week, _ = last.isocalendar()
+    detail = (
+        f"Average pain in the week to {last:%d %b %Y} is {rise:.1f} points higher than "
+        "the week before (pain before sessions and next-morning checks)."
+    )
+    return raise_alert(patient, Alert.Kind.PAIN_RISING, f"week-{year}-W{week:02d}", detail)
+
+
+# --- The daily check (manage.py raise_alerts) -----------------------------------------------------
+
+
+def raise_time_based(today: dt.date | None = None) -> dict[str, int]:
+    """No session for 7 days, and pain rising seen through morning checks; for every clinic.
+
+    Returns how many alerts of each kind were raised.
+    """
+    today = today or timezone.localdate()
+    counts = {Alert.Kind.NO_SESSION.value: 0, Alert.Kind.PAIN_RISING.value: 0}
+    last_log = (
+        SessionLog.objects.filter(patient=OuterRef("patient_id"))
+        .order_by("-performed_on")
+        .values("performed_on")[:1]
+    )
+    quiet = (
+        Program.objects.filter(is_active=True)
+        .annotate(
+            since=Coalesce(Subquery(last_log), TruncDate("created_at")),
+        )
+        .filter(since__lte=today - dt.timedelta(days=NO_SESSION_DAYS))
+        .values_list("patient_id", "since", "patient__joined_on")
+    )
+    new = []
+    for patient_id, since, joined in quiet.iterator(chunk_size=2000):
+        since = max(since, joined) if joined else since
+        if (today - since).days < NO_SESSION_DAYS:
+            continue
+        detail = f"No session since {since:%d %b %Y} ({(today - since).days} days)."
+        new.append(
+            Alert(
+                patient_id=patient_id,
+                kind=Alert.Kind.NO_SESSION,
+                key=f"since-{since}",
+                detail=detail,
+            )
+        )
+    counts[Alert.Kind.NO_SESSION.value] = _insert_new(new)
+
+    # Morning checks arrive after the session was stored; look again at everyone with sessions in
+    # the last two weeks.
+    recent = (
+        SessionLog.objects.filter(performed_on__gte=today - dt.timedelta(days=15))
+        .values("patient_id")
+        .annotate(last=Max("performed_on"))
+    )
+    for patient_ids in _chunks([r["patient_id"] for r in recent], 500):
+        readings: dict[int, list[tuple[dt.date, int]]] = {}
+        rows = _pain_rows(Q(patient_id__in=patient_ids), today - dt.timedelta(days=15))
+        for row in rows:
+            readings.setdefault(row["patient_id"], []).extend(pain_readings([row]))
+        for patient in Patient.objects.filter(pk__in=readings):
+            if _raise_pain_rising(patient, readings[patient.pk]) is not None:
+                counts[Alert.Kind.PAIN_RISING.value] += 1
+    return counts
+
+
+def _insert_new(alerts: list[Alert]) -> int:
+    """Insert the alerts whose (patient, kind, key) is not stored yet; returns how many."""
+    if not alerts:
+        return 0
+    inserted = 0
+    for chunk in _chunks(alerts, 500):
+        existing = set(
+            Alert.objects.filter(
+                kind=chunk[0].kind, patient_id__in=[a.patient_id for a in chunk]
+            ).values_list("patient_id", "key")
+        )
+        fresh = [a for a in chunk if (a.patient_id, a.key) not in existing]
+        Alert.objects.bulk_create(fresh, ignore_conflicts=True)
+        inserted += len(fresh)
+    return inserted
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _kept(alert: Alert | None) -> list[Alert]:
+    return [alert] if alert is not None else []
+
+
+__all__ = [
+    "acknowledge",
+    "after_evaluation",
+    "after_progression",
+    "after_session",
+    "check_pain_rising",
+    "raise_alert",
+    "raise_time_based",
+]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from pydantic import ValidationError
 
+from backrehab.care import alerts
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
@@ -58,6 +59,7 @@ def evaluate(
         scores=plan.scores.model_dump(mode="json"),
         referral=plan.referral.model_dump(mode="json") if plan.referral else None,
     )
+    alerts.after_evaluation(evaluation)
     if plan.program is None:
         Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
         return EvaluationResult(evaluation, None)
@@ -102,6 +104,7 @@ def record_session(
     except IntegrityError:
         # Two deliveries raced; the other one stored it.
         return SessionLog.objects.get(client_id=client_id), False
+    alerts.after_session(log)
     return log, True
 
 
@@ -130,13 +133,15 @@ def apply_progression(patient: Patient) -> Program | None:
     items = apply_decisions(current, decisions)
     program.is_active = False
     program.save(update_fields=["is_active"])
-    return Program.objects.create(
+    new = Program.objects.create(
         patient=patient,
         evaluation=program.evaluation,
         plan={**program.plan, "items": items},
         reason="Adjusted by the progression rules after your recent sessions.",
         changes=decisions_json(changed),
     )
+    alerts.after_progression(patient, new, changed)
+    return new
 
 
 @transaction.atomic
@@ -153,6 +158,8 @@ def record_referral(
     are no scores; any program in force stops until a clinician has looked at it.
     """
     Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
-    return Evaluation.objects.create(
+    evaluation = Evaluation.objects.create(
         patient=patient, kind=kind, answers=answers, scores={}, referral=referral
     )
+    alerts.after_evaluation(evaluation)
+    return evaluation

@@ -16,12 +16,13 @@ from django.contrib.auth.models import Permission, User
 from django.db import transaction
 from django.utils import timezone
 
+from backrehab.care import prescribing
 from backrehab.care import services as care
-from backrehab.care.models import Program
+from backrehab.care.models import Alert, ClinicianNote, Program
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.library.models import ExerciseRecord
-from backrehab.library.services import sync_bundled_library
+from backrehab.library.services import stored_library, sync_bundled_library
 
 DEMO_CLINIC = ("Riverside Physical Therapy (demo)", "riverside-demo")
 DEMO_INTAKES = Path(__file__).resolve().parent.parent / "content" / "demo"
@@ -76,6 +77,7 @@ def seed_demo_clinic() -> list[DemoLogin]:
     if not ExerciseRecord.objects.exists():
         sync_bundled_library()
     today = timezone.localdate()
+    patients: list[Patient] = []
     # Alex started three weeks ago and is improving; Sam started last week.
     for weeks_ago, sessions, login, intake in (
         (3, 8, patient_logins[0], "alex.json"),
@@ -91,7 +93,52 @@ def seed_demo_clinic() -> list[DemoLogin]:
             },
         )
         _give_history(patient, intake, sessions, by=clinician_user)
+        patients.append(patient)
+    _give_workspace(clinic, clinician_user, *patients)
     return list(DEMO_PEOPLE)
+
+
+def _give_workspace(clinic: Clinic, clinician: User, alex: Patient, sam: Patient) -> None:
+    """What the clinician's pages show: a note, a template, an alert, an edited program."""
+    if not alex.notes.exists():
+        ClinicianNote.objects.create(
+            patient=alex,
+            author=clinician,
+            text="Phoned Alex: sitting at work is easier with a break every 30 minutes. "
+            "Keep the walking; review at the re-assessment.",
+        )
+    alex_program = Program.objects.filter(patient=alex, is_active=True).first()
+    if alex_program is not None and not clinic.program_templates.exists():
+        prescribing.save_template(
+            clinic,
+            "Disc-related leg pain, first weeks",
+            "Extension-biased start for leg pain that centralises with backward bending.",
+            prescribing.from_program(alex_program),
+            by=clinician,
+        )
+    program = Program.objects.filter(patient=sam, is_active=True).first()
+    if program is None or sam.alerts.filter(kind=Alert.Kind.PERIPHERALISATION).exists():
+        return
+    # Sam's leg pain spread with the last exercise yesterday: the engine stops it and alerts Dana,
+    # who then sets the program herself.
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    data = _session(program.plan, yesterday, 4)
+    data["exercises"][-1]["peripheralised"] = True
+    care.record_session(
+        sam, program, uuid.uuid5(DEMO_NAMESPACE, f"{sam.user.username}/spread"), data
+    )
+    care.apply_progression(sam)
+    current = Program.objects.get(patient=sam, is_active=True)
+    draft = prescribing.from_program(current)
+    draft.sessions_per_week = max(2, draft.sessions_per_week - 1)
+    prescribing.save(
+        sam,
+        draft,
+        by=clinician,
+        reason="One session fewer a week while Sam's leg pain settles; reviewed by phone.",
+        overrides={},
+        library=stored_library(),
+    )
 
 
 def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User) -> None:

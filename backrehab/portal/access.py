@@ -9,6 +9,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from backrehab.clinic.access import staff_member
+
 View = Callable[..., HttpResponse]
 
 
@@ -18,6 +20,8 @@ def patient_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not hasattr(request.user, "patient"):
+            if staff_member(request.user) is not None:
+                return redirect("dashboard")
             return redirect("admin:index" if request.user.is_staff else "home")
         return view(request, *args, **kwargs)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from backrehab.care import alerts
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import (
@@ -17,7 +18,9 @@ from backrehab.clinical.schedule import (
     next_session_day,
     streak,
 )
+from backrehab.library.localization import localized_names
 from backrehab.library.models import ExerciseRecord
+from backrehab.portal.reason_text import reason_texts
 
 REASSESS_AFTER_DAYS = 14  # offer a re-assessment every two weeks (issue: every 2-4 weeks)
 
@@ -38,6 +41,11 @@ class Today:
     morning_check: SessionLog | None  # yesterday's session still waiting for its pain check
     reassessment_due: bool
     changes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def referral_reasons(self) -> list[str]:
+        """Why a doctor should see the patient first, in the reader's language."""
+        return reason_texts(self.referral.get("reasons", [])) if self.referral else []
 
 
 def active_program(patient: Patient) -> Program | None:
@@ -92,13 +100,22 @@ def today_for(patient: Patient, date: dt.date) -> Today:
 
 
 def _named(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Progression decisions with the exercise's name, for "what changed and why"."""
+    """Progression decisions with the exercise's name and why, in the reader's language, for
+    "what changed and why"."""
     names = dict(
         ExerciseRecord.objects.filter(slug__in=[c["exercise"] for c in changes]).values_list(
             "slug", "name"
         )
     )
-    return [{**c, "name": names.get(c["exercise"], c["exercise"])} for c in changes]
+    names.update({k: name for k, (name, _summary) in localized_names().items() if k in names})
+    return [
+        {
+            **c,
+            "name": names.get(c["exercise"], c["exercise"]),
+            "why": reason_texts(c.get("reasons", [])),
+        }
+        for c in changes
+    ]
 
 
 @transaction.atomic
@@ -110,4 +127,6 @@ def record_morning_check(patient: Patient, log: SessionLog, pain: int) -> Sessio
         raise ValueError("pain must be a whole number from 0 to 10")
     log.data = {**log.data, "next_morning_pain": pain}
     log.save(update_fields=["data"])
+    # A bad morning may complete a week of rising pain: tell the clinician now, not tomorrow.
+    alerts.check_pain_rising(patient)
     return log

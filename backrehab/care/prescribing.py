@@ -1,0 +1,385 @@
+"""A clinician prescribes: start from a program, edit it, hear the safety warnings, save.
+
+The steps, each a function the page (or the API, or a command) calls in turn:
+
+1. a starting draft: the engine's program for the latest evaluation (`from_engine`), the
+   program in force (`from_program`) or a clinic template (`from_template`);
+2. the edits, made by the page on the draft's items (add, remove, doses, order);
+3. `problems(draft)`: what cannot be saved at all (an unknown exercise, a dose outside what the
+   engine accepts) and `warnings(patient, draft)`: what goes against a precaution for this
+   patient, checked with the engine's own rules against the latest evaluation;
+4. `save(...)`: a new program version (the old one kept, inactive) with who, why, and a reason
+   for every warning the clinician overrode.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from pydantic import ValidationError
+
+from backrehab.care.models import Evaluation, Program, ProgramTemplate
+from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinical.classification import Classification, classify
+from backrehab.clinical.conditions import CONDITIONS
+from backrehab.clinical.dosing import session_seconds
+from backrehab.clinical.exercises import Exercise
+from backrehab.clinical.intake import Intake
+from backrehab.clinical.program import DIRECTION_RULES, ProgramItem, avoidances, generate_program
+from backrehab.clinical.program import Program as EngineProgram
+from backrehab.clinical.progression import ceilings
+from backrehab.clinical.red_flags import STOPS_PROGRAM
+from backrehab.clinical.settings import DEFAULT_SETTINGS
+
+CLINICIAN_REASON = {"rule": "clinician-prescribed", "text": "Chosen by your physical therapist."}
+
+
+class PrescriptionInvalid(ValueError):
+    """The draft cannot be saved; `problems` say why, in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class DraftItem:
+    exercise: str
+    sets: int
+    reps: int | None = None
+    hold_seconds: int | None = None
+    duration_seconds: int | None = None
+    per_side: bool = False
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+    def dose(self) -> tuple[int, int | None, int | None, int | None, bool]:
+        return (self.sets, self.reps, self.hold_seconds, self.duration_seconds, self.per_side)
+
+
+@dataclass
+class Draft:
+    sessions_per_week: int
+    items: list[DraftItem]
+
+
+@dataclass(frozen=True)
+class SafetyWarning:
+    exercise: str  # "" for a warning about the whole program
+    rule: str
+    text: str  # plain words, naming the exercise and the precaution
+
+    @property
+    def key(self) -> str:
+        return f"{self.exercise or 'program'}:{self.rule}"
+
+
+# --- Starting points ------------------------------------------------------------------------------
+
+
+def _item(data: Mapping[str, Any]) -> DraftItem:
+    return DraftItem(
+        exercise=str(data["exercise"]),
+        sets=int(data.get("sets") or 1),
+        reps=data.get("reps"),
+        hold_seconds=data.get("hold_seconds"),
+        duration_seconds=data.get("duration_seconds"),
+        per_side=bool(data.get("per_side")),
+        reasons=list(data.get("reasons") or []),
+    )
+
+
+def from_program(program: Program) -> Draft:
+    plan = program.plan
+    return Draft(int(plan.get("sessions_per_week", 3)), [_item(i) for i in plan.get("items", [])])
+
+
+def from_template(template: ProgramTemplate, sessions_per_week: int) -> Draft:
+    return Draft(sessions_per_week, [_item(i) for i in template.items])
+
+
+def latest_evaluation(patient: Patient) -> Evaluation | None:
+    return patient.evaluations.order_by("-taken_at", "-pk").first()
+
+
+def latest_intake(patient: Patient) -> Intake | None:
+    """The answers of the latest complete evaluation (one a red flag stopped has no scores)."""
+    for evaluation in patient.evaluations.exclude(scores={}).order_by("-taken_at", "-pk")[:1]:
+        try:
+            return Intake.model_validate(evaluation.answers)
+        except ValidationError:
+            return None
+    return None
+
+
+def from_engine(patient: Patient, library: Mapping[str, Exercise]) -> Draft | None:
+    """The engine's program for the latest complete evaluation; None without one, or when a red
+    flag means the engine gives no program."""
+    intake = latest_intake(patient)
+    if intake is None:
+        return None
+    plan = generate_program(intake, library)
+    if plan.program is None:
+        return None
+    return Draft(
+        plan.program.sessions_per_week,
+        [_item(i.model_dump(mode="json")) for i in plan.program.items],
+    )
+
+
+# --- Checks ---------------------------------------------------------------------------------------
+
+
+def problems(draft: Draft, library: Mapping[str, Exercise]) -> list[str]:
+    """What stops the draft from being saved, overrides or not."""
+    found: list[str] = []
+    if not 1 <= draft.sessions_per_week <= 14:
+        found.append("Sessions a week must be between 1 and 14.")
+    if not draft.items:
+        found.append("The program has no exercises: add at least one.")
+    seen: set[str] = set()
+    for number, item in enumerate(draft.items, start=1):
+        label = f"Exercise {number} ({_name(item.exercise, library)})"
+        if item.exercise not in library:
+            found.append(f"{label}: not in the exercise library.")
+        if item.exercise in seen:
+            found.append(f"{label}: already in the program; each exercise once.")
+        seen.add(item.exercise)
+        if item.reps is None and item.duration_seconds is None:
+            found.append(f"{label}: give either repetitions or a time.")
+        try:
+            ProgramItem.model_validate({**_dose_json(item), "reasons": []})
+        except ValidationError as exc:
+            for error in exc.errors():
+                where = str(error["loc"][0]).replace("_", " ") if error["loc"] else "dose"
+                found.append(f"{label}: {where} {error['msg'].lower()}.")
+    return found
+
+
+def warnings(
+    patient: Patient, draft: Draft, library: Mapping[str, Exercise]
+) -> list[SafetyWarning]:
+    """Every way the draft goes against the engine's safety rules for this patient."""
+    found: list[SafetyWarning] = []
+    evaluation = latest_evaluation(patient)
+    referral = evaluation.referral if evaluation is not None else None
+    if referral and referral.get("urgency") in {u.value for u in STOPS_PROGRAM}:
+        reasons = " ".join(str(r.get("text", "")) for r in referral.get("reasons", []))
+        found.append(
+            SafetyWarning(
+                "",
+                "red-flag-referral",
+                "The latest evaluation found a red flag and sent the patient to a doctor "
+                f"({referral.get('urgency')}): {reasons} The engine gives no exercise program "
+                "until a doctor has seen them.",
+            )
+        )
+    intake = latest_intake(patient)
+    c = classify(intake) if intake is not None else None
+    spread = _peripheralised(patient)
+    for item in draft.items:
+        exercise = library.get(item.exercise)
+        if exercise is None:
+            continue
+        if c is not None:
+            found += _precaution_warnings(exercise, c)
+        if item.exercise in spread:
+            found.append(
+                SafetyWarning(
+                    item.exercise,
+                    "stop-peripheralisation",
+                    f"{exercise.name}: the progression rules stopped it because pain spread "
+                    "further down the leg with it.",
+                )
+            )
+        found += _dose_warnings(item, exercise)
+    return found
+
+
+def _precaution_warnings(exercise: Exercise, c: Classification) -> list[SafetyWarning]:
+    found = []
+    for condition, why in avoidances(exercise).items():
+        if condition in c.conditions:
+            label = CONDITIONS[condition].label if condition in CONDITIONS else condition
+            found.append(
+                SafetyWarning(
+                    exercise.id,
+                    why.rule,
+                    f"{exercise.name} goes against a precaution from the latest evaluation "
+                    f"({label}): {why.text}",
+                )
+            )
+    for rule in DIRECTION_RULES:
+        if c.preference is rule.preference and exercise.bias is rule.bias:
+            found.append(
+                SafetyWarning(
+                    exercise.id,
+                    rule.id,
+                    f"{exercise.name} bends the back the way that brings on this patient's "
+                    f"symptoms ({rule.applies}).",
+                )
+            )
+    return found
+
+
+def _dose_warnings(item: DraftItem, exercise: Exercise) -> list[SafetyWarning]:
+    top = ceilings(exercise, DEFAULT_SETTINGS)
+    above = []
+    if item.sets > top.sets:
+        above.append(f"{item.sets} sets (top of its ladder: {top.sets})")
+    if item.reps is not None and item.reps > top.reps:
+        above.append(f"{item.reps} repetitions (top: {top.reps})")
+    if item.hold_seconds is not None and top.hold and item.hold_seconds > top.hold:
+        above.append(f"a {item.hold_seconds} s hold (top: {top.hold} s)")
+    if item.duration_seconds is not None and top.duration and item.duration_seconds > top.duration:
+        above.append(f"{item.duration_seconds} s (top: {top.duration} s)")
+    if not above:
+        return []
+    return [
+        SafetyWarning(
+            exercise.id,
+            "dose-above-ladder",
+            f"{exercise.name}: the dose is above what the progression rules would ever reach - "
+            f"{', '.join(above)}.",
+        )
+    ]
+
+
+def _peripheralised(patient: Patient) -> set[str]:
+    """Exercises the engine stopped because pain spread down the leg, in any program version."""
+    found: set[str] = set()
+    for changes in patient.programs.exclude(changes=[]).values_list("changes", flat=True):
+        for decision in changes or []:
+            rules = {r.get("rule") for r in decision.get("reasons", [])}
+            if "stop-peripheralisation" in rules:
+                found.add(str(decision.get("exercise")))
+    return found
+
+
+# --- Saving ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save(
+    patient: Patient,
+    draft: Draft,
+    *,
+    by: AbstractBaseUser,
+    reason: str,
+    overrides: Mapping[str, str],
+    library: Mapping[str, Exercise],
+) -> Program:
+    """A new program version in force; the previous one stays in the history, inactive.
+
+    Raises PrescriptionInvalid when the draft has problems, the reason is missing, or a warning
+    has no override reason.
+    """
+    found = problems(draft, library)
+    if not reason.strip():
+        found.append("Say why you are changing the program (the patient's history shows it).")
+    recorded = []
+    for warning in warnings(patient, draft, library):
+        why = (overrides.get(warning.key) or "").strip()
+        if not why:
+            found.append(f"Give a reason to go ahead despite: {warning.text}")
+        else:
+            recorded.append(
+                {
+                    "exercise": warning.exercise,
+                    "rule": warning.rule,
+                    "warning": warning.text,
+                    "reason": why,
+                }
+            )
+    if found:
+        raise PrescriptionInvalid(found)
+    current = Program.objects.select_for_update().filter(patient=patient, is_active=True).first()
+    known = {i["exercise"]: i for i in (current.plan.get("items", []) if current else [])}
+    items = []
+    for item in draft.items:
+        before = known.get(item.exercise)
+        reasons = list(item.reasons or (before or {}).get("reasons") or [])
+        if not reasons:
+            reasons = [CLINICIAN_REASON]
+        items.append({**_dose_json(item), "reasons": reasons})
+    base: dict[str, Any] = dict(current.plan) if current else {"excluded": [], "education": []}
+    plan = {
+        **base,
+        "sessions_per_week": draft.sessions_per_week,
+        "minutes": _minutes(draft, library),
+        "items": items,
+    }
+    try:
+        checked = EngineProgram.model_validate(plan).model_dump(mode="json")
+    except ValidationError as exc:  # problems() covers the items; this is the last guard
+        raise PrescriptionInvalid([str(e["msg"]) for e in exc.errors()]) from exc
+    if current is not None:
+        current.is_active = False
+        current.save(update_fields=["is_active"])
+    return Program.objects.create(
+        patient=patient,
+        evaluation=current.evaluation if current else latest_evaluation(patient),
+        created_by=by,  # type: ignore[misc]
+        plan=checked,
+        reason=reason.strip()[:200],
+        overrides=recorded,
+    )
+
+
+def save_template(
+    clinic: Clinic, name: str, description: str, draft: Draft, *, by: AbstractBaseUser
+) -> ProgramTemplate:
+    """Keep the draft's items as a clinic template; a template of the same name is replaced."""
+    name = name.strip()
+    if not name:
+        raise PrescriptionInvalid(["Give the template a name."])
+    if not draft.items:
+        raise PrescriptionInvalid(["A template needs at least one exercise."])
+    items = [{**_dose_json(i), "reasons": i.reasons or [CLINICIAN_REASON]} for i in draft.items]
+    try:
+        template, _ = ProgramTemplate.objects.update_or_create(  # type: ignore[misc]
+            clinic=clinic,
+            name=name[:120],
+            defaults={"description": description.strip(), "items": items, "created_by": by},
+        )
+    except IntegrityError as exc:
+        raise PrescriptionInvalid(["A template with that name was just saved; try again."]) from exc
+    return template
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def _dose_json(item: DraftItem) -> dict[str, Any]:
+    return {
+        "exercise": item.exercise,
+        "sets": item.sets,
+        "reps": item.reps,
+        "hold_seconds": item.hold_seconds,
+        "duration_seconds": item.duration_seconds,
+        "per_side": item.per_side,
+    }
+
+
+def _minutes(draft: Draft, library: Mapping[str, Exercise]) -> int:
+    seconds = 0
+    for item in draft.items:
+        exercise = library.get(item.exercise)
+        rest = exercise.dose.rest_seconds if exercise is not None else 30
+        seconds += session_seconds(
+            item.sets, item.reps, item.hold_seconds, item.duration_seconds, item.per_side, rest
+        )
+    return math.ceil(seconds / 60)
+
+
+def _name(exercise_id: str, library: Mapping[str, Exercise]) -> str:
+    exercise = library.get(exercise_id)
+    return exercise.name if exercise is not None else exercise_id
+
+
+def names(items: Sequence[DraftItem], library: Mapping[str, Exercise]) -> dict[str, str]:
+    return {i.exercise: _name(i.exercise, library) for i in items}

@@ -1,0 +1,526 @@
+"""What the clinician pages read, in a fixed number of queries however big the clinic is.
+
+The dashboard sorts and filters in the database (correlated subqueries on the (patient,
+performed_on) index, no session document is loaded), then reads the details of the one page of
+patients it shows. The patient record reads each kind of row once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
+
+from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
+from backrehab.clinic.models import Patient, StaffMember
+from backrehab.clinical.schedule import scheduled_days
+from backrehab.clinical.scoring import Measure, Verdict, interpret_change
+from backrehab.library.models import ExerciseRecord
+from backrehab.library.queries import dose_words
+
+PAGE_SIZE = 50
+ADHERENCE_DAYS = 14
+OPEN_ALERTS_SHOWN = 25
+RISKS = ("high", "medium", "low")
+
+# ?sort= value -> the ordering (a leading "-" in the request reverses it).
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("sort_name", "pk"),
+    "risk": ("risk_rank", "sort_name"),
+    "last_session": ("last_session", "sort_name"),
+    "adherence": ("adherence", "sort_name"),
+    "clinician": ("clinician_name", "sort_name"),
+    "alerts": ("open_alerts", "sort_name"),
+}
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    scope: str = "mine"  # mine | clinic
+    risk: str = ""  # "" | high | medium | low | none
+    alerts: bool = False
+    q: str = ""
+    sort: str = "name"  # a key of SORTS, "-" first for descending
+
+
+def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> QuerySet[Patient]:
+    """The visible patients, annotated with what the dashboard sorts and filters on."""
+    since = today - dt.timedelta(days=ADHERENCE_DAYS - 1)
+    patient = OuterRef("pk")
+    risk = (
+        Evaluation.objects.filter(patient=patient, scores__has_key="nprs")
+        .order_by("-taken_at", "-pk")
+        .annotate(risk=KT("scores__startback__risk"))
+        .values("risk")[:1]
+    )
+    last_session = (
+        SessionLog.objects.filter(patient=patient)
+        .order_by("-performed_on")
+        .values("performed_on")[:1]
+    )
+    done = (
+        SessionLog.objects.filter(patient=patient, performed_on__gte=since, performed_on__lte=today)
+        .values("patient")
+        .annotate(days=Count("performed_on", distinct=True))
+        .values("days")
+    )
+    per_week = (
+        Program.objects.filter(patient=patient, is_active=True)
+        .annotate(n=Cast(KT("plan__sessions_per_week"), IntegerField()))
+        .values("n")[:1]
+    )
+    open_alerts = (
+        Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
+        .values("patient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    patients = (
+        Patient.objects.filter(clinic_id=staff.clinic_id)
+        .select_related("user", "clinician__user")
+        .annotate(
+            sort_name=Lower(
+                Concat(
+                    "user__last_name",
+                    Value(" "),
+                    "user__first_name",
+                    Value(" "),
+                    "user__username",
+                    output_field=CharField(),
+                )
+            ),
+            clinician_name=Lower(
+                Concat(
+                    Coalesce("clinician__user__last_name", Value("")),
+                    Value(" "),
+                    Coalesce("clinician__user__first_name", Value("")),
+                    output_field=CharField(),
+                )
+            ),
+            risk=Subquery(risk),
+            last_session=Subquery(last_session),
+            done_14=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+            per_week=Subquery(per_week, output_field=IntegerField()),
+            open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
+        )
+        .annotate(
+            risk_rank=Case(
+                When(risk="high", then=3),
+                When(risk="medium", then=2),
+                When(risk="low", then=1),
+                default=0,
+                output_field=IntegerField(),
+            ),
+            adherence=Cast(F("done_14"), FloatField()) / F("per_week"),
+        )
+    )
+    if filters.scope != "clinic":
+        patients = patients.filter(clinician=staff)
+    if filters.risk in RISKS:
+        patients = patients.filter(risk=filters.risk)
+    elif filters.risk == "none":
+        patients = patients.filter(risk__isnull=True)
+    if filters.alerts:
+        patients = patients.filter(
+            Exists(Alert.objects.filter(patient=patient, acknowledged_at__isnull=True))
+        )
+    for word in filters.q.split()[:5]:
+        patients = patients.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+        )
+    key = filters.sort.removeprefix("-")
+    order = SORTS.get(key, SORTS["name"])
+    descending = filters.sort.startswith("-")
+    first = F(order[0]).desc(nulls_last=True) if descending else F(order[0]).asc(nulls_last=True)
+    return patients.order_by(first, *order[1:])
+
+
+# --- One page of the dashboard ------------------------------------------------------------------
+
+
+@dataclass
+class PainTrend:
+    first: int
+    last: int
+    first_on: dt.date
+    last_on: dt.date
+
+    @property
+    def direction(self) -> int:
+        return (self.last > self.first) - (self.last < self.first)
+
+
+@dataclass
+class OutcomeChange:
+    measure: str  # ODI, RMDQ, PSFS
+    before: str
+    after: str
+    verdict: str  # improved | no-important-change | worse
+    reason: str
+
+
+@dataclass
+class Row:
+    patient: Patient
+    risk: str | None
+    last_session: dt.date | None
+    done: int
+    prescribed: int
+    open_alerts: int
+    pain: PainTrend | None = None
+    outcome: OutcomeChange | None = None
+
+    @property
+    def adherence_percent(self) -> int | None:
+        if not self.prescribed:
+            return None
+        return min(100, round(100 * self.done / self.prescribed))
+
+
+def dashboard_page(
+    patients: QuerySet[Patient], page_number: Any, today: dt.date
+) -> tuple[Page[Patient], list[Row]]:
+    page = Paginator(patients, PAGE_SIZE).get_page(page_number)
+    rows = []
+    for p in page.object_list:
+        start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
+        per_week = p.per_week  # type: ignore[attr-defined]
+        prescribed = len(scheduled_days(start, today, per_week)) if per_week else 0
+        rows.append(
+            Row(
+                patient=p,
+                risk=p.risk,  # type: ignore[attr-defined]
+                last_session=p.last_session,  # type: ignore[attr-defined]
+                done=p.done_14,  # type: ignore[attr-defined]
+                prescribed=prescribed,
+                open_alerts=p.open_alerts,  # type: ignore[attr-defined]
+            )
+        )
+    by_id = {row.patient.pk: row for row in rows}
+    if by_id:
+        for patient_id, trend in pain_trends(by_id, today).items():
+            by_id[patient_id].pain = trend
+        for patient_id, change in outcome_changes(by_id).items():
+            by_id[patient_id].outcome = change
+    return page, rows
+
+
+def pain_trends(patient_ids: Iterable[int], today: dt.date) -> dict[int, PainTrend]:
+    """Pain before the first and the last session of the last 2 weeks, per patient."""
+    rows = (
+        SessionLog.objects.filter(
+            patient_id__in=list(patient_ids),
+            performed_on__gte=today - dt.timedelta(days=ADHERENCE_DAYS - 1),
+        )
+        .order_by("performed_on", "received_at")
+        .values("patient_id", "performed_on")
+        .annotate(pain=KT("data__pain_before"))
+    )
+    trends: dict[int, PainTrend] = {}
+    for row in rows:
+        pain = row["pain"]
+        if pain is None or not str(pain).isdigit():
+            continue
+        trend = trends.get(row["patient_id"])
+        if trend is None:
+            day = row["performed_on"]
+            trends[row["patient_id"]] = PainTrend(int(pain), int(pain), day, day)
+        else:
+            trend.last, trend.last_on = int(pain), row["performed_on"]
+    return trends
+
+
+def outcome_changes(patient_ids: Iterable[int]) -> dict[int, OutcomeChange]:
+    """The latest re-assessment against the intake, on the first measure both have."""
+    evaluations: dict[int, list[Mapping[str, Any]]] = {}
+    for row in (
+        Evaluation.objects.filter(patient_id__in=list(patient_ids), scores__has_key="nprs")
+        .order_by("taken_at", "pk")
+        .values("patient_id", "kind", "scores")
+    ):
+        evaluations.setdefault(row["patient_id"], []).append(row)
+    found = {}
+    for patient_id, rows in evaluations.items():
+        if len(rows) < 2 or rows[-1]["kind"] != Evaluation.Kind.REASSESSMENT:
+            continue
+        changes = score_changes(rows[0]["scores"], rows[-1]["scores"])
+        if changes:
+            found[patient_id] = changes[0]
+    return found
+
+
+def score_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[OutcomeChange]:
+    """Change in each questionnaire both evaluations scored, against its MCID."""
+    pairs: list[tuple[str, Measure, Any, Any]] = []
+    if before.get("odi") and after.get("odi"):
+        pairs.append(("ODI", Measure.ODI, before["odi"]["percent"], after["odi"]["percent"]))
+    if before.get("rmdq") and after.get("rmdq"):
+        pairs.append(("RMDQ", Measure.RMDQ, before["rmdq"]["score"], after["rmdq"]["score"]))
+    if before.get("psfs") and after.get("psfs"):
+        pairs.append(("PSFS", Measure.PSFS, before["psfs"]["mean"], after["psfs"]["mean"]))
+    if before.get("nprs") and after.get("nprs"):
+        pairs.append(("Pain now", Measure.NPRS, before["nprs"]["now"], after["nprs"]["now"]))
+    changes = []
+    for label, measure, old, new in pairs:
+        change = interpret_change(measure, old, new)
+        changes.append(
+            OutcomeChange(label, _num(old), _num(new), change.verdict.value, change.reason)
+        )
+    return changes
+
+
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def open_alerts(staff: StaffMember, mine: bool) -> tuple[list[Alert], int]:
+    """The newest open alerts of the patients the dashboard shows, and how many there are."""
+    alerts = Alert.objects.filter(patient__clinic_id=staff.clinic_id, acknowledged_at__isnull=True)
+    if mine:
+        alerts = alerts.filter(patient__clinician=staff)
+    shown = list(
+        alerts.select_related("patient__user").order_by("-raised_at", "-pk")[:OPEN_ALERTS_SHOWN]
+    )
+    total = len(shown) if len(shown) < OPEN_ALERTS_SHOWN else alerts.count()
+    return shown, total
+
+
+# --- The patient record ---------------------------------------------------------------------------
+
+LOGS_PER_PAGE = 20
+
+
+@dataclass
+class EvaluationView:
+    evaluation: Evaluation
+    changes: list[OutcomeChange]  # against the intake; empty for the intake itself
+
+
+@dataclass
+class VersionView:
+    program: Program
+    by: str
+    what_changed: list[str]
+    decisions: list[dict[str, Any]]
+    items: list[dict[str, Any]]  # with "name" and "dose" filled in
+
+
+@dataclass
+class LogView:
+    log: SessionLog
+    exercises: list[dict[str, Any]]  # name, done (words) or skipped (reason), pain during
+
+
+@dataclass
+class Record:
+    patient: Patient
+    age: int | None
+    risk: str | None
+    evaluations: list[EvaluationView]
+    versions: list[VersionView]  # newest first
+    current: VersionView | None
+    logs: Page[SessionLog]
+    log_views: list[LogView]
+    notes: list[ClinicianNote]
+    alerts: list[Alert]
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def open_alerts(self) -> list[Alert]:
+        return [a for a in self.alerts if a.acknowledged_at is None]
+
+
+def exercise_names() -> dict[str, str]:
+    return dict(ExerciseRecord.objects.values_list("slug", "name"))
+
+
+def patient_record(patient: Patient, log_page: Any) -> Record:
+    names = exercise_names()
+    evaluations = list(patient.evaluations.order_by("taken_at", "pk"))
+    intake = next((e for e in evaluations if e.scores), None)
+    evaluation_views = [
+        EvaluationView(
+            e,
+            score_changes(intake.scores, e.scores)
+            if intake is not None and e is not intake and e.scores
+            else [],
+        )
+        for e in evaluations
+    ]
+    programs = list(patient.programs.select_related("created_by").order_by("created_at", "pk"))
+    versions = []
+    previous: Program | None = None
+    for program in programs:
+        versions.append(
+            VersionView(
+                program=program,
+                by=_author(program),
+                what_changed=what_changed(previous, program, names),
+                decisions=_decisions(program.changes, names),
+                items=_items(program.plan.get("items", []), names),
+            )
+        )
+        previous = program
+    versions.reverse()
+    current = next((v for v in versions if v.program.is_active), None)
+    logs = Paginator(
+        patient.session_logs.order_by("-performed_on", "-received_at"), LOGS_PER_PAGE
+    ).get_page(log_page)
+    latest = next((e for e in reversed(evaluations) if e.scores), None)
+    age = intake.answers.get("age") if intake is not None else None
+    risk = ((latest.scores.get("startback") or {}).get("risk")) if latest is not None else None
+    return Record(
+        patient=patient,
+        age=age if isinstance(age, int) else None,
+        risk=risk,
+        evaluations=list(reversed(evaluation_views)),
+        versions=versions,
+        current=current,
+        logs=logs,
+        log_views=[_log_view(log, names) for log in logs.object_list],
+        notes=list(patient.notes.select_related("author").order_by("-written_at", "-pk")[:100]),
+        alerts=list(
+            patient.alerts.select_related("acknowledged_by").order_by("-raised_at", "-pk")[:50]
+        ),
+        names=names,
+    )
+
+
+def person(user: Any) -> str:
+    if user is None:
+        return "someone no longer at the clinic"
+    return str(user.get_full_name() or user.get_username())
+
+
+def _author(program: Program) -> str:
+    # The engine's program records who ran the evaluation; it is still the engine's choice.
+    if program.changes:
+        return "Progression rules"
+    if program.reason.startswith(ENGINE_REASON) or program.created_by is None:
+        return "Program engine"
+    return person(program.created_by)
+
+
+ENGINE_REASON = "Built by the program engine"
+
+
+def dose_of(item: Mapping[str, Any]) -> str:
+    return dose_words(
+        int(item.get("sets") or 1),
+        item.get("reps"),
+        item.get("hold_seconds"),
+        item.get("duration_seconds"),
+        bool(item.get("per_side")),
+    )
+
+
+def _items(items: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            **item,
+            "name": names.get(str(item["exercise"]), item["exercise"]),
+            "dose": dose_of(item),
+        }
+        for item in items
+    ]
+
+
+def what_changed(previous: Program | None, program: Program, names: Mapping[str, str]) -> list[str]:
+    """The differences from the version before, in plain words."""
+    if previous is None:
+        return ["First program."]
+    old = {i["exercise"]: i for i in previous.plan.get("items", [])}
+    new = {i["exercise"]: i for i in program.plan.get("items", [])}
+    lines = []
+    for exercise, item in new.items():
+        name = names.get(exercise, exercise)
+        if exercise not in old:
+            lines.append(f"Added {name}: {dose_of(item)}.")
+        elif dose_of(old[exercise]) != dose_of(item):
+            lines.append(f"{name}: {dose_of(old[exercise])} -> {dose_of(item)}.")
+    for exercise in old:
+        if exercise not in new:
+            lines.append(f"Removed {names.get(exercise, exercise)}.")
+    kept_old = [e for e in old if e in new]
+    kept_new = [e for e in new if e in old]
+    if kept_old != kept_new:
+        lines.append("Changed the order of the exercises.")
+    before = previous.plan.get("sessions_per_week")
+    after = program.plan.get("sessions_per_week")
+    if before != after:
+        lines.append(f"Sessions a week: {before} -> {after}.")
+    return lines or ["No change to the exercises or doses."]
+
+
+def _decisions(
+    changes: Sequence[Mapping[str, Any]], names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "exercise": names.get(str(d.get("exercise")), d.get("exercise")),
+            "decision": d.get("decision"),
+            "replacement": names.get(str(d.get("replacement")), d.get("replacement"))
+            if d.get("replacement")
+            else None,
+            "reasons": [r.get("text", "") for r in d.get("reasons", [])],
+        }
+        for d in changes or []
+    ]
+
+
+def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
+    data = log.data
+    skipped = {s.get("exercise"): s.get("reason") for s in data.get("skipped", [])}
+    exercises = []
+    for e in data.get("exercises", []):
+        exercises.append(
+            {
+                "name": names.get(str(e.get("exercise")), e.get("exercise")),
+                "done": dose_of({**e, "per_side": False}) if e.get("sets") else "",
+                "pain_during": e.get("pain_during"),
+                "effort": e.get("effort"),
+                "peripheralised": bool(e.get("peripheralised")),
+                "skipped": None,
+            }
+        )
+    for exercise, reason in skipped.items():
+        exercises.append(
+            {
+                "name": names.get(str(exercise), exercise),
+                "done": "",
+                "pain_during": None,
+                "effort": None,
+                "peripheralised": False,
+                "skipped": reason,
+            }
+        )
+    return LogView(log, exercises)
+
+
+VERDICT_WORDS = {
+    Verdict.IMPROVED.value: "Improved",
+    Verdict.NO_IMPORTANT_CHANGE.value: "No important change",
+    Verdict.WORSE.value: "Worse",
+}

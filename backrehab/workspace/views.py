@@ -1,0 +1,435 @@
+"""The clinician workspace: dashboard, alerts, patient record, notes, prescribing, templates.
+
+Views stay thin: access comes from clinic.access, reads from workspace.queries, changes from
+care.alerts / care.prescribing, and every look at or change to a record goes to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backrehab.audit.log import Action, record
+from backrehab.care import alerts as care_alerts
+from backrehab.care import prescribing
+from backrehab.care.models import Alert, ClinicianNote, Program, ProgramTemplate
+from backrehab.clinic.access import (
+    Access,
+    access_of,
+    patient_or_404,
+    staff_member,
+    staff_required,
+    visible_patients,
+)
+from backrehab.clinic.models import Patient, StaffMember
+from backrehab.library.services import stored_library
+from backrehab.workspace import queries
+from backrehab.workspace.forms import (
+    DashboardFilterForm,
+    ItemFormSet,
+    NoteForm,
+    PrescriptionForm,
+)
+
+
+def _staff(request: HttpRequest) -> StaffMember:
+    staff = staff_member(request.user)
+    assert staff is not None  # staff_required ran first
+    return staff
+
+
+# --- Dashboard and alerts -------------------------------------------------------------------------
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    form = DashboardFilterForm(request.GET or None)
+    filters = queries.DashboardFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = queries.DashboardFilters(
+            scope=data["scope"] or "mine",
+            risk=data["risk"],
+            alerts=data["alerts"],
+            q=data["q"].strip(),
+            sort=data["sort"] or "name",
+        )
+    today = timezone.localdate()
+    patients = queries.caseload(staff, filters, today)
+    page, rows = queries.dashboard_page(patients, request.GET.get("page"), today)
+    alerts, alert_count = queries.open_alerts(staff, mine=filters.scope != "clinic")
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "alerts": alerts,
+            "alert_count": alert_count,
+            "sort_links": _sort_links(request, filters.sort),
+            "query_without_page": _query(request, drop=("page",)),
+            "templates_url": reverse("program-templates"),
+        },
+    )
+
+
+def _query(request: HttpRequest, drop: tuple[str, ...], **changes: str) -> str:
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
+
+
+SORT_LABELS = {
+    "name": "Patient",
+    "risk": "Risk group",
+    "last_session": "Last session",
+    "adherence": "Adherence (2 weeks)",
+    "clinician": "Clinician",
+    "alerts": "Open alerts",
+}
+
+
+def _sort_links(request: HttpRequest, current: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it, and its aria-sort state."""
+    links = {}
+    for key in queries.SORTS:
+        if current == key:
+            state, next_sort = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            state, next_sort = "descending", key
+        else:
+            state, next_sort = "none", key
+        links[key] = {
+            "href": "?" + _query(request, drop=("page",), sort=next_sort),
+            "state": state,
+            "label": _(SORT_LABELS[key]),
+        }
+    return links
+
+
+@require_POST
+@staff_required
+def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    alert = (
+        Alert.objects.select_related("patient")
+        .filter(patient__in=visible_patients(request.user), pk=alert_id)
+        .first()
+    )
+    if alert is None:
+        raise Http404("No such alert.")
+    care_alerts.acknowledge(alert, request.user)  # type: ignore[arg-type]
+    record(request, Action.CHANGED, f"acknowledged alert {alert.pk} ({alert.kind})", alert.patient)
+    messages.success(
+        request,
+        _("Alert acknowledged: %(kind)s for %(patient)s.")
+        % {"kind": alert.get_kind_display(), "patient": alert.patient},
+    )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("dashboard")
+
+
+# --- Patient record and notes ---------------------------------------------------------------------
+
+
+@staff_required
+def patient_record(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = patient_or_404(request.user, patient_id)
+    return _record_page(request, patient, NoteForm())
+
+
+def _record_page(
+    request: HttpRequest, patient: Patient, note_form: NoteForm, status: int = 200
+) -> HttpResponse:
+    patient = Patient.objects.select_related("user", "clinic", "clinician__user").get(pk=patient.pk)
+    data = queries.patient_record(patient, request.GET.get("logs"))
+    record(request, Action.VIEWED, "patient record", patient)
+    is_admin = access_of(request.user) is Access.CLINIC_ADMIN
+    return render(
+        request,
+        "workspace/record.html",
+        {
+            "record": data,
+            "patient": patient,
+            "note_form": note_form,
+            "is_admin": is_admin,
+            "verdicts": queries.VERDICT_WORDS,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@staff_required
+def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = patient_or_404(request.user, patient_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _record_page(request, patient, form, status=400)
+    ClinicianNote.objects.create(
+        patient=patient,
+        author=request.user,  # type: ignore[misc]
+        text=form.cleaned_data["text"],
+    )
+    record(request, Action.CHANGED, "clinician note added", patient)
+    messages.success(request, _("Note saved."))
+    return redirect(reverse("patient-record", kwargs={"patient_id": patient.pk}) + "#notes")
+
+
+# --- Prescribing ----------------------------------------------------------------------------------
+
+
+@staff_required
+def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = patient_or_404(request.user, patient_id)
+    staff = _staff(request)
+    library = stored_library()
+    exercises = sorted(((e.id, e.name) for e in library.values()), key=lambda pair: pair[1])
+    current = Program.objects.filter(patient=patient, is_active=True).first()
+    templates = list(ProgramTemplate.objects.filter(clinic_id=staff.clinic_id).order_by("name"))
+    problems: list[str] = []
+    overrides: dict[str, str] = {
+        key.removeprefix("override-"): str(value)
+        for key, value in request.POST.items()
+        if key.startswith("override-")
+    }
+
+    if request.method == "POST":
+        form = PrescriptionForm(request.POST, exercises=exercises)
+        formset = ItemFormSet(request.POST, prefix="items")
+        start = request.POST.get("start", "")
+        if not (form.is_valid() and formset.is_valid()):
+            return _prescribe_page(
+                request, patient, form, formset, library, templates, start, overrides, []
+            )
+        draft = prescribing.Draft(
+            form.cleaned_data["sessions_per_week"], [f.item() for f in formset.forms]
+        )
+        action = request.POST.get("action", "check")
+        _edit(draft, action, form.cleaned_data.get("add_exercise") or "", library, problems)
+        _carry_reasons(draft, _start_draft(patient, start, current, templates, library))
+        if action == "save":
+            try:
+                program = prescribing.save(
+                    patient,
+                    draft,
+                    by=request.user,  # type: ignore[arg-type]
+                    reason=form.cleaned_data["reason"] or "",
+                    overrides=overrides,
+                    library=library,
+                )
+            except prescribing.PrescriptionInvalid as exc:
+                problems += exc.problems
+            else:
+                record(
+                    request, Action.CHANGED, f"program prescribed (version {program.pk})", patient
+                )
+                messages.success(request, _("The new program is in force."))
+                return redirect(
+                    reverse("patient-record", kwargs={"patient_id": patient.pk}) + "#program"
+                )
+        elif action == "template":
+            try:
+                template = prescribing.save_template(
+                    patient.clinic,
+                    form.cleaned_data["template_title"] or "",
+                    form.cleaned_data["template_description"] or "",
+                    draft,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except prescribing.PrescriptionInvalid as exc:
+                problems += exc.problems
+            else:
+                messages.success(
+                    request, _("Saved as the clinic template “%(name)s”.") % {"name": template.name}
+                )
+                templates = list(
+                    ProgramTemplate.objects.filter(clinic_id=staff.clinic_id).order_by("name")
+                )
+    else:
+        start = request.GET.get("start") or ("current" if current else "engine")
+        draft_or_none = _start_draft(patient, start, current, templates, library)
+        if draft_or_none is None:
+            if start not in ("current", "engine", ""):
+                messages.error(request, _("That template is not one of your clinic's."))
+            draft_or_none = prescribing.Draft(
+                int(current.plan.get("sessions_per_week", 3)) if current else 3, []
+            )
+            if start == "engine":
+                problems.append(
+                    _(
+                        "The engine has no program for this patient: there is no complete "
+                        "evaluation, or a red flag sent them to a doctor."
+                    )
+                )
+        draft = draft_or_none
+    form = PrescriptionForm(
+        initial={
+            "start": start,
+            "sessions_per_week": draft.sessions_per_week,
+            "reason": request.POST.get("reason", ""),
+            "template_title": request.POST.get("template_title", ""),
+            "template_description": request.POST.get("template_description", ""),
+        },
+        exercises=exercises,
+    )
+    formset = ItemFormSet(
+        initial=[
+            {
+                "exercise": i.exercise,
+                "sets": i.sets,
+                "reps": i.reps,
+                "hold_seconds": i.hold_seconds,
+                "duration_seconds": i.duration_seconds,
+                "per_side": i.per_side,
+            }
+            for i in draft.items
+        ],
+        prefix="items",
+    )
+    return _prescribe_page(
+        request, patient, form, formset, library, templates, start, overrides, problems, draft
+    )
+
+
+def _start_draft(
+    patient: Patient,
+    start: str,
+    current: Program | None,
+    templates: list[ProgramTemplate],
+    library: Any,
+) -> prescribing.Draft | None:
+    spw = int(current.plan.get("sessions_per_week", 3)) if current else 3
+    if start == "current" and current is not None:
+        return prescribing.from_program(current)
+    if start == "engine":
+        return prescribing.from_engine(patient, library)
+    if start.startswith("template-"):
+        for template in templates:
+            if f"template-{template.pk}" == start:
+                return prescribing.from_template(template, spw)
+    return None
+
+
+def _carry_reasons(draft: prescribing.Draft, start: prescribing.Draft | None) -> None:
+    """Keep the engine's (or template's) reasons for items the clinician kept from the start."""
+    if start is None:
+        return
+    known = {i.exercise: i.reasons for i in start.items}
+    for item in draft.items:
+        if not item.reasons and item.exercise in known:
+            item.reasons = known[item.exercise]
+
+
+def _edit(
+    draft: prescribing.Draft, action: str, add: str, library: Any, problems: list[str]
+) -> None:
+    """Apply one button press of the no-JavaScript editor to the draft."""
+    verb, _sep, number = action.partition("-")
+    index = int(number) if number.isdigit() else -1
+    items = draft.items
+    if verb == "remove" and 0 <= index < len(items):
+        del items[index]
+    elif verb == "up" and 0 < index < len(items):
+        items[index - 1], items[index] = items[index], items[index - 1]
+    elif verb == "down" and 0 <= index < len(items) - 1:
+        items[index + 1], items[index] = items[index], items[index + 1]
+    elif verb == "add":
+        exercise = library.get(add)
+        if exercise is None:
+            problems.append(_("Choose an exercise to add."))
+        elif any(i.exercise == add for i in items):
+            problems.append(_("%(name)s is already in the program.") % {"name": exercise.name})
+        else:
+            dose = exercise.dose
+            items.append(
+                prescribing.DraftItem(
+                    exercise=exercise.id,
+                    sets=dose.sets,
+                    reps=dose.reps,
+                    hold_seconds=dose.hold_seconds,
+                    duration_seconds=dose.duration_seconds,
+                    per_side=dose.per_side,
+                )
+            )
+
+
+def _prescribe_page(
+    request: HttpRequest,
+    patient: Patient,
+    form: PrescriptionForm,
+    formset: Any,
+    library: Any,
+    templates: list[ProgramTemplate],
+    start: str,
+    overrides: dict[str, str],
+    problems: list[str],
+    draft: prescribing.Draft | None = None,
+) -> HttpResponse:
+    warnings = []
+    if draft is not None:
+        problems = [
+            *problems,
+            *(p for p in prescribing.problems(draft, library) if p not in problems),
+        ]
+        warnings = [
+            {"key": w.key, "text": w.text, "reason": overrides.get(w.key, "")}
+            for w in prescribing.warnings(patient, draft, library)
+        ]
+    names = {e.id: e.name for e in library.values()}
+    rows = [
+        {"form": f, "name": names.get(str(f["exercise"].value()), f["exercise"].value())}
+        for f in formset.forms
+    ]
+    return render(
+        request,
+        "workspace/prescribe.html",
+        {
+            "patient": patient,
+            "form": form,
+            "formset": formset,
+            "rows": rows,
+            "template_choices": [(f"template-{t.pk}", t.name) for t in templates],
+            "start": start,
+            "problems": problems,
+            "warnings": warnings,
+        },
+    )
+
+
+# --- Templates ------------------------------------------------------------------------------------
+
+
+@staff_required
+def program_templates(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    names = queries.exercise_names()
+    templates = [
+        {
+            "template": t,
+            "by": queries.person(t.created_by) if t.created_by_id else "",
+            "items": [
+                {"name": names.get(i["exercise"], i["exercise"]), "dose": queries.dose_of(i)}
+                for i in t.items
+            ],
+        }
+        for t in ProgramTemplate.objects.filter(clinic_id=staff.clinic_id)
+        .select_related("created_by")
+        .order_by("name")
+    ]
+    return render(request, "workspace/templates.html", {"templates": templates})

@@ -1,0 +1,93 @@
+"""The clinician workspace: staff of the patient's clinic get in; patients are refused; another
+clinic's staff find nothing (404) behind a patient's or an alert's id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.permissions.matrix import (
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Entry,
+    roles,
+    subject_kwargs,
+)
+from tests.permissions.world import World
+
+PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
+
+
+def staff_page(url_name: str, **kwargs: Any) -> Entry:
+    """Any clinic's staff see their own clinic's page; patients are refused."""
+    return Entry(url_name, roles(OK, anonymous=REDIRECT, **PATIENTS_REFUSED), **kwargs)
+
+
+def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
+    """The home clinic's staff only: the other clinic's get 404 for the same id."""
+    return Entry(
+        url_name,
+        roles(
+            NOT_FOUND,
+            anonymous=REDIRECT,
+            clinician=staff,
+            clinic_admin=staff,
+            **PATIENTS_REFUSED,
+        ),
+        **kwargs,
+    )
+
+
+def _prescription(world: World) -> dict[str, str]:
+    items = world.program.plan["items"]
+    data = {
+        "start": "current",
+        "sessions_per_week": str(world.program.plan["sessions_per_week"]),
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "action": "save",
+        "reason": "Matrix check",
+    }
+    for n, item in enumerate(items):
+        for key in ("exercise", "sets", "reps", "hold_seconds", "duration_seconds"):
+            value = item.get(key)
+            data[f"items-{n}-{key}"] = "" if value is None else str(value)
+        if item.get("per_side"):
+            data[f"items-{n}-per_side"] = "on"
+    return data
+
+
+ENTRIES = [
+    staff_page("dashboard"),
+    staff_page("dashboard", query="scope=clinic&alerts=on&sort=-risk"),
+    staff_page("program-templates"),
+    home_staff("patient-record", kwargs=subject_kwargs),
+    home_staff("prescribe", kwargs=subject_kwargs),
+    home_staff("prescribe", kwargs=subject_kwargs, query="start=engine"),
+    home_staff(
+        "prescribe",
+        staff=REDIRECT,
+        kwargs=subject_kwargs,
+        method="post",
+        data=_prescription,
+        mutates=True,
+        note="saving a new program version sends staff back to the record",
+    ),
+    home_staff(
+        "patient-note-add",
+        staff=REDIRECT,
+        kwargs=subject_kwargs,
+        method="post",
+        data=lambda world: {"text": "Checked in by phone."},
+        mutates=True,
+    ),
+    home_staff(
+        "alert-acknowledge",
+        staff=REDIRECT,
+        kwargs=lambda world: {"alert_id": world.alert.pk},
+        method="post",
+        mutates=True,
+        note="another clinic's alert id answers 404, like one that does not exist",
+    ),
+]

@@ -1,0 +1,125 @@
+"""The dashboard and the patient record ask the database a fixed number of questions, whether
+the clinic has 10 patients or 1,000 (and every patient's sessions and alerts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
+from backrehab.clinic.models import Patient
+from tests.workspace.conftest import active_program
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_QUERIES = 12
+RECORD_QUERIES = 14
+LOGS_EACH = 6
+
+
+def populate(people, alex, n: int) -> Patient:
+    """n patients like Alex, half of them mine, each with sessions, an alert and a note;
+    returns one of them with the most history."""
+    evaluation = alex.evaluations.get()
+    program = active_program(alex)
+    today = dt.date.today()
+    users = User.objects.bulk_create(
+        [User(username=f"bulk-{i:05d}", last_name=f"B{i:05d}") for i in range(n)]
+    )
+    patients = Patient.objects.bulk_create(
+        [
+            Patient(
+                user=user,
+                clinic=people.clinic,
+                clinician=people.me if i % 2 else people.colleague,
+                joined_on=today - dt.timedelta(days=40),
+            )
+            for i, user in enumerate(users)
+        ]
+    )
+    evaluations = Evaluation.objects.bulk_create(
+        [
+            Evaluation(patient=p, answers=evaluation.answers, scores=evaluation.scores)
+            for p in patients
+        ]
+    )
+    programs = Program.objects.bulk_create(
+        [
+            Program(patient=p, evaluation=e, plan=program.plan, created_by=people.me.user)
+            for p, e in zip(patients, evaluations, strict=True)
+        ]
+    )
+    template = program.plan["items"][0]
+    SessionLog.objects.bulk_create(
+        [
+            SessionLog(
+                patient=p,
+                program=pr,
+                client_id=uuid.uuid4(),
+                performed_on=today - dt.timedelta(days=2 * k),
+                data={
+                    "date": (today - dt.timedelta(days=2 * k)).isoformat(),
+                    "pain_before": 3 + k % 3,
+                    "exercises": [
+                        {
+                            **{
+                                key: template[key]
+                                for key in (
+                                    "exercise",
+                                    "sets",
+                                    "reps",
+                                    "hold_seconds",
+                                    "duration_seconds",
+                                )
+                            },
+                            "pain_during": 2,
+                            "effort": 4,
+                        }
+                    ],
+                },
+            )
+            for p, pr in zip(patients, programs, strict=True)
+            for k in range(LOGS_EACH)
+        ]
+    )
+    Alert.objects.bulk_create(
+        [Alert(patient=p, kind="no_session", key="bulk", detail="Quiet.") for p in patients]
+    )
+    ClinicianNote.objects.bulk_create(
+        [ClinicianNote(patient=p, author=people.me.user, text="Note.") for p in patients]
+    )
+    return patients[-1]
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_dashboard_query_count_does_not_grow(
+    client, people, alex, n, django_assert_max_num_queries
+):
+    populate(people, alex, n)
+    client.force_login(people.me.user)
+    for params in (
+        {},
+        {"scope": "clinic", "sort": "-adherence"},
+        {"alerts": "on", "risk": "medium", "page": "2"},
+    ):
+        with django_assert_max_num_queries(DASHBOARD_QUERIES):
+            response = client.get(reverse("dashboard"), params)
+        assert response.status_code == 200
+    assert len(response.context["rows"]) <= 50
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_patient_record_query_count_does_not_grow(
+    client, people, alex, n, django_assert_max_num_queries
+):
+    patient = populate(people, alex, n)
+    client.force_login(people.me.user)
+    url = reverse("patient-record", kwargs={"patient_id": patient.pk})
+    with django_assert_max_num_queries(RECORD_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["record"].log_views) == LOGS_EACH
