@@ -70,7 +70,7 @@ def _client_for(world: World, role: str, entry: Entry) -> tuple[Client, dict[str
     headers: dict[str, str] = {}
     if user is not None:
         if entry.auth == "token":
-            from backrehab.api.auth import issue_token  # type: ignore[import-not-found]
+            from backrehab.api.auth import issue_token
 
             headers["Authorization"] = f"Bearer {issue_token(user, name='matrix')}"
         else:
