@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from backrehab.clinic import views
+
+urlpatterns: list[URLPattern] = [
+    path("patients/<int:patient_id>/delete/", views.patient_delete, name="patient-delete"),
+    path("audit/", views.audit_log, name="audit-log"),
+]
