@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -29,6 +31,18 @@ CHECKS = [
 ]
 # Per operation and per way of choosing ids; small, so the whole run stays well under a minute.
 EXAMPLES = 12
+
+
+@pytest.fixture(autouse=True)
+def test_transaction_survives_requests():
+    """Requests go straight to the WSGI app, whose end-of-request hook closes a database
+    connection older than DB_CONN_MAX_AGE - and with it the test's transaction. Django's test
+    client unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _whole_numbers(value: Any) -> Any:
