@@ -49,7 +49,7 @@ def demo() -> None:
     logins = seed_demo_clinic()
     typer.echo(
         "Demo clinic ready. Patients sign in at http://127.0.0.1:8000/login/, "
-        "staff at http://127.0.0.1:8000/admin/ :"
+        "staff at http://127.0.0.1:8000/clinic/ :"
     )
     for login in logins:
         typer.echo(

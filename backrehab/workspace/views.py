@@ -262,6 +262,8 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
                     ProgramTemplate.objects.filter(clinic_id=staff.clinic_id).order_by("name")
                 )
     else:
+        # The page shows the patient's program and precautions: a view of their record.
+        record(request, Action.VIEWED, "program, for prescribing", patient)
         start = request.GET.get("start") or ("current" if current else "engine")
         draft_or_none = _start_draft(patient, start, current, templates, library)
         if draft_or_none is None:
