@@ -20,6 +20,7 @@ from backrehab.care import prescribing
 from backrehab.care import services as care
 from backrehab.care.models import Alert, ClinicianNote, Program
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.clinical.progression import done_as_prescribed
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.library.models import ExerciseRecord
 from backrehab.library.services import stored_library, sync_bundled_library
@@ -175,15 +176,9 @@ def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User
 
 def _session(plan: dict[str, Any], day: dt.date, pain: int) -> dict[str, Any]:
     exercises = [
-        {
-            "exercise": item["exercise"],
-            "sets": item["sets"],
-            "reps": item["reps"],
-            "hold_seconds": item["hold_seconds"],
-            "duration_seconds": item["duration_seconds"],
-            "pain_during": min(10, pain + (1 if index % 3 == 0 else 0)),
-            "effort": 4 + index % 3,
-        }
+        done_as_prescribed(
+            item, pain_during=min(10, pain + (1 if index % 3 == 0 else 0)), effort=4 + index % 3
+        )
         for index, item in enumerate(plan["items"])
     ]
     return {

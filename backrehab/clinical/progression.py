@@ -63,6 +63,22 @@ class ExerciseLog(BaseModel):
     )
 
 
+def done_as_prescribed(
+    item: Mapping[str, Any], *, pain_during: int, effort: int, peripheralised: bool = False
+) -> dict[str, Any]:
+    """An ExerciseLog (as JSON) of a program item done exactly at its prescribed dose."""
+    return {
+        "exercise": item["exercise"],
+        "sets": item["sets"],
+        "reps": item.get("reps"),
+        "hold_seconds": item.get("hold_seconds"),
+        "duration_seconds": item.get("duration_seconds"),
+        "pain_during": pain_during,
+        "effort": effort,
+        "peripheralised": peripheralised,
+    }
+
+
 class SkippedExercise(BaseModel):
     """An exercise the patient skipped in the player, and why (their words, picked from a list)."""
 

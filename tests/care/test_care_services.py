@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from backrehab.care import services
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinical.progression import done_as_prescribed
 
 pytestmark = pytest.mark.django_db
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
@@ -41,17 +42,7 @@ def session(program: Program) -> dict:
     return {
         "date": "2026-11-03",
         "pain_before": 4,
-        "exercises": [
-            {
-                "exercise": item["exercise"],
-                "sets": item["sets"],
-                "reps": item["reps"],
-                "hold_seconds": item["hold_seconds"],
-                "duration_seconds": item["duration_seconds"],
-                "pain_during": 3,
-                "effort": 5,
-            }
-        ],
+        "exercises": [done_as_prescribed(item, pain_during=3, effort=5)],
     }
 
 

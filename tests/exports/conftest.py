@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.clinical.progression import done_as_prescribed
 
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
@@ -67,17 +68,7 @@ def alex(library_in_db, clinic, clinician) -> Patient:
             "pain_before": 4,
             "pain_after": 3,
             "note": "Felt easier at the end.",
-            "exercises": [
-                {
-                    "exercise": item["exercise"],
-                    "sets": item["sets"],
-                    "reps": item["reps"],
-                    "hold_seconds": item["hold_seconds"],
-                    "duration_seconds": item["duration_seconds"],
-                    "pain_during": 3,
-                    "effort": 5,
-                }
-            ],
+            "exercises": [done_as_prescribed(item, pain_during=3, effort=5)],
         },
     )
     return patient

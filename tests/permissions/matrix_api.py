@@ -11,6 +11,7 @@ import json
 import uuid
 from typing import Any
 
+from backrehab.clinical.progression import done_as_prescribed
 from tests.permissions.matrix import (
     CREATED,
     FORBIDDEN,
@@ -49,17 +50,7 @@ def session(world: World) -> dict[str, Any]:
         "session": {
             "date": "2026-11-05",
             "pain_before": 2,
-            "exercises": [
-                {
-                    "exercise": item["exercise"],
-                    "sets": item["sets"],
-                    "reps": item["reps"],
-                    "hold_seconds": item["hold_seconds"],
-                    "duration_seconds": item["duration_seconds"],
-                    "pain_during": 2,
-                    "effort": 4,
-                }
-            ],
+            "exercises": [done_as_prescribed(item, pain_during=2, effort=4)],
         },
     }
 

@@ -20,6 +20,7 @@ from django.contrib.auth.models import User
 from backrehab.care import services
 from backrehab.care.models import Alert, ClinicianNote, Program, ProgramTemplate, SessionLog
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.clinical.progression import done_as_prescribed
 
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
@@ -88,17 +89,7 @@ def build_world() -> World:
         {
             "date": "2026-11-03",
             "pain_before": 3,
-            "exercises": [
-                {
-                    "exercise": item["exercise"],
-                    "sets": item["sets"],
-                    "reps": item["reps"],
-                    "hold_seconds": item["hold_seconds"],
-                    "duration_seconds": item["duration_seconds"],
-                    "pain_during": 3,
-                    "effort": 5,
-                }
-            ],
+            "exercises": [done_as_prescribed(item, pain_during=3, effort=5)],
         },
     )
     alert = Alert.objects.create(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Patient
+from backrehab.clinical.progression import done_as_prescribed
 
 pytestmark = pytest.mark.django_db
 URL = "/my/session/log"
@@ -31,18 +32,7 @@ def body_for(patient: Patient, client_id: str | None = None, **session) -> dict:
     log = {
         "date": timezone.localdate().isoformat(),
         "pain_before": 3,
-        "exercises": [
-            {
-                "exercise": item["exercise"],
-                "sets": item["sets"],
-                "reps": item["reps"],
-                "hold_seconds": item["hold_seconds"],
-                "duration_seconds": item["duration_seconds"],
-                "pain_during": 2,
-                "effort": 4,
-                "peripheralised": False,
-            }
-        ],
+        "exercises": [done_as_prescribed(item, pain_during=2, effort=4)],
     }
     log.update(session)
     return {"client_id": client_id or str(uuid.uuid4()), "program": program.pk, "session": log}

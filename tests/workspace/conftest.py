@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from backrehab.care import services
 from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
+from backrehab.clinical.progression import done_as_prescribed
 
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
@@ -68,16 +69,9 @@ def log_session(
         "pain_before": pain_before,
         "new_red_flags": red_flags or [],
         "exercises": [
-            {
-                "exercise": item["exercise"],
-                "sets": item["sets"],
-                "reps": item["reps"],
-                "hold_seconds": item["hold_seconds"],
-                "duration_seconds": item["duration_seconds"],
-                "pain_during": pain_during,
-                "effort": 4,
-                "peripheralised": peripheralised,
-            }
+            done_as_prescribed(
+                item, pain_during=pain_during, effort=4, peripheralised=peripheralised
+            )
         ],
     }
     if morning is not None:
