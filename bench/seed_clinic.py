@@ -56,6 +56,7 @@ from backrehab.care.models import (  # noqa: E402
     Evaluation,
     Program,
     SessionLog,
+    sessions_per_week_of,
 )
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember  # noqa: E402
 from backrehab.clinical.intake import Intake  # noqa: E402
@@ -314,6 +315,7 @@ def seed(scale: float) -> dict[str, Any]:
                 created_by=p.clinician.user if p.clinician else None,
                 is_active=False,
                 plan=kinds[k].plan,
+                sessions_per_week=sessions_per_week_of(kinds[k].plan),
                 reason="Built by the program engine from the first evaluation.",
             )
             for p, e, k in zip(patients, intakes_rows, kind_of, strict=True)
@@ -330,6 +332,7 @@ def seed(scale: float) -> dict[str, Any]:
                 created_by=p.clinician.user if p.clinician else None,
                 is_active=True,
                 plan=kinds[k].plan,
+                sessions_per_week=sessions_per_week_of(kinds[k].plan),
                 reason=(
                     "Adjusted by the progression rules after recent sessions."
                     if p.pk in changed

@@ -6,6 +6,8 @@ SessionLog in backrehab.clinical); the columns beside it are what pages sort and
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -50,6 +52,9 @@ class Program(models.Model):
     # Safety warnings a clinician chose to override when prescribing, each with the reason given:
     # [{"exercise": id, "rule": id, "warning": text, "reason": text}].
     overrides = models.JSONField(default=list, blank=True)
+    # Copied from the plan on save: the dashboard sorts 10,000 patients by adherence, and reading
+    # this number out of every plan's JSON made that query six times slower.
+    sessions_per_week = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -62,6 +67,19 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"Program of {self.patient} from {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sessions_per_week = sessions_per_week_of(self.plan)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "plan" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sessions_per_week"}
+        super().save(*args, **kwargs)
+
+
+def sessions_per_week_of(plan: Any) -> int:
+    """The plan's sessions a week (0 when the plan has none: a red flag stopped it)."""
+    value = plan.get("sessions_per_week") if isinstance(plan, dict) else None
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 class SessionLog(models.Model):

@@ -84,11 +84,9 @@ def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> Q
         .annotate(days=Count("performed_on", distinct=True))
         .values("days")
     )
-    per_week = (
-        Program.objects.filter(patient=patient, is_active=True)
-        .annotate(n=Cast(KT("plan__sessions_per_week"), IntegerField()))
-        .values("n")[:1]
-    )
+    per_week = Program.objects.filter(patient=patient, is_active=True).values("sessions_per_week")[
+        :1
+    ]
     open_alerts = (
         Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
         .values("patient")
