@@ -29,7 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Concat, Lower
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient, StaffMember
@@ -129,7 +129,8 @@ def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> Q
                 default=0,
                 output_field=IntegerField(),
             ),
-            adherence=Cast(F("done_14"), FloatField()) / F("per_week"),
+            # No program in force, or one a red flag stopped (0 a week): no adherence to sort by.
+            adherence=Cast(F("done_14"), FloatField()) / NullIf(F("per_week"), 0),
         )
     )
     if filters.scope != "clinic":

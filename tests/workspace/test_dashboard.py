@@ -121,3 +121,14 @@ def test_open_alerts_of_my_patients_are_on_top_newest_first(signed_in, people, a
 def test_bad_filter_values_do_not_break_the_page(signed_in, alex):
     response = signed_in.get(reverse("dashboard"), {"scope": "x", "risk": "y", "q": "z" * 500})
     assert response.status_code == 200
+
+
+def test_sorting_by_adherence_puts_patients_without_a_program_last(signed_in, people, alex):
+    """A patient whom a red flag stopped has no sessions a week to divide by."""
+    program = active_program(alex)
+    log_session(alex, program, TODAY - dt.timedelta(days=2), pain_before=3)
+    make_patient(people.clinic, people.me, "stopped", "Stopped", "Patient")
+    for order in ("adherence", "-adherence"):
+        response = signed_in.get(reverse("dashboard"), {"sort": order})
+        assert response.status_code == 200
+        assert names(response)[-1] == "stopped", order

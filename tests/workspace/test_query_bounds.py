@@ -49,7 +49,13 @@ def populate(people, alex, n: int) -> Patient:
     )
     programs = Program.objects.bulk_create(
         [
-            Program(patient=p, evaluation=e, plan=program.plan, created_by=people.me.user)
+            Program(
+                patient=p,
+                evaluation=e,
+                plan=program.plan,
+                sessions_per_week=program.sessions_per_week,
+                created_by=people.me.user,
+            )
             for p, e in zip(patients, evaluations, strict=True)
         ]
     )
