@@ -32,6 +32,11 @@ class Error(Schema):
 class ReasonOut(Schema):
     rule: str = Field(description="the engine rule that fired (docs/engine-rules.md)")
     text: str = Field(description="the reason in words a patient reads")
+    params: dict[str, str | int] = Field(
+        default_factory=dict,
+        description="the values in the sentence (exercise ids, numbers), for showing it in "
+        "another language",
+    )
 
 
 # --- Who is calling ---------------------------------------------------------------------------

@@ -45,6 +45,9 @@ def test_the_progression_rules_run_after_a_session_like_in_the_app(world, api_as
     assert [p["is_active"] for p in programs["items"]] == [True, False]
     assert programs["items"][0]["changes"][0]["decision"] == "stop"
     assert programs["items"][1]["items"][0]["reasons"]
+    # Reasons carry the values of their sentence, so a client can show it in another language.
+    reasons = [r for item in programs["items"][1]["items"] for r in item["reasons"]]
+    assert any(r["params"].get("exercise") for r in reasons)
 
 
 def test_staff_cannot_record_a_patients_session(world, api_as):
