@@ -26,12 +26,11 @@ from pydantic import ValidationError
 from backrehab.care.models import Evaluation, Program, ProgramTemplate
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.classification import Classification, classify
-from backrehab.clinical.conditions import CONDITIONS
 from backrehab.clinical.dosing import session_seconds
 from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import Intake
-from backrehab.clinical.program import DIRECTION_RULES, ProgramItem, avoidances, generate_program
 from backrehab.clinical.program import Program as EngineProgram
+from backrehab.clinical.program import ProgramItem, generate_program, safety_reasons
 from backrehab.clinical.progression import ceilings
 from backrehab.clinical.red_flags import STOPS_PROGRAM
 from backrehab.clinical.settings import DEFAULT_SETTINGS
@@ -201,29 +200,16 @@ def warnings(
 
 
 def _precaution_warnings(exercise: Exercise, c: Classification) -> list[SafetyWarning]:
-    found = []
-    for condition, why in avoidances(exercise).items():
-        if condition in c.conditions:
-            label = CONDITIONS[condition].label if condition in CONDITIONS else condition
-            found.append(
-                SafetyWarning(
-                    exercise.id,
-                    why.rule,
-                    f"{exercise.name} goes against a precaution from the latest evaluation "
-                    f"({label}): {why.text}",
-                )
-            )
-    for rule in DIRECTION_RULES:
-        if c.preference is rule.preference and exercise.bias is rule.bias:
-            found.append(
-                SafetyWarning(
-                    exercise.id,
-                    rule.id,
-                    f"{exercise.name} bends the back the way that brings on this patient's "
-                    f"symptoms ({rule.applies}).",
-                )
-            )
-    return found
+    """The engine's own exclusion rules (the ones that keep it out of a generated program), so a
+    rule added to the engine warns the prescribing clinician too."""
+    return [
+        SafetyWarning(
+            exercise.id,
+            why.rule,
+            f"{exercise.name} goes against a precaution from the latest evaluation: {why.text}",
+        )
+        for why in safety_reasons(exercise, c)
+    ]
 
 
 def _dose_warnings(item: DraftItem, exercise: Exercise) -> list[SafetyWarning]:

@@ -9,12 +9,18 @@ from django.urls import reverse
 from backrehab.audit.models import AuditEvent
 from backrehab.care import prescribing
 from backrehab.care.models import Program, ProgramTemplate
+from backrehab.clinical.intake import Intake
+from backrehab.clinical.program import generate_program
 from backrehab.library.services import stored_library
 from tests.workspace.conftest import active_program
 
 pytestmark = pytest.mark.django_db
 
 RISKY = "knee-to-chest"  # flexion-biased; the demo intake's leg pain spreads with bending forward
+
+
+def latest_answers(patient) -> dict:
+    return patient.evaluations.latest("taken_at").answers
 
 
 def post_data(program: Program, **extra: str) -> dict[str, str]:
@@ -48,6 +54,24 @@ def test_a_flexion_exercise_warns_in_plain_words_naming_the_exercise_and_precaut
     warnings = prescribing.warnings(alex, draft, library)
     assert warnings and all(w.exercise == RISKY for w in warnings)
     assert any("Knee to chest" in w.text and "leg" in w.text for w in warnings)
+
+
+def test_every_exercise_the_engine_leaves_out_warns_when_prescribed_and_no_other(alex):
+    """The clinician is warned by the same rules that keep an exercise out of the engine's
+    program: nothing the engine excludes slips through, and nothing it allows is flagged."""
+    library = stored_library()
+    plan = generate_program(Intake.model_validate(latest_answers(alex)), library).program
+    assert plan is not None
+    excluded = {item.exercise: {r.rule for r in item.reasons} for item in plan.excluded}
+    assert excluded
+    for exercise in library:
+        draft = prescribing.Draft(3, [prescribing.DraftItem(exercise, sets=1, reps=5)])
+        flagged = {
+            w.rule
+            for w in prescribing.warnings(alex, draft, library)
+            if w.rule not in {"dose-above-ladder", "stop-peripheralisation"}
+        }
+        assert flagged == excluded.get(exercise, set()), exercise
 
 
 def test_a_dose_above_the_ladder_warns_and_an_impossible_dose_cannot_be_saved(alex):
