@@ -27,7 +27,7 @@ from backrehab.clinical.questionnaires import ODI_SECTIONS, STARTBACK_TOPICS
 from backrehab.clinical.red_flags import Urgency
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.models import ExerciseRecord
-from backrehab.library.queries import dose_words
+from backrehab.library.queries import item_dose_words
 
 Json = dict[str, Any]
 
@@ -583,13 +583,7 @@ def program_resources(
     for position, item in enumerate(plan.get("items", []), start=1):
         slug = str(item["exercise"])
         name = names.get(slug, slug)
-        words = dose_words(
-            int(item["sets"]),
-            item.get("reps"),
-            item.get("hold_seconds"),
-            item.get("duration_seconds"),
-            bool(item.get("per_side")),
-        )
+        words = item_dose_words(item)
         request: Json = {
             "resourceType": "ServiceRequest",
             "id": resource_id("exercise", program.pk, position, slug),

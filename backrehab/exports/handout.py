@@ -25,7 +25,7 @@ from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
 from backrehab.library.localization import localized
 from backrehab.library.models import ExerciseRecord
-from backrehab.library.queries import dose_words
+from backrehab.library.queries import item_dose_words
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static/backrehab/handout.css"
 TICK_WEEKS = 4
@@ -84,16 +84,8 @@ def handout_items(program: Program, language: str) -> list[HandoutItem]:
             HandoutItem(
                 number=len(items) + 1,
                 name=exercise.name,
-                dose=dose_words(
-                    int(item["sets"]),
-                    item.get("reps"),
-                    item.get("hold_seconds"),
-                    item.get("duration_seconds"),
-                    bool(item.get("per_side")),
-                    # Rest is not part of a prescription: the exercise's default applies, and
-                    # only between sets.
-                    exercise.dose.rest_seconds if int(item["sets"]) > 1 else 0,
-                ),
+                # Rest is not part of a prescription: the exercise's default applies.
+                dose=item_dose_words(item, rest_seconds=exercise.dose.rest_seconds),
                 steps=list(exercise.steps),
                 cues=list(exercise.cues[:3]),
                 mistakes=list(exercise.mistakes[:2]),

@@ -90,14 +90,18 @@ def dose_words(
     return text
 
 
-def item_dose_words(item: Mapping[str, Any], *, compact: bool = False) -> str:
-    """The dose of a program item (a plan's JSON) in words; see dose_words."""
+def item_dose_words(
+    item: Mapping[str, Any], *, rest_seconds: int = 0, compact: bool = False
+) -> str:
+    """The dose of a program item (a plan's JSON) in words; see dose_words. A prescription has
+    no rest of its own: pass the exercise's default to have it said."""
     return dose_words(
         int(item.get("sets") or 1),
         item.get("reps"),
         item.get("hold_seconds"),
         item.get("duration_seconds"),
         bool(item.get("per_side")),
+        rest_seconds,
         compact=compact,
     )
 

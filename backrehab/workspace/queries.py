@@ -36,7 +36,7 @@ from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change
 from backrehab.library.models import ExerciseRecord
-from backrehab.library.queries import dose_words
+from backrehab.library.queries import item_dose_words
 
 PAGE_SIZE = 50
 ADHERENCE_DAYS = 14
@@ -425,22 +425,12 @@ def _author(program: Program) -> str:
 ENGINE_REASON = "Built by the program engine"
 
 
-def dose_of(item: Mapping[str, Any]) -> str:
-    return dose_words(
-        int(item.get("sets") or 1),
-        item.get("reps"),
-        item.get("hold_seconds"),
-        item.get("duration_seconds"),
-        bool(item.get("per_side")),
-    )
-
-
 def _items(items: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict[str, Any]]:
     return [
         {
             **item,
             "name": names.get(str(item["exercise"]), item["exercise"]),
-            "dose": dose_of(item),
+            "dose": item_dose_words(item),
         }
         for item in items
     ]
@@ -456,9 +446,9 @@ def what_changed(previous: Program | None, program: Program, names: Mapping[str,
     for exercise, item in new.items():
         name = names.get(exercise, exercise)
         if exercise not in old:
-            lines.append(f"Added {name}: {dose_of(item)}.")
-        elif dose_of(old[exercise]) != dose_of(item):
-            lines.append(f"{name}: {dose_of(old[exercise])} -> {dose_of(item)}.")
+            lines.append(f"Added {name}: {item_dose_words(item)}.")
+        elif item_dose_words(old[exercise]) != item_dose_words(item):
+            lines.append(f"{name}: {item_dose_words(old[exercise])} -> {item_dose_words(item)}.")
     for exercise in old:
         if exercise not in new:
             lines.append(f"Removed {names.get(exercise, exercise)}.")
@@ -497,7 +487,7 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
         exercises.append(
             {
                 "name": names.get(str(e.get("exercise")), e.get("exercise")),
-                "done": dose_of({**e, "per_side": False}) if e.get("sets") else "",
+                "done": item_dose_words({**e, "per_side": False}) if e.get("sets") else "",
                 "pain_during": e.get("pain_during"),
                 "effort": e.get("effort"),
                 "peripheralised": bool(e.get("peripheralised")),

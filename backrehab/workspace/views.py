@@ -30,6 +30,7 @@ from backrehab.clinic.access import (
     visible_patients,
 )
 from backrehab.clinic.models import Patient, StaffMember
+from backrehab.library.queries import item_dose_words
 from backrehab.library.services import stored_library
 from backrehab.workspace import queries
 from backrehab.workspace.forms import (
@@ -426,7 +427,7 @@ def program_templates(request: HttpRequest) -> HttpResponse:
             "template": t,
             "by": queries.person(t.created_by) if t.created_by_id else "",
             "items": [
-                {"name": names.get(i["exercise"], i["exercise"]), "dose": queries.dose_of(i)}
+                {"name": names.get(i["exercise"], i["exercise"]), "dose": item_dose_words(i)}
                 for i in t.items
             ],
         }
