@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.load_body import session_body
+from bench.load_body import LABELS, session_body
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -60,17 +60,6 @@ ENDPOINTS = [
     ("api_alerts", "API GET /api/v1/alerts"),
     ("api_sessions", "API GET /api/v1/patients/<id>/sessions"),
 ]
-LOCUST_LABELS = {
-    "health": "/healthz",
-    "dashboard": "/clinic/",
-    "dashboard_clinic": "/clinic/?scope=clinic&sort=adherence",
-    "patient_record": "/clinic/patients/[id]/",
-    "session_log": "POST /my/session/log",
-    "api_patients": "/api/v1/patients",
-    "api_exercises": "/api/v1/exercises",
-    "api_alerts": "/api/v1/alerts",
-    "api_sessions": "/api/v1/patients/[id]/sessions",
-}
 
 
 DEFAULTS = {
@@ -260,7 +249,7 @@ def probe(base: str, sign_ins: dict[str, Any]) -> dict[str, str]:
     checks: dict[str, tuple[str, str, Any, dict[str, str] | None, int]] = {
         "health": ("GET", "/healthz", None, {}, 200),
         "dashboard": ("GET", "/clinic/", None, page, 200),
-        "dashboard_clinic": ("GET", LOCUST_LABELS["dashboard_clinic"], None, page, 200),
+        "dashboard_clinic": ("GET", LABELS["dashboard_clinic"], None, page, 200),
         "patient_record": ("GET", f"/clinic/patients/{record}/", None, page, 200),
         "session_log": ("POST", "/my/session/log", session_body(patient), phone, 201),
         "api_patients": ("GET", "/api/v1/patients", None, token, 200),
@@ -337,8 +326,8 @@ def measure(label: str, database_url: str, scale: float) -> Result:
             if endpoint in why_not:
                 row.why_not = why_not[endpoint]
                 continue
-            times = measured["samples"].get(LOCUST_LABELS[endpoint], [])
-            row.failures = measured["failures"].get(LOCUST_LABELS[endpoint], 0)
+            times = measured["samples"].get(LABELS[endpoint], [])
+            row.failures = measured["failures"].get(LABELS[endpoint], 0)
             row.count = len(times)
             total += row.count + row.failures
             row.available = bool(times)

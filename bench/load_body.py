@@ -7,6 +7,21 @@ import random
 import uuid
 from typing import Any
 
+from backrehab.clinical.progression import done_as_prescribed
+
+# Endpoint name -> how locust labels it (ids folded so each endpoint is one row).
+LABELS = {
+    "health": "/healthz",
+    "dashboard": "/clinic/",
+    "dashboard_clinic": "/clinic/?scope=clinic&sort=adherence",
+    "patient_record": "/clinic/patients/[id]/",
+    "session_log": "POST /my/session/log",
+    "api_patients": "/api/v1/patients",
+    "api_exercises": "/api/v1/exercises",
+    "api_alerts": "/api/v1/alerts",
+    "api_sessions": "/api/v1/patients/[id]/sessions",
+}
+
 
 def session_body(person: dict[str, Any]) -> dict[str, Any]:
     """A finished session of the person's program, with a new client id (so a new row)."""
@@ -19,15 +34,11 @@ def session_body(person: dict[str, Any]) -> dict[str, Any]:
             "pain_before": pain,
             "pain_after": max(0, pain - 1),
             "exercises": [
-                {
-                    "exercise": item["exercise"],
-                    "sets": item["sets"],
-                    "reps": item["reps"],
-                    "hold_seconds": item["hold_seconds"],
-                    "duration_seconds": item["duration_seconds"],
-                    "pain_during": min(10, pain + random.choice((-1, 0, 1))),
-                    "effort": random.randint(3, 7),
-                }
+                done_as_prescribed(
+                    item,
+                    pain_during=min(10, pain + random.choice((-1, 0, 1))),
+                    effort=random.randint(3, 7),
+                )
                 for item in person["items"]
             ],
         },

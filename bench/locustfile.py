@@ -28,23 +28,11 @@ from typing import Any
 
 from locust import FastHttpUser, TaskSet, between, events
 
-from bench.load_body import session_body
+from bench.load_body import LABELS, session_body
 
 SIGN_INS: dict[str, Any] = json.loads(Path(os.environ["BENCH_SIGN_INS"]).read_text())
 WAIT = [float(s) for s in os.environ.get("BENCH_WAIT", "0.5,1.5").split(",")]
 
-# Endpoint name -> how locust labels it (ids folded so each endpoint is one row).
-LABELS = {
-    "health": "/healthz",
-    "dashboard": "/clinic/",
-    "dashboard_clinic": "/clinic/?scope=clinic&sort=adherence",
-    "patient_record": "/clinic/patients/[id]/",
-    "session_log": "POST /my/session/log",
-    "api_patients": "/api/v1/patients",
-    "api_exercises": "/api/v1/exercises",
-    "api_alerts": "/api/v1/alerts",
-    "api_sessions": "/api/v1/patients/[id]/sessions",
-}
 ENABLED = set(os.environ.get("BENCH_ENDPOINTS", ",".join(LABELS)).split(","))
 
 samples: dict[str, list[float]] = defaultdict(list)
