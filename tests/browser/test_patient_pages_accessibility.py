@@ -16,6 +16,7 @@ PAGES = [
     "/my/learn/",
     "/my/learn/lifting/",
     "/my/reminders/",
+    "/my/data/",
     "/my/session/",
 ]
 

@@ -35,3 +35,23 @@ def test_the_clinician_acknowledges_an_alert_and_reads_a_record(site, page):
     assert page.locator("#history").is_visible()
     assert serious_accessibility_problems(page) == []
     screenshot(page, "workspace-record")
+
+
+def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
+    """Prescribing, templates, the audit log and deleting a patient, as the clinic admin."""
+    seed_demo_clinic()
+    page.goto(f"{site.url}/login/")
+    page.fill("#id_username", "demo-admin")
+    page.fill("#id_password", "demo-admin-pass")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/clinic/")
+    page.goto(f"{site.url}/clinic/?scope=clinic")
+    record = page.locator("table.caseload tbody th a >> nth=0").get_attribute("href")
+    for path in (
+        f"{record}prescribe/",
+        "/clinic/templates/",
+        "/clinic/audit/",
+        f"{record}delete/",
+    ):
+        page.goto(f"{site.url}{path}")
+        assert serious_accessibility_problems(page) == [], path
