@@ -56,6 +56,32 @@ class Equipment(StrEnum):
     STEP = "step"
     BAND = "band"
     WEDGE = "wedge"
+    WEIGHT = "weight"  # a dumbbell, kettlebell or a filled bag to hold
+    BIKE = "bike"  # a stationary exercise bike
+
+
+# Positions that put the person down on the floor (or a bed used like one). The engine keeps
+# every such exercise away from someone who cannot get down to the floor and up again.
+FLOOR_POSITIONS = frozenset({"supine", "prone", "side-lying", "quadruped", "kneeling"})
+
+
+class Tag(StrEnum):
+    """What an exercise is for beyond its category, for the populations clinical-rules.md
+    section 3 names. The engine selects by these tags, never by exercise id, so a clinic's own
+    exercise with the right tag is chosen the same way."""
+
+    BALANCE = "balance"
+    PELVIC_FLOOR = "pelvic-floor"
+    BACK_EXTENSOR_NEUTRAL = "back-extensor-neutral"  # extensor strength without end-range
+    FLEXED_WALKING = "flexed-walking"  # walking intervals in a flexed posture (stenosis)
+    CYCLING = "cycling"
+    NERVE_GLIDE = "nerve-glide"
+    LOADED = "loaded"  # holds an external load (weight, band under tension)
+    END_RANGE_STRETCH = "end-range-stretch"  # not for hypermobility
+    PELVIC_GIRDLE_FRIENDLY = "pelvic-girdle-friendly"  # symmetrical, pregnancy pelvic girdle pain
+    DIRECTIONAL = "directional"  # a McKenzie repeated-movement exercise used as self-treatment
+    THORACIC_MOBILITY = "thoracic-mobility"
+    HIP_MOBILITY = "hip-mobility"
 
 
 class PrecautionAction(StrEnum):
@@ -78,6 +104,13 @@ class Dose(BaseModel):
     duration_seconds: int | None = Field(None, ge=5, le=3600)
     per_side: bool = False
     rest_seconds: int = Field(30, ge=0, le=600)
+    times_per_day: int | None = Field(
+        None,
+        ge=1,
+        le=12,
+        description="for a directional self-treatment exercise: how many times a day the sets "
+        "are repeated (e.g. 10 reps every 2-3 hours); None = once, in the session",
+    )
 
     @model_validator(mode="after")
     def one_way_to_count(self) -> Dose:
@@ -171,6 +204,11 @@ class Exercise(BaseModel):
     sources: list[Source] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list, description="corrections and clinical notes")
     from_article: bool = Field(False, description="one of the source article's eight")
+    tags: list[Tag] = Field(default_factory=list)
+    floor: bool | None = Field(
+        None,
+        description="done down on the floor (or a bed); None = decided by the position",
+    )
     figure: FigureSpec
 
     @model_validator(mode="after")
@@ -182,6 +220,13 @@ class Exercise(BaseModel):
         if len(conditions) != len(set(conditions)):
             raise ValueError("a condition is listed twice under precautions")
         return self
+
+    @property
+    def needs_floor(self) -> bool:
+        """Whether the person must get down to the floor (or onto a bed) for this exercise."""
+        if self.floor is not None:
+            return self.floor
+        return self.position.value in FLOOR_POSITIONS
 
     def precaution_for(self, condition: str) -> Precaution | None:
         return next((p for p in self.precautions if p.condition == condition), None)

@@ -35,6 +35,8 @@ LABELS: dict[str, Promise] = {
     "step": _("Step"),
     "band": _("Resistance band"),
     "wedge": _("Wedge or cushions"),
+    "weight": _("Weight (dumbbell, kettlebell or a filled bag)"),
+    "bike": _("Exercise bike"),
 }
 
 
