@@ -51,9 +51,8 @@ def test_red_flags_always_refer(data):
         assert plan.referral is not None and plan.program is not None
     else:
         assert plan.referral is None and plan.program is not None
-    if any(
-        q in ("saddle_numbness", "bowel_incontinence", "new_urinary_leaking")
-        for q in intake.red_flags.positive()
+    if any(q in ("saddle_numbness", "bowel_incontinence") for q in intake.red_flags.positive()) or (
+        intake.red_flags.new_urinary_leaking and not intake.pregnant
     ):
         assert plan.referral is not None and plan.referral.urgency.value == "emergency"
 
