@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint unit test-sqlite test-postgres bench install clean
+.PHONY: run test lint unit test-js test-sqlite test-postgres bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +34,17 @@ run: $(VENV)/.installed-app
 	$(BIN)/backrehab serve --address 127.0.0.1:8000
 
 ## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
-test: lint test-sqlite test-postgres
+test: lint test-js test-sqlite test-postgres
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Browser-side ES modules (the camera coach's counter) under Node's own test runner.
+test-js:
+	node --test tests/js/
 
 # One test process per core (pytest-xdist); each gets its own test database.
 PYTEST := $(BIN)/pytest -p no:cacheprovider -n auto

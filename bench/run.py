@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 BENCHMARKS = [
     "bench.bench_figures",
     "bench.bench_engine",
+    "bench.bench_motion",
     "bench.bench_pages",
     "bench.bench_load",
 ]

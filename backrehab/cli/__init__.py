@@ -11,6 +11,6 @@ app = typer.Typer(
 )
 
 # Imported for their side effect of registering commands on `app`.
-from backrehab.cli import backup, engine, library, site  # noqa: E402,F401
+from backrehab.cli import backup, engine, library, motion, site  # noqa: E402,F401
 
 __all__ = ["app"]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.figures.spec import FigureSpec
+from backrehab.motion.spec import MotionSpec
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -210,6 +211,9 @@ class Exercise(BaseModel):
         description="done down on the floor (or a bed); None = decided by the position",
     )
     figure: FigureSpec
+    motion: MotionSpec | None = Field(
+        None, description="camera coach refinements: phone view and the exercise's form checks"
+    )
 
     @model_validator(mode="after")
     def not_its_own_step(self) -> Exercise:
