@@ -112,7 +112,10 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         "- **PSFS**: mean of 1-5 activity ratings 0-10 (shown rounded half up to one decimal).",
         "- **Important change** (Ostelo 2008): improved when better by at least NPRS "
         f"{settings.mcid_nprs}, RMDQ {settings.mcid_rmdq}, ODI {settings.mcid_odi} points, or "
-        f"(NPRS, RMDQ, ODI) by {settings.mcid_percent} % of baseline; PSFS "
+        f"(NPRS, RMDQ, ODI) by {settings.mcid_percent} % of baseline when the gain also "
+        f"reaches an absolute floor (NPRS {settings.mcid_percent_floor_nprs}, RMDQ "
+        f"{settings.mcid_percent_floor_rmdq}, ODI {settings.mcid_percent_floor_odi} points: "
+        "a large share of a small baseline can be measurement error); PSFS "
         f"{settings.mcid_psfs_mean} points (mean) or {settings.mcid_psfs_item} (one activity)"
         + (
             f", or {settings.mcid_percent} %"

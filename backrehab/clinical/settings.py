@@ -64,6 +64,28 @@ class EngineSettings:
         meaning="whether the 30 % rule also counts for PSFS (Ostelo's study covered pain, RMDQ "
         "and ODI, so it does not by default)",
     )
+    mcid_percent_floor_nprs: int = _setting(
+        2,
+        rule="5 Re-assessment: 30 % rule floor (Childs 2005 NPRS measurement error)",
+        meaning="NPRS points an improvement must reach for the 30 % rule to count (2 -> 1 is "
+        "50 % but within measurement error)",
+    )
+    mcid_percent_floor_rmdq: int = _setting(
+        3,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="RMDQ points an improvement must reach for the 30 % rule to count",
+    )
+    mcid_percent_floor_odi: int = _setting(
+        6,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="ODI percentage points an improvement must reach for the 30 % rule to count",
+    )
+    mcid_percent_floor_psfs: int = _setting(
+        1,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="PSFS points an improvement must reach for the 30 % rule to count, when that "
+        "rule applies to the PSFS",
+    )
     mcid_psfs_mean: int = _setting(2, rule="2 MCID PSFS", meaning="PSFS mean score points")
     mcid_psfs_item: int = _setting(3, rule="2 MCID PSFS", meaning="PSFS single activity points")
     # --- Classification (section 3) ------------------------------------------------------------
