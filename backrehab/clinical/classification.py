@@ -72,12 +72,22 @@ EXTENSION_EASES = {Activity.STANDING, Activity.WALKING, Activity.BENDING_BACKWAR
 UPRIGHT_AGGRAVATES = {Activity.STANDING, Activity.WALKING}
 
 
+class Basis(StrEnum):
+    """What a directional preference rests on, which decides what it may do (clinical-rules.md
+    section 3, "Directional preference must be tested")."""
+
+    TESTED = "tested"  # a repeated-movement test: leans the program and excludes the other way
+    DIAGNOSIS = "diagnosis"  # a recorded diagnosis (stenosis): leans; its precautions exclude
+    HISTORY = "history"  # a history pattern: only a "test this" note for the clinician
+
+
 @dataclass(frozen=True)
 class PreferenceRule:
     id: str
     preference: Preference
+    basis: Basis
     applies: str
-    text: str
+    text: str  # for the patient (tested, diagnosis) or the clinician (history)
     test: Callable[[Intake], bool]
 
 
@@ -85,6 +95,7 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-extension-tested",
         Preference.EXTENSION,
+        Basis.TESTED,
         "repeated extension centralises or eases the pain",
         "Bending backwards again and again eased your pain or drew it back toward the spine, "
         "so the program leans on backward-bending movements.",
@@ -93,6 +104,7 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-tested",
         Preference.FLEXION,
+        Basis.TESTED,
         "repeated flexion centralises or eases the pain",
         "Bending forwards again and again eased your pain or drew it back toward the spine, so "
         "the program leans on forward-bending movements.",
@@ -101,7 +113,9 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-stenosis",
         Preference.FLEXION,
-        "known lumbar stenosis",
+        Basis.DIAGNOSIS,
+        "known lumbar stenosis (leans the program; extension is left out by the stenosis "
+        "precaution, not by this rule)",
         "With a narrowed spinal canal, bending forwards usually gives the nerves more room, so "
         "the program leans on forward-bending movements.",
         lambda i: KnownCondition.STENOSIS in i.known_conditions,
@@ -109,9 +123,12 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-pattern",
         Preference.FLEXION,
-        "worse with standing or walking, and eased by sitting or bending forward",
-        "Your pain builds when you stand or walk and eases when you sit or bend forwards, so "
-        "the program leans on forward-bending movements.",
+        Basis.HISTORY,
+        "worse with standing or walking, and eased by sitting or bending forward (not tested: "
+        "a note to the clinician only)",
+        "Test this: the history (worse standing or walking, eased by sitting or bending "
+        "forward) suggests a flexion preference. Test repeated flexion; the program does not "
+        "lean on it or leave out extension until a test confirms it.",
         lambda i: bool(
             UPRIGHT_AGGRAVATES & set(i.worse_with) and FLEXION_EASES & set(i.better_with)
         ),
@@ -119,9 +136,12 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-extension-pattern",
         Preference.EXTENSION,
-        "worse with sitting or bending forward, and eased by standing, walking or bending backward",
-        "Your pain builds when you sit or bend forwards and eases when you stand, walk or lean "
-        "back, so the program leans on upright and backward-bending movements.",
+        Basis.HISTORY,
+        "worse with sitting or bending forward, and eased by standing, walking or bending "
+        "backward (not tested: a note to the clinician only)",
+        "Test this: the history (worse sitting or bending forward, eased upright) suggests an "
+        "extension preference. Test repeated extension; the program does not lean on it or "
+        "leave out flexion until a test confirms it.",
         lambda i: bool(
             FLEXION_AGGRAVATES & set(i.worse_with) and EXTENSION_EASES & set(i.better_with)
         ),
@@ -130,11 +150,82 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
 
 
 def preference(intake: Intake) -> tuple[Preference | None, Reason | None]:
-    """The first matching rule wins: a tested response outranks a history pattern."""
+    """The tested preference: the only kind that leaves out the other direction."""
     for rule in PREFERENCE_RULES:
-        if rule.test(intake):
+        if rule.basis is Basis.TESTED and rule.test(intake):
             return rule.preference, Reason(rule=rule.id, text=rule.text)
     return None, None
+
+
+def lean(intake: Intake) -> tuple[Preference | None, Reason | None]:
+    """The direction the program leans toward: a tested preference, else a diagnosis's."""
+    for rule in PREFERENCE_RULES:
+        if rule.basis is not Basis.HISTORY and rule.test(intake):
+            return rule.preference, Reason(rule=rule.id, text=rule.text)
+    return None, None
+
+
+def suggested(intake: Intake) -> tuple[Preference | None, Reason | None]:
+    """A history pattern when nothing was tested either way: for the clinician to test."""
+    tested = (intake.repeated_movements.flexion, intake.repeated_movements.extension)
+    if any(r is not Response.NOT_TESTED for r in tested):
+        return None, None
+    for rule in PREFERENCE_RULES:
+        if rule.basis is Basis.HISTORY and rule.test(intake):
+            return rule.preference, Reason(rule=rule.id, text=rule.text)
+    return None, None
+
+
+# --- Notes for the clinician about direction -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClashRule:
+    """A tested preference at odds with a recorded diagnosis: shown, not silently resolved."""
+
+    id: str
+    preference: Preference
+    condition: KnownCondition
+    text: str
+
+
+CLASH_RULES: tuple[ClashRule, ...] = (
+    ClashRule(
+        "clash-extension-stenosis",
+        Preference.EXTENSION,
+        KnownCondition.STENOSIS,
+        "Repeated extension centralised, but lumbar stenosis is recorded: extension exercises "
+        "stay left out by the stenosis precaution. Review the diagnosis or repeat the test "
+        "before prescribing extension.",
+    ),
+    ClashRule(
+        "clash-extension-spondylolisthesis",
+        Preference.EXTENSION,
+        KnownCondition.SPONDYLOLISTHESIS,
+        "Repeated extension centralised, but spondylolisthesis is recorded: extension "
+        "exercises stay left out by its precaution. Review the diagnosis or repeat the test "
+        "before prescribing extension.",
+    ),
+    ClashRule(
+        "clash-flexion-osteoporosis",
+        Preference.FLEXION,
+        KnownCondition.OSTEOPOROSIS,
+        "Repeated flexion centralised, but osteoporosis is recorded: flexion exercises stay "
+        "left out by the osteoporosis precaution. Decide whether unloaded flexion is safe "
+        "before prescribing it.",
+    ),
+)
+
+
+def direction_notes(c: Classification) -> list[Reason]:
+    """A preference to test (history only) and clashes between a test and a diagnosis."""
+    notes = [c.suggested_reason] if c.suggested_reason is not None else []
+    notes += [
+        Reason(rule=rule.id, text=rule.text)
+        for rule in CLASH_RULES
+        if c.preference is rule.preference and rule.condition in c.known_conditions
+    ]
+    return notes
 
 
 # --- Precaution conditions (ids of conditions.py) ---------------------------------------------
@@ -261,18 +352,25 @@ def subgroup(
 class Classification:
     stage: Stage
     irritability: Irritability
-    preference: Preference | None
+    preference: Preference | None  # tested only: leaves out the other direction
     preference_reason: Reason | None
+    lean: Preference | None  # tested, or from a diagnosis: ranks exercises
+    lean_reason: Reason | None
+    suggested: Preference | None  # history pattern, untested: a clinician note only
+    suggested_reason: Reason | None
     subgroup: Subgroup
     subgroup_reason: Reason
     stratum: StartBackRisk | None
     conditions: frozenset[str]
     older_adult: bool
+    known_conditions: frozenset[KnownCondition] = frozenset()
 
 
 def classify(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Classification:
     level = irritability(intake, settings)
     direction, direction_reason = preference(intake)
+    leaning, leaning_reason = lean(intake)
+    untested, untested_reason = suggested(intake)
     group, group_reason = subgroup(intake, level, settings)
     stratum = None
     if intake.startback is not None:
@@ -283,9 +381,14 @@ def classify(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Cla
         irritability=level,
         preference=direction,
         preference_reason=direction_reason,
+        lean=leaning,
+        lean_reason=leaning_reason,
+        suggested=untested,
+        suggested_reason=untested_reason,
         subgroup=group,
         subgroup_reason=group_reason,
         stratum=stratum,
         conditions=conditions(intake, settings),
         older_adult=intake.age >= settings.older_adult_age,
+        known_conditions=frozenset(intake.known_conditions),
     )

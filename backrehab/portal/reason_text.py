@@ -79,12 +79,56 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "strength-irritability": _("While pain is high, loaded strength work tends to flare it up."),
     "avoid-extension-flexion-preference": _(
-        "Bending backwards tends to bring on your symptoms, so backward-bending exercises are "
-        "left out."
+        "Repeated forward bending eased your symptoms at your examination, so backward-bending "
+        "exercises are left out for now."
     ),
     "avoid-flexion-extension-preference": _(
-        "Backward bending helps your pain, and forward bending tends to work against it, so "
-        "forward-bending exercises are left out for now."
+        "Repeated backward bending eased your symptoms at your examination, so forward-bending "
+        "exercises are left out for now."
+    ),
+    # What some programs must hold, the care pathway, a full session (populations.py,
+    # pathways.py, program.py)
+    "need-directional": _(
+        "At your examination, bending this way again and again eased your symptoms; this is "
+        "the exercise that repeats it."
+    ),
+    "need-stenosis-flexed-walking": _(
+        "Walking in short spells, leaning forward a little (on a trolley or walking poles), "
+        "keeps you walking while giving the nerves room."
+    ),
+    "need-stenosis-cycling": _(
+        "Cycling keeps you fit in a forward-leaning position that gives the nerves room."
+    ),
+    "need-osteoporosis-balance": _(
+        "Balance training makes a fall, and a broken bone, less likely."
+    ),
+    "need-osteoporosis-back-extensors": _(
+        "Strong back muscles, worked with the spine straight, help protect the spine's bones."
+    ),
+    "need-osteoporosis-resistance": _(
+        "Strength work that builds up over the weeks keeps bones and muscles strong."
+    ),
+    "need-osteoporosis-walking": _("Regular walking is good for the bones as well as the back."),
+    "need-pregnancy-pelvic-floor": _(
+        "Pelvic-floor training is recommended for everyone during pregnancy; it supports the "
+        "bladder and the lower back."
+    ),
+    "pathway-graded-activity": _(
+        "The time for this activity is planned in advance and rises a little each week, "
+        "whatever the pain does that day: you build up by the plan, not by how you feel."
+    ),
+    "pathway-graded-exposure": _(
+        "Practises, a little at a time, a movement that has been bringing on your pain, so it"
+        " feels safer and easier as the weeks go by."
+    ),
+    "fill-full-session": _(
+        "Added so the session uses the time you have set aside for it, with strength work at "
+        "its core."
+    ),
+    "dose-full-session": _("One set more, so the session uses the time you have set aside for it."),
+    "dose-times-per-day": _(
+        "Repeat this one little and often: about every two to three hours through the day, as"
+        " well as in the session."
     ),
     # Phases
     "phase-warm-up": _("Warm-up: gets the hips and lower back moving before the main exercises."),
