@@ -306,7 +306,8 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
     "bowel_incontinence": _("Loss of control of the bowels"),
     "loss_of_sensation_passing_motion": _("Cannot feel a bowel motion passing"),
     "new_sexual_function_change": _(
-        "New change in erection or ejaculation, or in feeling in the genitals"
+        "A new change in sexual function (for example erection, ejaculation, arousal or "
+        "orgasm) or in feeling in the genitals"
     ),
     "sciatica_both_legs": _("Nerve pain (sciatica) running down both legs"),
     "worsening_leg_weakness": _("Weakness in a leg that is getting worse"),
@@ -320,6 +321,10 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
     "recent_bacterial_infection": _(
         "A bacterial infection recently (for example of the urine or skin)"
     ),
+    "new_severe_or_constant_pain": _(
+        "The back pain is new and severe, or constant (it never lets up)"
+    ),
+    "feeling_unwell": _("Feeling generally unwell"),
     "recent_spinal_procedure": _("An operation or injection in the spine recently"),
     "history_of_cancer": _("Has had cancer at any time"),
     "unexplained_weight_loss": _("Losing weight without trying to"),
@@ -338,6 +343,8 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
         "Morning stiffness lasting more than 30 minutes that eases with movement"
     ),
     "waking_second_half_of_night": _("Woken by back pain in the second half of the night"),
+    "abdominal_pulsing": _("A pulsing or throbbing feeling in the belly along with the back pain"),
+    "thoracic_pain": _("The pain is mainly in the upper or middle back, not the lower back"),
 }
 assert set(RED_FLAG_QUESTIONS) == set(RedFlags.model_fields), "every red flag has its question"
 
@@ -366,9 +373,11 @@ NERVE_QUESTIONS = (
 )
 HEALTH_QUESTIONS = (
     "fever_chills_or_sweats",
+    "feeling_unwell",
     "immunosuppressed",
     "iv_drug_use",
     "recent_bacterial_infection",
+    "new_severe_or_constant_pain",
     "recent_spinal_procedure",
     "history_of_cancer",
     "unexplained_weight_loss",
@@ -382,6 +391,8 @@ INJURY_QUESTIONS = (
     "sudden_severe_central_pain",
     "morning_stiffness_over_30_min_easing_with_movement",
     "waking_second_half_of_night",
+    "abdominal_pulsing",
+    "thoracic_pain",
 )
 assert set(BLADDER_QUESTIONS + NERVE_QUESTIONS + HEALTH_QUESTIONS + INJURY_QUESTIONS) == set(
     RedFlags.model_fields
