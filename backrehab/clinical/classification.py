@@ -13,8 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backrehab.clinical.intake import Activity, Deficit, Intake, KnownCondition, Response
+from backrehab.clinical.intake import (
+    Activity,
+    Deficit,
+    Intake,
+    KnownCondition,
+    Provocation,
+    Response,
+    Settling,
+)
 from backrehab.clinical.reasons import Reason
+from backrehab.clinical.red_flags import in_postoperative_window
 from backrehab.clinical.scoring import StartBackRisk, score_startback
 from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
 
@@ -55,13 +64,101 @@ def stage(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Stage:
     return Stage.SUBACUTE
 
 
+@dataclass(frozen=True)
+class IrritabilityRule:
+    id: str
+    level: Irritability
+    applies: str
+    test: Callable[[Intake, EngineSettings], bool]
+
+
+def _asked(i: Intake) -> bool:
+    return i.provocation is not None and i.settling is not None
+
+
+def _severe(i: Intake, s: EngineSettings) -> bool:
+    return i.pain.worst >= s.high_irritability_pain
+
+
+def _easily_provoked(i: Intake) -> bool:
+    return i.provocation is Provocation.LITTLE
+
+
+def _slow_to_settle(i: Intake) -> bool:
+    return i.settling is Settling.OVER_AN_HOUR
+
+
+# First match wins. Severity, provocation and settling together (Maitland; Barakatt 2009): worst
+# pain alone over-calls irritability in chronic pain and under-calls it in the acute, so it is
+# used alone only for intakes that did not ask the other two.
+IRRITABILITY_RULES: tuple[IrritabilityRule, ...] = (
+    IrritabilityRule(
+        "irritability-high-provoked-slow",
+        Irritability.HIGH,
+        "a little activity brings the pain on and it takes over an hour to settle",
+        lambda i, s: _asked(i) and _easily_provoked(i) and _slow_to_settle(i),
+    ),
+    IrritabilityRule(
+        "irritability-high-severe-slow",
+        Irritability.HIGH,
+        "worst pain at or above {high_irritability_pain}/10 and over an hour to settle",
+        lambda i, s: _asked(i) and _severe(i, s) and _slow_to_settle(i),
+    ),
+    IrritabilityRule(
+        "irritability-moderate-one-sign",
+        Irritability.MODERATE,
+        "one of: easily provoked, over an hour to settle, worst pain at or above "
+        "{high_irritability_pain}/10; or settling within an hour with worst pain at or above "
+        "{moderate_irritability_pain}/10",
+        lambda i, s: (
+            _asked(i)
+            and (
+                _easily_provoked(i)
+                or _slow_to_settle(i)
+                or _severe(i, s)
+                or (
+                    i.settling is Settling.WITHIN_AN_HOUR
+                    and i.pain.worst >= s.moderate_irritability_pain
+                )
+            )
+        ),
+    ),
+    IrritabilityRule(
+        "irritability-low-settles",
+        Irritability.LOW,
+        "asked, and none of the above (not easily provoked, settles, not severe)",
+        lambda i, s: _asked(i),
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-high",
+        Irritability.HIGH,
+        "provocation or settling not asked (older intakes): pain now or worst in 24 h at or "
+        "above {high_irritability_pain}/10",
+        lambda i, s: max(i.pain.now, i.pain.worst) >= s.high_irritability_pain,
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-moderate",
+        Irritability.MODERATE,
+        "provocation or settling not asked: worst pain at or above {moderate_irritability_pain}/10",
+        lambda i, s: i.pain.worst >= s.moderate_irritability_pain,
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-low",
+        Irritability.LOW,
+        "provocation or settling not asked: everyone else",
+        lambda i, s: True,
+    ),
+)
+
+
+def irritability_rule(
+    intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS
+) -> IrritabilityRule:
+    return next(rule for rule in IRRITABILITY_RULES if rule.test(intake, settings))
+
+
 def irritability(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Irritability:
-    pain = intake.pain
-    if max(pain.now, pain.worst) >= settings.high_irritability_pain:
-        return Irritability.HIGH
-    if pain.worst >= settings.moderate_irritability_pain:
-        return Irritability.MODERATE
-    return Irritability.LOW
+    return irritability_rule(intake, settings).level
 
 
 # --- Directional preference -------------------------------------------------------------------
@@ -265,8 +362,14 @@ CONDITION_RULES: tuple[ConditionRule, ...] = (
     ),
     ConditionRule(
         "high-irritability",
-        "pain now or worst in 24 h at or above {high_irritability_pain}/10",
-        lambda i, s: max(i.pain.now, i.pain.worst) >= s.high_irritability_pain,
+        "irritability high (rules irritability-high-*, or worst pain at or above "
+        "{high_irritability_pain}/10 when provocation and settling were not asked)",
+        lambda i, s: irritability(i, s) is Irritability.HIGH,
+    ),
+    ConditionRule(
+        "post-operative",
+        "spinal surgery fewer than {postop_precaution_weeks} weeks ago (surgery.weeks_since)",
+        lambda i, s: in_postoperative_window(i, s),
     ),
     ConditionRule(
         "radicular-leg-pain",

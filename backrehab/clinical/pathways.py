@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from backrehab.clinical.classification import Classification
+from backrehab.clinical.fabq import high_fear_avoidance
 from backrehab.clinical.intake import Activity, Goal, Intake
 from backrehab.clinical.populations import EXPOSURE, EXPOSURE_LABELS, Need, is_walking
 from backrehab.clinical.reasons import Reason, reason
@@ -101,16 +102,17 @@ def pathway_rule(c: Classification) -> PathwayRule:
 
 
 def high_fear(intake: Intake, c: Classification) -> bool:
-    """High risk on STarT Back: graded activity and graded exposure apply."""
-    return c.stratum is StartBackRisk.HIGH
+    """STarT Back high risk, or high fear of activity on the optional FABQ: graded activity
+    and graded exposure apply."""
+    return c.stratum is StartBackRisk.HIGH or bool(high_fear_avoidance(intake.fabq_pa))
 
 
 # --- What the high-risk pathway adds to the program ------------------------------------------
 
 GRADED_ACTIVITY = Need(
     "pathway-graded-activity",
-    "STarT Back high risk: an aerobic exercise (walking, else cycling) with time-contingent "
-    "quotas that rise each week",
+    "STarT Back high risk or FABQ physical-activity score at or above fabq_pa_high_fear: an "
+    "aerobic exercise (walking, else cycling) with time-contingent quotas that rise each week",
     "Lindstrom 1992; Macedo 2010",
     "The time for this activity is planned in advance and rises a little each week, whatever "
     "the pain does that day: you build up by the plan, not by how you feel.",
@@ -134,7 +136,8 @@ def feared_movements(intake: Intake, c: Classification, settings: EngineSettings
 def exposure_need(movement: Activity) -> Need:
     return Need(
         f"pathway-graded-exposure-{movement.value}",
-        f"STarT Back high risk and {movement.value} makes the pain worse: an exercise that "
+        f"STarT Back high risk or high FABQ fear, and {movement.value} makes the pain worse: an "
+        "exercise that "
         f"practises {EXPOSURE_LABELS[movement]}",
         "Vlaeyen & Linton 2000 (graded exposure); Main & George 2011",
         "Practises, a little at a time, a movement that has been bringing on your pain, so it "
@@ -215,6 +218,20 @@ NOTE_RULES: tuple[NoteRule, ...] = (
         lambda i, c: (
             c.stratum is StartBackRisk.HIGH and not any(a in EXPOSURE for a in i.worse_with)
         ),
+    ),
+    NoteRule(
+        "note-high-fear-avoidance",
+        "FABQ physical-activity score at or above fabq_pa_high_fear (optional measure)",
+        "FABQ physical activity: high fear of activity. Graded activity and graded exposure "
+        "are in the program; address the fear directly in education.",
+        lambda i, c: bool(high_fear_avoidance(i.fabq_pa)),
+    ),
+    NoteRule(
+        "note-high-risk-fabq-optional",
+        "STarT Back high risk and FABQ not answered",
+        "Optional: the FABQ physical-activity subscale would show how much fear of movement "
+        "drives the disability.",
+        lambda i, c: c.stratum is StartBackRisk.HIGH and i.fabq_pa is None,
     ),
     NoteRule(
         "note-not-screened",

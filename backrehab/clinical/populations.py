@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from backrehab.clinical.classification import Classification
+from backrehab.clinical.classification import Classification, Irritability, Stage
 from backrehab.clinical.exercises import Bias, Category, Exercise, Position, Tag
 from backrehab.clinical.intake import Activity, Intake, KnownCondition
 
@@ -54,6 +54,18 @@ class Need:
 
 
 NEEDS: tuple[Need, ...] = (
+    Need(
+        "need-chronic-strength",
+        "chronic stage and irritability not high: a strength exercise (strength is the core "
+        "for chronic low back pain), whatever the subgroup",
+        "George et al., APTA CPG 2021 (JOSPT 51(11)), grade A",
+        "For back pain that has lasted more than three months, strength work is the core of the "
+        "program.",
+        "Chronic low back pain calls for strength work, but no strength exercise is safe and "
+        "available: prescribe one.",
+        lambda i, c: c.stage is Stage.CHRONIC and c.irritability is not Irritability.HIGH,
+        lambda e, c: e.category is Category.STRENGTH,
+    ),
     Need(
         "need-directional",
         "a tested directional preference: its repeated-movement exercise (tag directional, "
@@ -144,8 +156,20 @@ NEEDS: tuple[Need, ...] = (
 )
 
 
+PELVIC_GIRDLE = Need(
+    "need-pelvic-girdle-friendly",
+    "pregnancy-related pelvic girdle pain: a symmetrical exercise (tag pelvic-girdle-friendly)",
+    "Vleeming 2008 (European guideline on pelvic girdle pain)",
+    "Both legs share the work evenly in this exercise, which is kinder to a sore pelvis.",
+    "Pelvic girdle pain calls for symmetrical exercise, but the library has no safe exercise "
+    "tagged pelvic-girdle-friendly: choose one yourself.",
+    lambda i, c: i.pelvic_girdle_pain,
+    _tagged(Tag.PELVIC_GIRDLE_FRIENDLY),
+)
+
+
 def applicable_needs(intake: Intake, c: Classification) -> list[Need]:
-    return [need for need in NEEDS if need.test(intake, c)]
+    return [need for need in (*NEEDS, PELVIC_GIRDLE) if need.test(intake, c)]
 
 
 # --- Exercises some people must not be given, beyond the precaution conditions -------------
@@ -162,7 +186,63 @@ class Exclusion:
     matches: Callable[[Exercise], bool]
 
 
-EXCLUSIONS: tuple[Exclusion, ...] = ()
+def _loaded_flexion_or_twisting(e: Exercise) -> bool:
+    if e.bias is Bias.ROTATION or Tag.LOADED in e.tags:
+        return True
+    return e.bias is Bias.FLEXION and e.category in (Category.STRENGTH, Category.MOTOR_CONTROL)
+
+
+def _one_leg_load(e: Exercise) -> bool:
+    # Standing or kneeling work done one side at a time puts the load through one leg (single-leg
+    # stance, split stance), which is what provokes pelvic girdle pain.
+    return e.dose.per_side and e.position in (Position.STANDING, Position.KNEELING)
+
+
+EXCLUSIONS: tuple[Exclusion, ...] = (
+    Exclusion(
+        "exclude-no-floor-transfer",
+        "cannot get down to the floor and up again (floor_transfer false)",
+        "exercises done on the floor (exercise `floor`, else a lying, kneeling or all-fours "
+        "position)",
+        "clinical-rules.md section 3 (older adults); Giangregorio 2014",
+        "You told us getting down to the floor and up again is hard, so exercises done on the "
+        "floor are left out; standing, seated and wall exercises take their place.",
+        lambda i, c: not i.floor_transfer,
+        lambda e: e.needs_floor,
+    ),
+    Exclusion(
+        "exclude-hypermobility-end-range",
+        "known hypermobility",
+        "end-range stretches (tag end-range-stretch)",
+        "clinical-rules.md section 3 (practice convention, uncertain)",
+        "Your joints move further than most, so stretches held at the end of the range are left "
+        "out; the program builds strength and control instead.",
+        lambda i, c: KnownCondition.HYPERMOBILITY in i.known_conditions,
+        lambda e: Tag.END_RANGE_STRETCH in e.tags,
+    ),
+    Exclusion(
+        "exclude-post-operative-flexion-twisting",
+        "post-operative window (condition post-operative: surgery within the weeks set by "
+        "postop_precaution_weeks)",
+        "loaded flexion and twisting: rotation-biased exercises, flexion-biased control and "
+        "strength exercises, loaded exercises (tag loaded)",
+        "clinical-rules.md 1b (6-12 weeks, uncertain); Oosterhuis 2014 (Cochrane)",
+        "In the first weeks after back surgery, bending forward under load and twisting are left "
+        "out while the operated area heals.",
+        lambda i, c: "post-operative" in c.conditions,
+        _loaded_flexion_or_twisting,
+    ),
+    Exclusion(
+        "exclude-pelvic-girdle-one-leg",
+        "pregnancy-related pelvic girdle pain (pelvic_girdle_pain)",
+        "standing or kneeling exercises done one side at a time (load through one leg)",
+        "Vleeming 2008 (European guideline on pelvic girdle pain)",
+        "Standing or kneeling on one leg tends to bring on pain at the back or front of the "
+        "pelvis, so this program shares the load between both legs.",
+        lambda i, c: i.pelvic_girdle_pain,
+        _one_leg_load,
+    ),
+)
 
 
 # --- Feared movements and the exercises that practise them (graded exposure) -----------------

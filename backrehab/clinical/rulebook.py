@@ -154,9 +154,13 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
     out += [
         f"- **Stage**: acute under {settings.acute_weeks_under} weeks, chronic over "
         f"{settings.chronic_weeks_over} weeks, subacute in between.",
-        f"- **Irritability**: high when pain now or worst in 24 h >= "
-        f"{settings.high_irritability_pain}; moderate when worst >= "
-        f"{settings.moderate_irritability_pain}; otherwise low.",
+        "- **Irritability** (first matching rule wins; severity, provocation and settling, "
+        "Maitland; Barakatt 2009): "
+        + "; ".join(
+            f"`{r.id}` {r.level.value}: {fill(r.applies)}"
+            for r in classification.IRRITABILITY_RULES
+        )
+        + ".",
         f"- **Older adult**: age {settings.older_adult_age} or over.",
         "- **STarT Back stratum**: the risk above (none when not screened).",
         "",
@@ -289,7 +293,10 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
     )
     out += _table(
         ["Rule", "Topic", "When"],
-        [[f"`{r.id}`", r.topic, r.applies] for r in education.EDUCATION_RULES]
+        [
+            [f"`{r.id}`", r.topic, r.applies]
+            for r in (*education.PATHWAY_EDUCATION_RULES, *education.EDUCATION_RULES)
+        ]
         + [
             [
                 f"`{education.FALLBACK_RULE.id}`",

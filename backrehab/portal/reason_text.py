@@ -289,8 +289,7 @@ FINDINGS: dict[str, Promise] = {
         "You feel a pulsing or throbbing in the belly along with the back pain"
     ),
     "infection-unwell-with-risk": _(
-        "You feel generally unwell, and another of your answers raises the chance of an "
-        "infection"
+        "You feel generally unwell, and another of your answers raises the chance of an infection"
     ),
     "infection-risk-with-severe-pain": _(
         "Your back pain is new and severe or constant, and another of your answers raises the "
