@@ -135,6 +135,41 @@ TEMPLATES: dict[str, Promise] = {
         "Repeat this one little and often: about every two to three hours through the day, as"
         " well as in the session."
     ),
+    "need-chronic-strength": _(
+        "For back pain that has lasted more than three months, strength work is the core of "
+        "the program."
+    ),
+    "need-pelvic-girdle-friendly": _(
+        "Both legs share the work evenly in this exercise, which is kinder to a sore pelvis."
+    ),
+    "exclude-no-floor-transfer": _(
+        "You told us getting down to the floor and up again is hard, so exercises done on the"
+        " floor are left out; standing, seated and wall exercises take their place."
+    ),
+    "exclude-hypermobility-end-range": _(
+        "Your joints move further than most, so stretches held at the end of the range are "
+        "left out; the program builds strength and control instead."
+    ),
+    "exclude-post-operative-flexion-twisting": _(
+        "In the first weeks after back surgery, bending forward under load and twisting are "
+        "left out while the operated area heals."
+    ),
+    "exclude-pelvic-girdle-one-leg": _(
+        "Standing or kneeling on one leg tends to bring on pain at the back or front of the "
+        "pelvis, so this program shares the load between both legs."
+    ),
+    "education-pain-science-first": _(
+        "Understanding why back pain lingers, and that it rarely means harm, comes first: it "
+        "makes everything else in the program easier."
+    ),
+    "education-self-management": _(
+        "Your answers point to a good outlook: staying active and a short, simple program are"
+        " usually what it takes, and you are in charge of both."
+    ),
+    "education-pelvic-girdle-belt": _(
+        "For pain at the back or front of the pelvis in pregnancy, a pelvic support belt can "
+        "make walking and standing easier; ask your physical therapist about one."
+    ),
     # Phases
     "phase-warm-up": _("Warm-up: gets the hips and lower back moving before the main exercises."),
     "phase-mobility": _("Mobility: moves the lower back gently through a comfortable range."),

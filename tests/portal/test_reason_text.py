@@ -64,7 +64,9 @@ def fixed_rules() -> dict[str, str]:
 def prescribing_rules() -> dict[str, str]:
     """Patient sentences of the special populations, the care pathway and the full session."""
     rules = {n.reason_rule: n.text for n in (*populations.NEEDS, pathways.GRADED_ACTIVITY)}
+    rules[populations.PELVIC_GIRDLE.reason_rule] = populations.PELVIC_GIRDLE.text
     rules |= {r.id: r.text for r in populations.EXCLUSIONS}
+    rules |= {r.id: r.text for r in education.PATHWAY_EDUCATION_RULES}
     exposure = pathways.exposure_need(Activity.LIFTING)
     rules[exposure.reason_rule] = exposure.text
     rules["fill-full-session"] = program.FILL_RULE_TEXT
