@@ -13,8 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backrehab.clinical.intake import Activity, Deficit, Intake, KnownCondition, Response
+from backrehab.clinical.intake import (
+    Activity,
+    Deficit,
+    Intake,
+    KnownCondition,
+    Provocation,
+    Response,
+    Settling,
+)
 from backrehab.clinical.reasons import Reason
+from backrehab.clinical.red_flags import in_postoperative_window
 from backrehab.clinical.scoring import StartBackRisk, score_startback
 from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
 
@@ -55,13 +64,101 @@ def stage(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Stage:
     return Stage.SUBACUTE
 
 
+@dataclass(frozen=True)
+class IrritabilityRule:
+    id: str
+    level: Irritability
+    applies: str
+    test: Callable[[Intake, EngineSettings], bool]
+
+
+def _asked(i: Intake) -> bool:
+    return i.provocation is not None and i.settling is not None
+
+
+def _severe(i: Intake, s: EngineSettings) -> bool:
+    return i.pain.worst >= s.high_irritability_pain
+
+
+def _easily_provoked(i: Intake) -> bool:
+    return i.provocation is Provocation.LITTLE
+
+
+def _slow_to_settle(i: Intake) -> bool:
+    return i.settling is Settling.OVER_AN_HOUR
+
+
+# First match wins. Severity, provocation and settling together (Maitland; Barakatt 2009): worst
+# pain alone over-calls irritability in chronic pain and under-calls it in the acute, so it is
+# used alone only for intakes that did not ask the other two.
+IRRITABILITY_RULES: tuple[IrritabilityRule, ...] = (
+    IrritabilityRule(
+        "irritability-high-provoked-slow",
+        Irritability.HIGH,
+        "a little activity brings the pain on and it takes over an hour to settle",
+        lambda i, s: _asked(i) and _easily_provoked(i) and _slow_to_settle(i),
+    ),
+    IrritabilityRule(
+        "irritability-high-severe-slow",
+        Irritability.HIGH,
+        "worst pain at or above {high_irritability_pain}/10 and over an hour to settle",
+        lambda i, s: _asked(i) and _severe(i, s) and _slow_to_settle(i),
+    ),
+    IrritabilityRule(
+        "irritability-moderate-one-sign",
+        Irritability.MODERATE,
+        "one of: easily provoked, over an hour to settle, worst pain at or above "
+        "{high_irritability_pain}/10; or settling within an hour with worst pain at or above "
+        "{moderate_irritability_pain}/10",
+        lambda i, s: (
+            _asked(i)
+            and (
+                _easily_provoked(i)
+                or _slow_to_settle(i)
+                or _severe(i, s)
+                or (
+                    i.settling is Settling.WITHIN_AN_HOUR
+                    and i.pain.worst >= s.moderate_irritability_pain
+                )
+            )
+        ),
+    ),
+    IrritabilityRule(
+        "irritability-low-settles",
+        Irritability.LOW,
+        "asked, and none of the above (not easily provoked, settles, not severe)",
+        lambda i, s: _asked(i),
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-high",
+        Irritability.HIGH,
+        "provocation or settling not asked (older intakes): pain now or worst in 24 h at or "
+        "above {high_irritability_pain}/10",
+        lambda i, s: max(i.pain.now, i.pain.worst) >= s.high_irritability_pain,
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-moderate",
+        Irritability.MODERATE,
+        "provocation or settling not asked: worst pain at or above {moderate_irritability_pain}/10",
+        lambda i, s: i.pain.worst >= s.moderate_irritability_pain,
+    ),
+    IrritabilityRule(
+        "irritability-worst-pain-low",
+        Irritability.LOW,
+        "provocation or settling not asked: everyone else",
+        lambda i, s: True,
+    ),
+)
+
+
+def irritability_rule(
+    intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS
+) -> IrritabilityRule:
+    return next(rule for rule in IRRITABILITY_RULES if rule.test(intake, settings))
+
+
 def irritability(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Irritability:
-    pain = intake.pain
-    if max(pain.now, pain.worst) >= settings.high_irritability_pain:
-        return Irritability.HIGH
-    if pain.worst >= settings.moderate_irritability_pain:
-        return Irritability.MODERATE
-    return Irritability.LOW
+    return irritability_rule(intake, settings).level
 
 
 # --- Directional preference -------------------------------------------------------------------
@@ -72,12 +169,22 @@ EXTENSION_EASES = {Activity.STANDING, Activity.WALKING, Activity.BENDING_BACKWAR
 UPRIGHT_AGGRAVATES = {Activity.STANDING, Activity.WALKING}
 
 
+class Basis(StrEnum):
+    """What a directional preference rests on, which decides what it may do (clinical-rules.md
+    section 3, "Directional preference must be tested")."""
+
+    TESTED = "tested"  # a repeated-movement test: leans the program and excludes the other way
+    DIAGNOSIS = "diagnosis"  # a recorded diagnosis (stenosis): leans; its precautions exclude
+    HISTORY = "history"  # a history pattern: only a "test this" note for the clinician
+
+
 @dataclass(frozen=True)
 class PreferenceRule:
     id: str
     preference: Preference
+    basis: Basis
     applies: str
-    text: str
+    text: str  # for the patient (tested, diagnosis) or the clinician (history)
     test: Callable[[Intake], bool]
 
 
@@ -85,6 +192,7 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-extension-tested",
         Preference.EXTENSION,
+        Basis.TESTED,
         "repeated extension centralises or eases the pain",
         "Bending backwards again and again eased your pain or drew it back toward the spine, "
         "so the program leans on backward-bending movements.",
@@ -93,6 +201,7 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-tested",
         Preference.FLEXION,
+        Basis.TESTED,
         "repeated flexion centralises or eases the pain",
         "Bending forwards again and again eased your pain or drew it back toward the spine, so "
         "the program leans on forward-bending movements.",
@@ -101,7 +210,9 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-stenosis",
         Preference.FLEXION,
-        "known lumbar stenosis",
+        Basis.DIAGNOSIS,
+        "known lumbar stenosis (leans the program; extension is left out by the stenosis "
+        "precaution, not by this rule)",
         "With a narrowed spinal canal, bending forwards usually gives the nerves more room, so "
         "the program leans on forward-bending movements.",
         lambda i: KnownCondition.STENOSIS in i.known_conditions,
@@ -109,9 +220,12 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-flexion-pattern",
         Preference.FLEXION,
-        "worse with standing or walking, and eased by sitting or bending forward",
-        "Your pain builds when you stand or walk and eases when you sit or bend forwards, so "
-        "the program leans on forward-bending movements.",
+        Basis.HISTORY,
+        "worse with standing or walking, and eased by sitting or bending forward (not tested: "
+        "a note to the clinician only)",
+        "Test this: the history (worse standing or walking, eased by sitting or bending "
+        "forward) suggests a flexion preference. Test repeated flexion; the program does not "
+        "lean on it or leave out extension until a test confirms it.",
         lambda i: bool(
             UPRIGHT_AGGRAVATES & set(i.worse_with) and FLEXION_EASES & set(i.better_with)
         ),
@@ -119,9 +233,12 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
     PreferenceRule(
         "preference-extension-pattern",
         Preference.EXTENSION,
-        "worse with sitting or bending forward, and eased by standing, walking or bending backward",
-        "Your pain builds when you sit or bend forwards and eases when you stand, walk or lean "
-        "back, so the program leans on upright and backward-bending movements.",
+        Basis.HISTORY,
+        "worse with sitting or bending forward, and eased by standing, walking or bending "
+        "backward (not tested: a note to the clinician only)",
+        "Test this: the history (worse sitting or bending forward, eased upright) suggests an "
+        "extension preference. Test repeated extension; the program does not lean on it or "
+        "leave out flexion until a test confirms it.",
         lambda i: bool(
             FLEXION_AGGRAVATES & set(i.worse_with) and EXTENSION_EASES & set(i.better_with)
         ),
@@ -130,11 +247,82 @@ PREFERENCE_RULES: tuple[PreferenceRule, ...] = (
 
 
 def preference(intake: Intake) -> tuple[Preference | None, Reason | None]:
-    """The first matching rule wins: a tested response outranks a history pattern."""
+    """The tested preference: the only kind that leaves out the other direction."""
     for rule in PREFERENCE_RULES:
-        if rule.test(intake):
+        if rule.basis is Basis.TESTED and rule.test(intake):
             return rule.preference, Reason(rule=rule.id, text=rule.text)
     return None, None
+
+
+def lean(intake: Intake) -> tuple[Preference | None, Reason | None]:
+    """The direction the program leans toward: a tested preference, else a diagnosis's."""
+    for rule in PREFERENCE_RULES:
+        if rule.basis is not Basis.HISTORY and rule.test(intake):
+            return rule.preference, Reason(rule=rule.id, text=rule.text)
+    return None, None
+
+
+def suggested(intake: Intake) -> tuple[Preference | None, Reason | None]:
+    """A history pattern when nothing was tested either way: for the clinician to test."""
+    tested = (intake.repeated_movements.flexion, intake.repeated_movements.extension)
+    if any(r is not Response.NOT_TESTED for r in tested):
+        return None, None
+    for rule in PREFERENCE_RULES:
+        if rule.basis is Basis.HISTORY and rule.test(intake):
+            return rule.preference, Reason(rule=rule.id, text=rule.text)
+    return None, None
+
+
+# --- Notes for the clinician about direction -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClashRule:
+    """A tested preference at odds with a recorded diagnosis: shown, not silently resolved."""
+
+    id: str
+    preference: Preference
+    condition: KnownCondition
+    text: str
+
+
+CLASH_RULES: tuple[ClashRule, ...] = (
+    ClashRule(
+        "clash-extension-stenosis",
+        Preference.EXTENSION,
+        KnownCondition.STENOSIS,
+        "Repeated extension centralised, but lumbar stenosis is recorded: extension exercises "
+        "stay left out by the stenosis precaution. Review the diagnosis or repeat the test "
+        "before prescribing extension.",
+    ),
+    ClashRule(
+        "clash-extension-spondylolisthesis",
+        Preference.EXTENSION,
+        KnownCondition.SPONDYLOLISTHESIS,
+        "Repeated extension centralised, but spondylolisthesis is recorded: extension "
+        "exercises stay left out by its precaution. Review the diagnosis or repeat the test "
+        "before prescribing extension.",
+    ),
+    ClashRule(
+        "clash-flexion-osteoporosis",
+        Preference.FLEXION,
+        KnownCondition.OSTEOPOROSIS,
+        "Repeated flexion centralised, but osteoporosis is recorded: flexion exercises stay "
+        "left out by the osteoporosis precaution. Decide whether unloaded flexion is safe "
+        "before prescribing it.",
+    ),
+)
+
+
+def direction_notes(c: Classification) -> list[Reason]:
+    """A preference to test (history only) and clashes between a test and a diagnosis."""
+    notes = [c.suggested_reason] if c.suggested_reason is not None else []
+    notes += [
+        Reason(rule=rule.id, text=rule.text)
+        for rule in CLASH_RULES
+        if c.preference is rule.preference and rule.condition in c.known_conditions
+    ]
+    return notes
 
 
 # --- Precaution conditions (ids of conditions.py) ---------------------------------------------
@@ -174,8 +362,14 @@ CONDITION_RULES: tuple[ConditionRule, ...] = (
     ),
     ConditionRule(
         "high-irritability",
-        "pain now or worst in 24 h at or above {high_irritability_pain}/10",
-        lambda i, s: max(i.pain.now, i.pain.worst) >= s.high_irritability_pain,
+        "irritability high (rules irritability-high-*, or worst pain at or above "
+        "{high_irritability_pain}/10 when provocation and settling were not asked)",
+        lambda i, s: irritability(i, s) is Irritability.HIGH,
+    ),
+    ConditionRule(
+        "post-operative",
+        "spinal surgery fewer than {postop_precaution_weeks} weeks ago (surgery.weeks_since)",
+        lambda i, s: in_postoperative_window(i, s),
     ),
     ConditionRule(
         "radicular-leg-pain",
@@ -261,18 +455,25 @@ def subgroup(
 class Classification:
     stage: Stage
     irritability: Irritability
-    preference: Preference | None
+    preference: Preference | None  # tested only: leaves out the other direction
     preference_reason: Reason | None
+    lean: Preference | None  # tested, or from a diagnosis: ranks exercises
+    lean_reason: Reason | None
+    suggested: Preference | None  # history pattern, untested: a clinician note only
+    suggested_reason: Reason | None
     subgroup: Subgroup
     subgroup_reason: Reason
     stratum: StartBackRisk | None
     conditions: frozenset[str]
     older_adult: bool
+    known_conditions: frozenset[KnownCondition] = frozenset()
 
 
 def classify(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Classification:
     level = irritability(intake, settings)
     direction, direction_reason = preference(intake)
+    leaning, leaning_reason = lean(intake)
+    untested, untested_reason = suggested(intake)
     group, group_reason = subgroup(intake, level, settings)
     stratum = None
     if intake.startback is not None:
@@ -283,9 +484,14 @@ def classify(intake: Intake, settings: EngineSettings = DEFAULT_SETTINGS) -> Cla
         irritability=level,
         preference=direction,
         preference_reason=direction_reason,
+        lean=leaning,
+        lean_reason=leaning_reason,
+        suggested=untested,
+        suggested_reason=untested_reason,
         subgroup=group,
         subgroup_reason=group_reason,
         stratum=stratum,
         conditions=conditions(intake, settings),
         older_adult=intake.age >= settings.older_adult_age,
+        known_conditions=frozenset(intake.known_conditions),
     )

@@ -31,6 +31,7 @@ class Prescription:
     duration_seconds: int | None
     reasons: list[Reason] = field(default_factory=list)
     protected: bool = False  # part of the minimum program; dropped last
+    times_per_day: int | None = None  # the directional exercise: repeated through the day
 
     @property
     def per_side(self) -> bool:
@@ -108,6 +109,20 @@ DOSE_RULES: dict[str, DoseRule] = {
             "dose-stretch-hold-cap",
             "under {older_adult_age}: stretch holds at most {stretch_hold_seconds} s (ACSM)",
             "Stretches are held for up to 30 seconds, which is all it takes.",
+        ),
+        DoseRule(
+            "dose-full-session",
+            "irritability not high and the session well short of the minutes available: one "
+            "set more for control and strength exercises (at most {max_sets}), best first",
+            "One set more, so the session uses the time you have set aside for it.",
+        ),
+        DoseRule(
+            "dose-times-per-day",
+            "the directional exercise of a tested preference: repeated through the day, "
+            "{directional_times_per_day} times unless its file says otherwise (about 10 "
+            "repetitions every 2-3 hours)",
+            "Repeat this one little and often: about every two to three hours through the day, "
+            "as well as in the session.",
         ),
         DoseRule(
             "dose-time-budget",

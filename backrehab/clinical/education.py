@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backrehab.clinical.classification import Classification, Irritability, Stage
 from backrehab.clinical.intake import Activity, Goal, Intake
+from backrehab.clinical.pathways import high_fear
 from backrehab.clinical.reasons import Reason, reason
 from backrehab.clinical.scoring import StartBackRisk
 
@@ -192,6 +193,35 @@ EDUCATION_RULES: tuple[EducationRule, ...] = (
     ),
 )
 
+# Stratified care and pelvic girdle pain (issue 9): the message that leads for each.
+PATHWAY_EDUCATION_RULES: tuple[EducationRule, ...] = (
+    EducationRule(
+        "education-pain-science-first",
+        "pain-and-activity",
+        "STarT Back high risk or high FABQ fear: shown first, before any advice on how to "
+        "move (pain-science education leads; never a protect-your-back message; Louw 2016)",
+        "Understanding why back pain lingers, and that it rarely means harm, comes first: it "
+        "makes everything else in the program easier.",
+        lambda intake, c: high_fear(intake, c),
+    ),
+    EducationRule(
+        "education-self-management",
+        "pain-and-activity",
+        "STarT Back low risk: reassurance and self-management support (NICE NG59 1.1.2)",
+        "Your answers point to a good outlook: staying active and a short, simple program are "
+        "usually what it takes, and you are in charge of both.",
+        lambda intake, c: c.stratum is StartBackRisk.LOW,
+    ),
+    EducationRule(
+        "education-pelvic-girdle-belt",
+        "pain-and-activity",
+        "pregnancy-related pelvic girdle pain: belt advice (Vleeming 2008)",
+        "For pain at the back or front of the pelvis in pregnancy, a pelvic support belt can "
+        "make walking and standing easier; ask your physical therapist about one.",
+        lambda intake, c: intake.pelvic_girdle_pain,
+    ),
+)
+
 FALLBACK_RULE = EducationRule(
     "education-pain-default",
     "pain-and-activity",
@@ -213,13 +243,17 @@ class EducationItem(BaseModel):
 def choose_topics(intake: Intake, classification: Classification) -> list[EducationItem]:
     """Matching topics in the order of TOPICS, each with every rule that chose it."""
     reasons: dict[str, list[Reason]] = {}
-    for rule in EDUCATION_RULES:
+    for rule in (*PATHWAY_EDUCATION_RULES, *EDUCATION_RULES):
         if rule.test(intake, classification):
             reasons.setdefault(rule.topic, []).append(reason(rule.id, rule.text))
     if not reasons:
         reasons[FALLBACK_RULE.topic] = [Reason(rule=FALLBACK_RULE.id, text=FALLBACK_RULE.text)]
-    return [
+    items = [
         EducationItem(topic=t.id, title=t.title, summary=t.summary, reasons=reasons[t.id])
         for t in TOPICS.values()
         if t.id in reasons
     ]
+    if high_fear(intake, classification):
+        # Pain science leads; advice on how to lift or bend must not read as the main message.
+        items.sort(key=lambda item: item.topic != "pain-and-activity")
+    return items

@@ -132,7 +132,7 @@ def _matching_goals(exercise: Exercise, ctx: Context) -> list[Goal]:
 
 
 def _toward_preference(exercise: Exercise, ctx: Context) -> bool:
-    return ctx.c.preference is not None and exercise.bias.value == ctx.c.preference.value
+    return ctx.c.lean is not None and exercise.bias.value == ctx.c.lean.value
 
 
 def _starts_lower(exercise: Exercise, ctx: Context) -> bool:
@@ -161,17 +161,17 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
     FocusRule(
         "focus-preference",
         3,
-        "warm-up, mobility or stretch biased toward the directional preference (the repeated "
-        "movements of the McKenzie approach)",
+        "warm-up, mobility or stretch biased toward a tested directional preference or the "
+        "one a diagnosis implies (the repeated movements of the McKenzie approach)",
         lambda e, ctx: _toward_preference(e, ctx) and e.category not in TRAINING,
-        lambda ctx: ctx.c.preference_reason.text if ctx.c.preference_reason else "",
+        lambda ctx: ctx.c.lean_reason.text if ctx.c.lean_reason else "",
     ),
     FocusRule(
         "focus-preference-training",
         1,
-        "control or strength exercise biased toward the directional preference",
+        "control or strength exercise biased toward a tested or diagnosis-implied preference",
         lambda e, ctx: _toward_preference(e, ctx) and e.category in TRAINING,
-        lambda ctx: ctx.c.preference_reason.text if ctx.c.preference_reason else "",
+        lambda ctx: ctx.c.lean_reason.text if ctx.c.lean_reason else "",
     ),
     FocusRule(
         "focus-symptom-modulation",
@@ -278,7 +278,7 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
 def _source_rule(rule_id: str, ctx: Context) -> str | None:
     """The classification rule whose sentence a focus rule repeats (so it can be translated)."""
     if rule_id in ("focus-preference", "focus-preference-training"):
-        return ctx.c.preference_reason.rule if ctx.c.preference_reason else None
+        return ctx.c.lean_reason.rule if ctx.c.lean_reason else None
     if rule_id in (
         "focus-symptom-modulation",
         "focus-movement-control",

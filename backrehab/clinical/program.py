@@ -21,16 +21,22 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backrehab.clinical.classification import Classification, Preference, classify
+from backrehab.clinical.classification import (
+    Classification,
+    Irritability,
+    Preference,
+    classify,
+    direction_notes,
+)
 from backrehab.clinical.conditions import CONDITIONS
-from backrehab.clinical.dosing import Prescription, fit_to_budget, starting_dose
+from backrehab.clinical.dosing import DOSE_RULES, Prescription, fit_to_budget, starting_dose
 from backrehab.clinical.education import EducationItem, choose_topics
-from backrehab.clinical.exercises import Bias, Equipment, Exercise
+from backrehab.clinical.exercises import Bias, Category, Equipment, Exercise
 from backrehab.clinical.focus import (
     PHASE_OF,
     PHASES,
@@ -40,11 +46,20 @@ from backrehab.clinical.focus import (
     focus_reasons,
     quotas,
 )
-from backrehab.clinical.intake import Intake
+from backrehab.clinical.intake import Activity, Fitness, Intake
+from backrehab.clinical.pathways import (
+    GRADED_ACTIVITY,
+    Pathway,
+    build_pathway,
+    clinician_notes,
+    feared_movements,
+    pathway_needs,
+)
+from backrehab.clinical.populations import EXCLUSIONS, Need, applicable_needs, is_walking
 from backrehab.clinical.precautions import RULES, contraindicated
 from backrehab.clinical.reasons import Reason, reason
 from backrehab.clinical.red_flags import Clearance, Referral, screen
-from backrehab.clinical.scoring import Scores, score_intake
+from backrehab.clinical.scoring import Scores, StartBackRisk, score_intake
 from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
 
 # --- Output models (the JSON contract of `backrehab plan`) ------------------------------------
@@ -61,6 +76,13 @@ class ProgramItem(_Out):
     hold_seconds: int | None = Field(None, ge=1, le=300)
     duration_seconds: int | None = Field(None, ge=5, le=3600)
     per_side: bool = False
+    times_per_day: int | None = Field(
+        None,
+        ge=1,
+        le=12,
+        description="the directional exercise: times a day its sets are repeated (None: once, "
+        "in the session)",
+    )
     reasons: list[Reason]
 
 
@@ -75,6 +97,12 @@ class Program(_Out):
     items: list[ProgramItem]
     excluded: list[Excluded]
     education: list[EducationItem]
+    clinician_notes: list[Reason] = Field(
+        default_factory=list,
+        description="for the clinician, not the patient: a preference to test, a clash between "
+        "a test and a diagnosis, the care pathway's actions, exercises the library lacks",
+    )
+    pathway: Pathway | None = Field(None, description="the STarT Back care pathway followed")
 
 
 class Plan(_Out):
@@ -116,17 +144,18 @@ DIRECTION_RULES: tuple[DirectionRule, ...] = (
         "avoid-extension-flexion-preference",
         Preference.FLEXION,
         Bias.EXTENSION,
-        "flexion preference (tested, stenosis or history pattern): extension-biased exercises",
-        "Bending backwards tends to bring on your symptoms, so backward-bending exercises are "
-        "left out.",
+        "tested flexion preference (repeated flexion centralised): extension-biased exercises",
+        "Repeated forward bending eased your symptoms at your examination, so backward-bending "
+        "exercises are left out for now.",
     ),
     DirectionRule(
         "avoid-flexion-extension-preference",
         Preference.EXTENSION,
         Bias.FLEXION,
-        "extension preference (tested or history pattern): flexion-biased exercises, early phase",
-        "Backward bending helps your pain, and forward bending tends to work against it, so "
-        "forward-bending exercises are left out for now.",
+        "tested extension preference (repeated extension centralised): flexion-biased exercises, "
+        "early phase",
+        "Repeated backward bending eased your symptoms at your examination, so forward-bending "
+        "exercises are left out for now.",
     ),
 )
 
@@ -229,6 +258,190 @@ def _modify_notes(exercise: Exercise, c: Classification) -> list[Reason]:
     ]
 
 
+FILL_RULE_TEXT = (
+    "Added so the session uses the time you have set aside for it, with strength work at its core."
+)
+
+
+@dataclass
+class Candidate:
+    phase: int
+    score: int
+    exercise: Exercise
+    why: list[Reason]
+
+
+class _Assembly:
+    """The program while it is being put together: what is chosen, and what may still be."""
+
+    def __init__(
+        self,
+        intake: Intake,
+        c: Classification,
+        index: LibraryIndex,
+        candidates: list[Candidate],
+        settings: EngineSettings,
+    ) -> None:
+        self.intake, self.c, self.index, self.settings = intake, c, index, settings
+        self.candidates = candidates
+        self.chosen: list[Prescription] = []
+        self.taken: set[str] = set()
+        self.notes: list[Reason] = []
+        self.met: dict[str, Prescription] = {}  # need id -> the item chosen for it
+
+    def seconds(self) -> int:
+        return sum(p.seconds(self.settings) for p in self.chosen)
+
+    def allowed(self, exercise: Exercise) -> bool:
+        if exercise.id in self.taken:
+            return False
+        if self.index.ladder.get(exercise.id, frozenset()) & self.taken:
+            return False  # one rung of a ladder per program
+        return not VARIANT_OF.get(exercise.id, frozenset()) & self.taken  # one version
+
+    def prescription(self, candidate: Candidate, extra: list[Reason]) -> Prescription:
+        exercise = candidate.exercise
+        sets, reps, hold, duration, dose_why = starting_dose(
+            exercise, self.intake, self.c, self.settings
+        )
+        phase = PHASES[candidate.phase]
+        reasons = [reason(f"phase-{phase.id}", phase.text), *extra]
+        reasons += candidate.why + _modify_notes(exercise, self.c) + dose_why
+        return Prescription(
+            exercise, candidate.phase, candidate.score, sets, reps, hold, duration, reasons
+        )
+
+    def take(self, candidate: Candidate, extra: list[Reason] | None = None) -> Prescription:
+        chosen = self.prescription(candidate, extra or [])
+        self.chosen.append(chosen)
+        self.taken.add(candidate.exercise.id)
+        return chosen
+
+    def meet(self, need: Need) -> None:
+        """Make sure one chosen exercise fits the need: the best already chosen, else the best
+        safe candidate; when there is none, the clinician is told."""
+        why = reason(need.reason_rule, need.text)
+        for wants in (need.wants, need.fallback):
+            if wants is None:
+                continue
+            fitting = [p for p in self.chosen if wants(p.exercise, self.c)]
+            if fitting:
+                best = max(fitting, key=lambda p: (p.score, p.exercise.id))
+                if why not in best.reasons:
+                    best.reasons.insert(1, why)
+                best.protected = True
+                self.met[need.id] = best
+                return
+            ranked = sorted(self.candidates, key=lambda k: (-k.score, k.phase, k.exercise.id))
+            for candidate in ranked:
+                if wants(candidate.exercise, self.c) and self.allowed(candidate.exercise):
+                    chosen = self.take(candidate, [why])
+                    chosen.protected = True
+                    self.met[need.id] = chosen
+                    return
+        self.notes.append(reason(f"gap-{need.id}", need.gap))
+
+    def fits(self, item: Prescription, budget: int) -> bool:
+        return self.seconds() + item.seconds(self.settings) <= budget
+
+    def try_add(self, candidate: Candidate, budget: int) -> bool:
+        item = self.prescription(candidate, [reason("fill-full-session", FILL_RULE_TEXT)])
+        if not self.allowed(candidate.exercise) or not self.fits(item, budget):
+            return False
+        self.chosen.append(item)
+        self.taken.add(candidate.exercise.id)
+        return True
+
+    def fill(self, budget: int) -> None:
+        """A full session for anyone whose pain is not highly irritable (clinical-rules.md
+        section 3: "a program uses the time it is given"): aerobic work, then strength and
+        control exercises, then sets, then other phases, while the session is short of its
+        target and each addition still fits the minutes."""
+        s = self.settings
+        simple = self.c.stratum is StartBackRisk.LOW
+        share = s.simple_program_share if simple else s.full_session_share
+        target = min(budget, s.full_session_cap_minutes * 60) * share
+        walking_hurts = Activity.WALKING in self.intake.worse_with
+
+        def short() -> bool:
+            return self.seconds() < target
+
+        def by_score(phases: frozenset[int]) -> list[Candidate]:
+            return sorted(
+                (k for k in self.candidates if k.phase in phases),
+                key=lambda k: (-k.score, k.exercise.id),
+            )
+
+        training_phase = frozenset({PHASES.index(PHASE_OF[Category.STRENGTH])})
+
+        def training_count() -> int:
+            return sum(1 for p in self.chosen if p.exercise.category in TRAINING)
+
+        if short() and not any(p.exercise.category is Category.AEROBIC for p in self.chosen):
+            for candidate in by_score(frozenset(range(len(PHASES)))):
+                exercise = candidate.exercise
+                if exercise.category is not Category.AEROBIC:
+                    continue
+                if walking_hurts and is_walking(exercise):
+                    continue
+                if self.try_add(candidate, budget):
+                    break
+
+        caps = [s.simple_program_training_items] if simple else []
+        caps.append(s.full_session_training_items)
+        for cap in caps:
+            for candidate in by_score(training_phase):
+                if not short() or training_count() >= cap:
+                    break
+                self.try_add(candidate, budget)
+            if cap == caps[0] and self.c.irritability is not Irritability.HIGH:
+                self._more_sets(short, budget)
+            if not short():
+                return
+        others = frozenset(range(len(PHASES))) - training_phase
+        for candidate in by_score(others):
+            if not short():
+                break
+            if candidate.exercise.category is Category.AEROBIC:
+                continue  # one aerobic exercise is enough
+            self.try_add(candidate, budget)
+
+    def _more_sets(self, short: Callable[[], bool], budget: int) -> None:
+        if self.intake.fitness is Fitness.LOW:
+            return  # low fitness starts light; it gets more exercises rather than more sets
+        full = reason("dose-full-session", DOSE_RULES["dose-full-session"].text)
+        training = sorted(
+            (p for p in self.chosen if p.exercise.category in TRAINING),
+            key=lambda p: (-p.score, p.exercise.id),
+        )
+        for item in training:
+            while short() and item.sets < self.settings.max_sets:
+                item.sets += 1
+                if self.seconds() > budget:
+                    item.sets -= 1
+                    break
+                if full not in item.reasons:
+                    item.reasons.append(full)
+
+    def directional_dose(self) -> None:
+        """The tested direction's exercise is repeated through the day (McKenzie)."""
+        item = self.met.get("need-directional")
+        if item is None:
+            return
+        item.times_per_day = (
+            item.exercise.dose.times_per_day or self.settings.directional_times_per_day
+        )
+        item.reasons.append(reason("dose-times-per-day", DOSE_RULES["dose-times-per-day"].text))
+
+
+def population_exclusions(exercise: Exercise, intake: Intake, c: Classification) -> list[Reason]:
+    return [
+        reason(rule.id, rule.text)
+        for rule in EXCLUSIONS
+        if rule.test(intake, c) and rule.matches(exercise)
+    ]
+
+
 def build_program(
     intake: Intake,
     library: Mapping[str, Exercise],
@@ -240,45 +453,49 @@ def build_program(
     at_hand = frozenset(intake.equipment)
 
     excluded: list[Excluded] = []
-    candidates: list[tuple[int, int, Exercise, list[Reason]]] = []  # (phase, score, ex, why)
+    candidates: list[Candidate] = []
     for exercise in index.exercises:
         unsafe = safety_reasons(exercise, c, index.avoid[exercise.id])
+        unsafe += population_exclusions(exercise, intake, c)
         if unsafe:
             excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
             continue
         if not has_equipment(exercise, at_hand):
             continue
         score, why = focus_reasons(exercise, ctx)
-        candidates.append((PHASES.index(PHASE_OF[exercise.category]), score, exercise, why))
+        candidates.append(
+            Candidate(PHASES.index(PHASE_OF[exercise.category]), score, exercise, why)
+        )
 
     # Best first; the id breaks ties so the order never depends on the library's order.
-    candidates.sort(key=lambda t: (t[0], -t[1], t[2].id))
+    candidates.sort(key=lambda k: (k.phase, -k.score, k.exercise.id))
+    build = _Assembly(intake, c, index, candidates, settings)
     wanted = quotas(c, intake)
-    chosen: list[Prescription] = []
-    taken: set[str] = set()
     for phase_index, _phase in enumerate(PHASES):
         count = 0
-        for phase, score, exercise, why in candidates:
-            if phase != phase_index or count >= wanted[phase_index]:
+        for candidate in candidates:
+            if candidate.phase != phase_index or count >= wanted[phase_index]:
                 continue
-            if index.ladder.get(exercise.id, frozenset()) & taken:
-                continue  # one rung of a ladder per program
-            if VARIANT_OF.get(exercise.id, frozenset()) & taken:
-                continue  # one version of a movement per program
-            sets, reps, hold, duration, dose_why = starting_dose(exercise, intake, c, settings)
-            reasons = [reason(f"phase-{PHASES[phase].id}", PHASES[phase].text)]
-            reasons += why + _modify_notes(exercise, c) + dose_why
-            chosen.append(Prescription(exercise, phase, score, sets, reps, hold, duration, reasons))
-            taken.add(exercise.id)
+            if not build.allowed(candidate.exercise):
+                continue
+            build.take(candidate)
             count += 1
+
+    for need in (*applicable_needs(intake, c), *pathway_needs(intake, c, settings)):
+        build.meet(need)
 
     # The minimum program: the best control/strength item and the best gentle item.
     for phases in ((2,), (0, 1)):
-        best = [p for p in chosen if p.phase in phases]
+        best = [p for p in build.chosen if p.phase in phases]
         if best:
             max(best, key=lambda p: (p.score, -p.phase)).protected = True
 
-    fit_to_budget(chosen, intake.minutes_per_session * 60, settings)
+    budget = intake.minutes_per_session * 60
+    fit_to_budget(build.chosen, budget, settings)
+    if c.irritability is not Irritability.HIGH:
+        build.fill(budget)
+    build.directional_dose()
+    chosen = sorted(build.chosen, key=lambda p: p.phase)  # stable: session order, best first
     seconds = sum(p.seconds(settings) for p in chosen)
     items = [
         ProgramItem(
@@ -288,16 +505,40 @@ def build_program(
             hold_seconds=p.hold_seconds,
             duration_seconds=p.duration_seconds,
             per_side=p.per_side,
+            times_per_day=p.times_per_day,
             reasons=p.reasons,
         )
         for p in chosen
     ]
+    in_program = {p.exercise.id for p in chosen}
+    aerobic = build.met.get(GRADED_ACTIVITY.id)
+    exposures = [
+        (movement, build.met[f"pathway-graded-exposure-{movement.value}"].exercise.id)
+        for movement in feared_movements(intake, c, settings)
+        if f"pathway-graded-exposure-{movement.value}" in build.met
+        and build.met[f"pathway-graded-exposure-{movement.value}"].exercise.id in in_program
+    ]
+    pathway = build_pathway(
+        intake,
+        c,
+        (aerobic.exercise.id, aerobic.duration_seconds or 0)
+        if aerobic is not None
+        and aerobic.exercise.id in in_program
+        and aerobic.duration_seconds is not None
+        else None,
+        exposures,
+        settings,
+    )
+    notes = [*direction_notes(c), *clinician_notes(intake, c)]
+    notes += [n for n in build.notes if n not in notes]
     return Program(
         sessions_per_week=intake.sessions_per_week,
         minutes=math.ceil(seconds / 60),
         items=items,
         excluded=excluded,
         education=choose_topics(intake, c),
+        clinician_notes=notes,
+        pathway=pathway,
     )
 
 

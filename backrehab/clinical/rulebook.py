@@ -18,6 +18,8 @@ from backrehab.clinical import (
     dosing,
     education,
     focus,
+    pathways,
+    populations,
     program,
     progression,
     red_flags,
@@ -131,7 +133,10 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         "- **PSFS**: mean of 1-5 activity ratings 0-10 (shown rounded half up to one decimal).",
         "- **Important change** (Ostelo 2008): improved when better by at least NPRS "
         f"{settings.mcid_nprs}, RMDQ {settings.mcid_rmdq}, ODI {settings.mcid_odi} points, or "
-        f"(NPRS, RMDQ, ODI) by {settings.mcid_percent} % of baseline; PSFS "
+        f"(NPRS, RMDQ, ODI) by {settings.mcid_percent} % of baseline when the gain also "
+        f"reaches an absolute floor (NPRS {settings.mcid_percent_floor_nprs}, RMDQ "
+        f"{settings.mcid_percent_floor_rmdq}, ODI {settings.mcid_percent_floor_odi} points: "
+        "a large share of a small baseline can be measurement error); PSFS "
         f"{settings.mcid_psfs_mean} points (mean) or {settings.mcid_psfs_item} (one activity)"
         + (
             f", or {settings.mcid_percent} %"
@@ -149,18 +154,40 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
     out += [
         f"- **Stage**: acute under {settings.acute_weeks_under} weeks, chronic over "
         f"{settings.chronic_weeks_over} weeks, subacute in between.",
-        f"- **Irritability**: high when pain now or worst in 24 h >= "
-        f"{settings.high_irritability_pain}; moderate when worst >= "
-        f"{settings.moderate_irritability_pain}; otherwise low.",
+        "- **Irritability** (first matching rule wins; severity, provocation and settling, "
+        "Maitland; Barakatt 2009): "
+        + "; ".join(
+            f"`{r.id}` {r.level.value}: {fill(r.applies)}"
+            for r in classification.IRRITABILITY_RULES
+        )
+        + ".",
         f"- **Older adult**: age {settings.older_adult_age} or over.",
         "- **STarT Back stratum**: the risk above (none when not screened).",
         "",
-        "Directional preference (first matching rule wins):",
+        "Directional preference (first matching rule of each basis wins). Only a tested "
+        "preference leaves out the other direction; a diagnosis leans the program (its own "
+        "precautions do the excluding); a history pattern, when nothing was tested, is only a "
+        '"test this" note for the clinician and is never told to the patient:',
         "",
     ]
     out += _table(
-        ["Rule", "Preference", "When"],
-        [[f"`{r.id}`", r.preference.value, r.applies] for r in classification.PREFERENCE_RULES],
+        ["Rule", "Preference", "Basis", "When"],
+        [
+            [f"`{r.id}`", r.preference.value, r.basis.value, r.applies]
+            for r in classification.PREFERENCE_RULES
+        ],
+    )
+    out += [
+        "A tested preference that clashes with a recorded diagnosis is shown to the clinician "
+        "(the diagnosis's precautions still apply):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Tested preference", "Diagnosis", "Clinician note"],
+        [
+            [f"`{r.id}`", r.preference.value, r.condition.value, r.text]
+            for r in classification.CLASH_RULES
+        ],
     )
     out += ["Treatment-based subgroup (first matching rule wins):", ""]
     out += _table(
@@ -242,6 +269,7 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         ["Rule", "When", *[p.id for p in focus.PHASES]],
         [[f"`{r.id}`", r.applies, *r.quotas] for r in focus.QUOTA_RULES],
     )
+    out += _prescribing_block(settings)
     out += ["Dose (from the exercise file's default):", ""]
     out += _table(
         ["Rule", "Change", "Patient text"],
@@ -265,7 +293,10 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
     )
     out += _table(
         ["Rule", "Topic", "When"],
-        [[f"`{r.id}`", r.topic, r.applies] for r in education.EDUCATION_RULES]
+        [
+            [f"`{r.id}`", r.topic, r.applies]
+            for r in (*education.PATHWAY_EDUCATION_RULES, *education.EDUCATION_RULES)
+        ]
         + [
             [
                 f"`{education.FALLBACK_RULE.id}`",
@@ -300,6 +331,76 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         [[f"`{name}`", value, rule, meaning] for name, value, rule, meaning in settings.describe()],
     )
     return "\n".join(out).rstrip() + "\n"
+
+
+def _prescribing_block(settings: EngineSettings) -> list[str]:
+    """Stratified pathways, special populations and the full session (issue 9)."""
+    out = [
+        "Exercises some people must not be given, beyond the precaution conditions (listed "
+        "under `excluded` with the rule):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", "Leaves out", "Source", "Why (patient text)"],
+        [[f"`{r.id}`", r.applies, r.leaves_out, r.source, r.text] for r in populations.EXCLUSIONS],
+    )
+    out += [
+        "What some programs must hold (chosen by tag, category, position or bias, never by "
+        "exercise id; the best already chosen counts, else the best safe candidate is added and "
+        "kept when the session is trimmed; when nothing fits, the clinician gets the `gap-<rule>` "
+        "note):",
+        "",
+    ]
+    needs = [*populations.NEEDS, pathways.GRADED_ACTIVITY]
+    out += _table(
+        ["Rule", "When and what", "Source", "Patient text", "Clinician note when nothing fits"],
+        [[f"`{n.reason_rule}`", n.applies, n.source, n.text, n.gap] for n in needs],
+    )
+    out += [
+        "Graded exposure (`pathway-graded-exposure`, Vlaeyen & Linton 2000): for STarT Back high "
+        f"risk, up to {settings.graded_exposure_max} movements the person says make the pain "
+        "worse are each practised by a safe exercise: "
+        + "; ".join(
+            f"{movement.value} -> {label}"
+            for movement, label in populations.EXPOSURE_LABELS.items()
+        )
+        + ".",
+        "",
+        "Stratified care pathway (the program's `pathway`):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", "Approach", "Source"],
+        [[f"`{r.id}`", r.applies, r.approach, r.source] for r in pathways.PATHWAY_RULES],
+    )
+    out += [
+        "Graded activity (high risk): the aerobic exercise's first-week length rises "
+        f"{settings.graded_activity_weekly_percent} % a week for "
+        f"{settings.graded_activity_weeks} weeks (at most "
+        f"{settings.graded_activity_max_seconds} s), planned in advance: a time-contingent "
+        "quota, not raised or lowered by the day's pain.",
+        "",
+        "Notes for the clinician (`clinician_notes`, never shown to the patient):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", "Note"],
+        [[f"`{r.id}`", r.applies, r.text] for r in pathways.NOTE_RULES],
+    )
+    out += [
+        "A full session (`fill-full-session`, `dose-full-session`; clinical-rules.md section 3, "
+        "APTA 2021): unless irritability is high, a session short of "
+        f"{round(settings.full_session_share * 100)} % of the minutes available (of at most "
+        f"{settings.full_session_cap_minutes} minutes; "
+        f"{round(settings.simple_program_share * 100)} % for STarT Back low risk) grows, "
+        "each addition only if it still fits the minutes: an aerobic exercise (not walking "
+        "when walking aggravates), then control and strength exercises up to "
+        f"{settings.simple_program_training_items} (low risk) or "
+        f"{settings.full_session_training_items}, then one set more each (not with low "
+        "fitness), then the other phases.",
+        "",
+    ]
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -232,6 +232,21 @@ def mcid_points(measure: Measure, settings: EngineSettings = DEFAULT_SETTINGS) -
     }[measure]
 
 
+def percent_floor(measure: Measure, settings: EngineSettings = DEFAULT_SETTINGS) -> Fraction:
+    """The fewest points an improvement must reach for the 30 % rule to count."""
+    return Fraction(
+        str(
+            {
+                Measure.NPRS: settings.mcid_percent_floor_nprs,
+                Measure.ODI: settings.mcid_percent_floor_odi,
+                Measure.RMDQ: settings.mcid_percent_floor_rmdq,
+                Measure.PSFS: settings.mcid_percent_floor_psfs,
+                Measure.PSFS_ITEM: settings.mcid_percent_floor_psfs,
+            }[measure]
+        )
+    )
+
+
 def _exact(value: int | float | Decimal | Fraction) -> Fraction:
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
@@ -242,8 +257,9 @@ def interpret_change(
     follow_up: int | float | Decimal | Fraction,
     settings: EngineSettings = DEFAULT_SETTINGS,
 ) -> Change:
-    """Improved if better by the MCID points, or (NPRS, RMDQ, ODI) by 30 % of baseline; worse if
-    worse by the MCID points; otherwise no important change."""
+    """Improved if better by the MCID points, or (NPRS, RMDQ, ODI) by 30 % of baseline when the
+    gain also reaches the measure's absolute floor; worse if worse by the MCID points; otherwise
+    no important change."""
     measure = Measure(measure)
     before, after = _exact(baseline), _exact(follow_up)
     improvement = before - after if measure in LOWER_IS_BETTER else after - before
@@ -259,7 +275,10 @@ def interpret_change(
         percent_counts
         and percent is not None
         and improvement > 0
-        and (percent >= settings.mcid_percent)
+        and percent >= settings.mcid_percent
+        # A large share of a small baseline can be a change within measurement error
+        # (NPRS 2 -> 1 is 50 %, and one point): the percentage needs an absolute floor too.
+        and improvement >= percent_floor(measure, settings)
     ):
         verdict = Verdict.IMPROVED
         reason = (
@@ -276,8 +295,9 @@ def interpret_change(
 
 
 def _show(value: Fraction) -> str:
+    """One decimal, or none for a whole number: 50 (not "5E+1", Decimal's normal form), 33.3."""
     rounded = round_half_up(value)
-    return str(rounded.normalize()) if rounded == rounded.to_integral() else str(rounded)
+    return str(int(rounded)) if rounded == rounded.to_integral() else str(rounded)
 
 
 # --- All scores of an intake, as the plan prints them -------------------------------------------

@@ -97,6 +97,28 @@ class EngineSettings:
         meaning="whether the 30 % rule also counts for PSFS (Ostelo's study covered pain, RMDQ "
         "and ODI, so it does not by default)",
     )
+    mcid_percent_floor_nprs: int = _setting(
+        2,
+        rule="5 Re-assessment: 30 % rule floor (Childs 2005 NPRS measurement error)",
+        meaning="NPRS points an improvement must reach for the 30 % rule to count (2 -> 1 is "
+        "50 % but within measurement error)",
+    )
+    mcid_percent_floor_rmdq: int = _setting(
+        3,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="RMDQ points an improvement must reach for the 30 % rule to count",
+    )
+    mcid_percent_floor_odi: int = _setting(
+        6,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="ODI percentage points an improvement must reach for the 30 % rule to count",
+    )
+    mcid_percent_floor_psfs: int = _setting(
+        1,
+        rule="5 Re-assessment: 30 % rule floor (design choice, uncertain)",
+        meaning="PSFS points an improvement must reach for the 30 % rule to count, when that "
+        "rule applies to the PSFS",
+    )
     mcid_psfs_mean: int = _setting(2, rule="2 MCID PSFS", meaning="PSFS mean score points")
     mcid_psfs_item: int = _setting(3, rule="2 MCID PSFS", meaning="PSFS single activity points")
     # --- Classification (section 3) ------------------------------------------------------------
@@ -173,6 +195,59 @@ class EngineSettings:
         0.2,
         rule="5 Progression ladder (design choice)",
         meaning="a timed exercise (walking) progresses by this share of its current length",
+    )
+    directional_times_per_day: int = _setting(
+        6,
+        rule="5 Directional exercise dose (McKenzie; Long 2004)",
+        meaning="times a day the directional exercise is repeated (about every 2-3 waking "
+        "hours) when its file gives no times_per_day",
+    )
+    full_session_share: float = _setting(
+        0.6,
+        rule="3 A program uses the time it is given (design choice)",
+        meaning="share of the minutes available a session is filled to, when irritability is "
+        "not high (never more than the minutes)",
+    )
+    simple_program_share: float = _setting(
+        0.5,
+        rule="3 Stratified care: low risk (NICE NG59 1.1.2; design choice)",
+        meaning="share of the minutes available the short, simple program of STarT Back low risk "
+        "is filled to",
+    )
+    full_session_cap_minutes: int = _setting(
+        45,
+        rule="3 A program uses the time it is given (design choice)",
+        meaning="a home session is filled toward at most this many minutes, however many are "
+        "available",
+    )
+    full_session_training_items: int = _setting(
+        4,
+        rule="3 A program uses the time it is given (APTA 2021: strength is the core)",
+        meaning="control and strength exercises a full session grows to before other phases",
+    )
+    simple_program_training_items: int = _setting(
+        2,
+        rule="3 Stratified care: low risk (NICE NG59 1.1.2)",
+        meaning="control and strength exercises in the short, simple program of STarT Back low "
+        "risk (the time is filled with sets and walking instead)",
+    )
+    graded_activity_weekly_percent: int = _setting(
+        10,
+        rule="3 Graded activity (Lindstrom 1992; walking grows 10-20 % a week)",
+        meaning="planned weekly rise of the graded-activity quota (time-contingent)",
+    )
+    graded_activity_weeks: int = _setting(
+        8, rule="3 Graded activity (design choice)", meaning="weeks planned in advance"
+    )
+    graded_activity_max_seconds: int = _setting(
+        1800,
+        rule="3 Graded activity (design choice)",
+        meaning="the graded-activity quota rises to at most this many seconds a session",
+    )
+    graded_exposure_max: int = _setting(
+        2,
+        rule="3 Graded exposure (design choice)",
+        meaning="feared movements practised at once in the high-risk pathway",
     )
     # --- Pain-monitoring model and progression (section 5) -------------------------------------
     pain_safe_max: int = _setting(2, rule="5 Pain monitoring", meaning="0-2: safe")

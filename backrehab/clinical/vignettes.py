@@ -297,7 +297,6 @@ VIGNETTES: tuple[Vignette, ...] = (
         True,
         include=("walking-program",),
         exclude=("prone-press-up", "standing-back-extension", "superman"),
-        pending=PRESCRIBING,
     ),
     Vignette(
         "first-episode-62-recent",
@@ -469,7 +468,6 @@ VIGNETTES: tuple[Vignette, ...] = (
         None,
         True,
         exclude=("lumbar-rotation-stretch", "knee-rotations", "bridge-with-rotations"),
-        pending=PRESCRIBING + " (post-operative precautions)",
     ),
     Vignette(
         "discectomy-6-weeks-not-cleared",
@@ -628,7 +626,6 @@ VIGNETTES: tuple[Vignette, ...] = (
         None,
         True,
         positions=FLOOR_POSITIONS,
-        pending=PRESCRIBING,
     ),
     Vignette(
         "fit-33-chronic",
@@ -645,7 +642,6 @@ VIGNETTES: tuple[Vignette, ...] = (
         None,
         True,
         categories=("strength",),
-        pending=PRESCRIBING,
     ),
 )
 

@@ -84,12 +84,91 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "strength-irritability": _("While pain is high, loaded strength work tends to flare it up."),
     "avoid-extension-flexion-preference": _(
-        "Bending backwards tends to bring on your symptoms, so backward-bending exercises are "
-        "left out."
+        "Repeated forward bending eased your symptoms at your examination, so backward-bending "
+        "exercises are left out for now."
     ),
     "avoid-flexion-extension-preference": _(
-        "Backward bending helps your pain, and forward bending tends to work against it, so "
-        "forward-bending exercises are left out for now."
+        "Repeated backward bending eased your symptoms at your examination, so forward-bending "
+        "exercises are left out for now."
+    ),
+    # What some programs must hold, the care pathway, a full session (populations.py,
+    # pathways.py, program.py)
+    "need-directional": _(
+        "At your examination, bending this way again and again eased your symptoms; this is "
+        "the exercise that repeats it."
+    ),
+    "need-stenosis-flexed-walking": _(
+        "Walking in short spells, leaning forward a little (on a trolley or walking poles), "
+        "keeps you walking while giving the nerves room."
+    ),
+    "need-stenosis-cycling": _(
+        "Cycling keeps you fit in a forward-leaning position that gives the nerves room."
+    ),
+    "need-osteoporosis-balance": _(
+        "Balance training makes a fall, and a broken bone, less likely."
+    ),
+    "need-osteoporosis-back-extensors": _(
+        "Strong back muscles, worked with the spine straight, help protect the spine's bones."
+    ),
+    "need-osteoporosis-resistance": _(
+        "Strength work that builds up over the weeks keeps bones and muscles strong."
+    ),
+    "need-osteoporosis-walking": _("Regular walking is good for the bones as well as the back."),
+    "need-pregnancy-pelvic-floor": _(
+        "Pelvic-floor training is recommended for everyone during pregnancy; it supports the "
+        "bladder and the lower back."
+    ),
+    "pathway-graded-activity": _(
+        "The time for this activity is planned in advance and rises a little each week, "
+        "whatever the pain does that day: you build up by the plan, not by how you feel."
+    ),
+    "pathway-graded-exposure": _(
+        "Practises, a little at a time, a movement that has been bringing on your pain, so it"
+        " feels safer and easier as the weeks go by."
+    ),
+    "fill-full-session": _(
+        "Added so the session uses the time you have set aside for it, with strength work at "
+        "its core."
+    ),
+    "dose-full-session": _("One set more, so the session uses the time you have set aside for it."),
+    "dose-times-per-day": _(
+        "Repeat this one little and often: about every two to three hours through the day, as"
+        " well as in the session."
+    ),
+    "need-chronic-strength": _(
+        "For back pain that has lasted more than three months, strength work is the core of "
+        "the program."
+    ),
+    "need-pelvic-girdle-friendly": _(
+        "Both legs share the work evenly in this exercise, which is kinder to a sore pelvis."
+    ),
+    "exclude-no-floor-transfer": _(
+        "You told us getting down to the floor and up again is hard, so exercises done on the"
+        " floor are left out; standing, seated and wall exercises take their place."
+    ),
+    "exclude-hypermobility-end-range": _(
+        "Your joints move further than most, so stretches held at the end of the range are "
+        "left out; the program builds strength and control instead."
+    ),
+    "exclude-post-operative-flexion-twisting": _(
+        "In the first weeks after back surgery, bending forward under load and twisting are "
+        "left out while the operated area heals."
+    ),
+    "exclude-pelvic-girdle-one-leg": _(
+        "Standing or kneeling on one leg tends to bring on pain at the back or front of the "
+        "pelvis, so this program shares the load between both legs."
+    ),
+    "education-pain-science-first": _(
+        "Understanding why back pain lingers, and that it rarely means harm, comes first: it "
+        "makes everything else in the program easier."
+    ),
+    "education-self-management": _(
+        "Your answers point to a good outlook: staying active and a short, simple program are"
+        " usually what it takes, and you are in charge of both."
+    ),
+    "education-pelvic-girdle-belt": _(
+        "For pain at the back or front of the pelvis in pregnancy, a pelvic support belt can "
+        "make walking and standing easier; ask your physical therapist about one."
     ),
     # Phases
     "phase-warm-up": _("Warm-up: gets the hips and lower back moving before the main exercises."),
@@ -245,8 +324,7 @@ FINDINGS: dict[str, Promise] = {
         "You feel a pulsing or throbbing in the belly along with the back pain"
     ),
     "infection-unwell-with-risk": _(
-        "You feel generally unwell, and another of your answers raises the chance of an "
-        "infection"
+        "You feel generally unwell, and another of your answers raises the chance of an infection"
     ),
     "infection-risk-with-severe-pain": _(
         "Your back pain is new and severe or constant, and another of your answers raises the "

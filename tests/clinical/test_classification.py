@@ -9,6 +9,7 @@ from backrehab.clinical.classification import (
     Subgroup,
     classify,
     conditions,
+    direction_notes,
     irritability,
     preference,
     stage,
@@ -47,39 +48,36 @@ def test_irritability_from_pain_now_and_worst(now, worst, expected):
     assert irritability(make_intake(pain={"now": now, "best": 0, "worst": worst})) is expected
 
 
+EXT, FLEX = Preference.EXTENSION, Preference.FLEXION
+SITS_BADLY = {"worse_with": ["sitting", "bending-forward"], "better_with": ["walking"]}
+WALKS_BADLY = {"worse_with": ["standing", "walking"], "better_with": ["sitting"]}
+
+
 @pytest.mark.parametrize(
-    ("changes", "expected", "rule"),
+    ("changes", "tested", "leaning", "to_test", "rule"),
     [
-        (
-            {"repeated_movements": {"extension": "centralises"}},
-            Preference.EXTENSION,
-            "preference-extension-tested",
-        ),
-        (
-            {"repeated_movements": {"flexion": "centralises"}},
-            Preference.FLEXION,
-            "preference-flexion-tested",
-        ),
-        ({"known_conditions": ["stenosis"]}, Preference.FLEXION, "preference-flexion-stenosis"),
-        (
-            {"worse_with": ["standing", "walking"], "better_with": ["sitting"]},
-            Preference.FLEXION,
-            "preference-flexion-pattern",
-        ),
-        (
-            {"worse_with": ["sitting", "bending-forward"], "better_with": ["walking"]},
-            Preference.EXTENSION,
-            "preference-extension-pattern",
-        ),
-        ({"worse_with": ["sitting"]}, None, None),
-        ({"repeated_movements": {"flexion": "peripheralises"}}, None, None),
-        ({}, None, None),
+        # Only a repeated-movement test sets a preference that excludes the other direction.
+        ({"repeated_movements": {"extension": "centralises"}}, EXT, EXT, None, "-tested"),
+        ({"repeated_movements": {"flexion": "centralises"}}, FLEX, FLEX, None, "-tested"),
+        # A diagnosis leans the program; its own precautions do the excluding.
+        ({"known_conditions": ["stenosis"]}, None, FLEX, None, "-stenosis"),
+        # A history pattern is a note to test, nothing more.
+        (WALKS_BADLY, None, None, FLEX, "-pattern"),
+        (SITS_BADLY, None, None, EXT, "-pattern"),
+        # Once a test was done, the history adds nothing (the test answered the question).
+        ({**SITS_BADLY, "repeated_movements": {"extension": "no-effect"}}, None, None, None, None),
+        ({"worse_with": ["sitting"]}, None, None, None, None),
+        ({"repeated_movements": {"flexion": "peripheralises"}}, None, None, None, None),
+        ({}, None, None, None, None),
     ],
 )
-def test_directional_preference(changes, expected, rule):
-    found, reason = preference(make_intake(**changes))
-    assert found is expected
-    assert (reason.rule if reason else None) == rule
+def test_directional_preference_tested_leaning_or_to_test(changes, tested, leaning, to_test, rule):
+    c = classify(make_intake(**changes))
+    assert (c.preference, c.lean, c.suggested) == (tested, leaning, to_test)
+    found = c.suggested_reason or c.lean_reason
+    assert (found.rule if found else None) == (
+        None if rule is None else f"preference-{(to_test or leaning).value}{rule}"
+    )
 
 
 def test_a_tested_response_outranks_the_history_pattern():
@@ -89,6 +87,46 @@ def test_a_tested_response_outranks_the_history_pattern():
         better_with=["walking"],
     )
     assert preference(intake)[0] is Preference.FLEXION
+    assert classify(intake).suggested is None
+
+
+def test_an_untested_pattern_is_worded_for_the_clinician_and_asks_for_the_test():
+    note = classify(make_intake(**SITS_BADLY)).suggested_reason
+    assert note is not None and note.text.startswith("Test this")
+    assert "helps your pain" not in note.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "clash"),
+    [
+        (
+            {"repeated_movements": {"extension": "centralises"}, "known_conditions": ["stenosis"]},
+            "clash-extension-stenosis",
+        ),
+        (
+            {
+                "repeated_movements": {"extension": "centralises"},
+                "known_conditions": ["spondylolisthesis"],
+            },
+            "clash-extension-spondylolisthesis",
+        ),
+        (
+            {
+                "repeated_movements": {"flexion": "centralises"},
+                "known_conditions": ["osteoporosis"],
+            },
+            "clash-flexion-osteoporosis",
+        ),
+        (
+            {"repeated_movements": {"flexion": "centralises"}, "known_conditions": ["stenosis"]},
+            None,
+        ),
+        ({"known_conditions": ["stenosis"]}, None),
+    ],
+)
+def test_a_tested_preference_clashing_with_a_diagnosis_is_shown_to_the_clinician(changes, clash):
+    rules = [n.rule for n in direction_notes(classify(make_intake(**changes)))]
+    assert rules == ([clash] if clash else [])
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from backrehab.clinical.dosing import session_seconds
 from backrehab.clinical.exercises import Bias, Category, Exercise
-from backrehab.clinical.focus import PHASE_OF, PHASES
+from backrehab.clinical.focus import PHASE_OF, PHASES, TRAINING
 from backrehab.clinical.program import Program, ProgramItem, generate_program
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from tests.clinical.engine_factories import make_intake, make_library, program_seconds
@@ -52,6 +52,8 @@ def test_the_plan_prints_exactly_the_contract_keys(library):
         "items",
         "excluded",
         "education",
+        "clinician_notes",  # added in v2 (issue 9); the keys before it are unchanged
+        "pathway",
     }
     item = plan["program"]["items"][0]
     assert set(item) == {
@@ -61,6 +63,7 @@ def test_the_plan_prints_exactly_the_contract_keys(library):
         "hold_seconds",
         "duration_seconds",
         "per_side",
+        "times_per_day",
         "reasons",
     }
     assert set(item["reasons"][0]) == {"rule", "text"}
@@ -187,9 +190,11 @@ def test_harder_variants_wait_unless_fit_and_calm(library):
 
 
 def test_startback_low_risk_gets_a_short_simple_program(library):
-    low = program_of(library, startback=STARTBACK_LOW, minutes_per_session=60)
-    high = program_of(library, startback=STARTBACK_HIGH, minutes_per_session=60)
+    low = program_of(library, startback=STARTBACK_LOW, minutes_per_session=30)
+    high = program_of(library, startback=STARTBACK_HIGH, minutes_per_session=30)
     assert len(low.items) < len(high.items)
+    training = [i for i in low.items if library[i.exercise].category in TRAINING]
+    assert len(training) == DEFAULT_SETTINGS.simple_program_training_items
 
 
 def test_startback_high_risk_brings_walking_and_pain_education(library):

@@ -100,12 +100,6 @@ CASES = [
         "avoid-extension-flexion-preference",
     ),
     (
-        "flexion-pattern-extension",
-        {"worse_with": ["standing", "walking"], "better_with": ["sitting", "bending-forward"]},
-        lambda e: e.bias is Bias.EXTENSION,
-        "avoid-extension-flexion-preference",
-    ),
-    (
         "extension-preference-flexion",
         {"repeated_movements": {"extension": "centralises"}},
         lambda e: e.bias is Bias.FLEXION,

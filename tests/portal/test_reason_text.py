@@ -24,12 +24,14 @@ from backrehab.clinical import (
     dosing,
     education,
     focus,
+    pathways,
+    populations,
     precautions,
     program,
     progression,
     red_flags,
 )
-from backrehab.clinical.intake import Deficit, Goal
+from backrehab.clinical.intake import Activity, Deficit, Goal
 from backrehab.clinical.program import avoidances
 from backrehab.clinical.reasons import Reason
 from backrehab.portal.reason_text import has_template, reason_text, reason_texts, sentence
@@ -38,7 +40,11 @@ from backrehab.portal.reason_text import has_template, reason_text, reason_texts
 def fixed_rules() -> dict[str, str]:
     """Every rule whose sentence has nothing filled in, with the engine's English."""
     rules: dict[str, str] = {}
-    rules |= {r.id: r.text for r in classification.PREFERENCE_RULES}
+    rules |= {
+        r.id: r.text
+        for r in classification.PREFERENCE_RULES
+        if r.basis is not classification.Basis.HISTORY  # a note for the clinician only
+    }
     rules |= {r.id: r.text for r in classification.SUBGROUP_RULES}
     rules |= {r.id: r.why for r in precautions.RULES}
     rules |= {r.id: r.text for r in program.DIRECTION_RULES}
@@ -46,11 +52,24 @@ def fixed_rules() -> dict[str, str]:
     rules |= {r.id: r.text for r in dosing.DOSE_RULES.values()}
     rules |= {r.id: r.text for r in (*education.EDUCATION_RULES, education.FALLBACK_RULE)}
     rules |= {r.id: r.text for r in red_flags.RED_FLAG_RULES}
+    rules |= prescribing_rules()
     rules |= {
         r.id: r.text
         for r in progression.PROGRESSION_RULES.values()
         if "{" not in r.text  # the others are checked with values below
     }
+    return rules
+
+
+def prescribing_rules() -> dict[str, str]:
+    """Patient sentences of the special populations, the care pathway and the full session."""
+    rules = {n.reason_rule: n.text for n in (*populations.NEEDS, pathways.GRADED_ACTIVITY)}
+    rules[populations.PELVIC_GIRDLE.reason_rule] = populations.PELVIC_GIRDLE.text
+    rules |= {r.id: r.text for r in populations.EXCLUSIONS}
+    rules |= {r.id: r.text for r in education.PATHWAY_EDUCATION_RULES}
+    exposure = pathways.exposure_need(Activity.LIFTING)
+    rules[exposure.reason_rule] = exposure.text
+    rules["fill-full-session"] = program.FILL_RULE_TEXT
     return rules
 
 
@@ -66,7 +85,10 @@ def engine_reasons() -> list[Reason]:
             "focus-functional-strength",
         ):
             made.append(Reason(rule=rule.id, text=rule.text(None)))  # type: ignore[arg-type]
-    for source in (*classification.PREFERENCE_RULES, *classification.SUBGROUP_RULES):
+    leaning = [
+        r for r in classification.PREFERENCE_RULES if r.basis is not classification.Basis.HISTORY
+    ]
+    for source in (*leaning, *classification.SUBGROUP_RULES):
         made.append(Reason(rule="focus-preference", text=source.text, params={"source": source.id}))
     for deficit in Deficit:
         made.append(
