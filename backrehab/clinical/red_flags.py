@@ -445,7 +445,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "malignancy-history",
         "malignancy",
         S,
-        "You have had cancer, and no doctor has yet checked this back pain knowing that",
+        "You have had cancer, and a doctor's check of this back pain with that in mind is not "
+        "recorded yet",
         _cancer_history_not_assessed,
         applies="history of cancer, and no doctor has assessed this episode knowing it",
     ),

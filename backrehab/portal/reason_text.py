@@ -261,7 +261,8 @@ FINDINGS: dict[str, Promise] = {
         "to exercise is not recorded yet"
     ),
     "malignancy-history": _(
-        "You have had cancer, and no doctor has yet checked this back pain knowing that"
+        "You have had cancer, and a doctor's check of this back pain with that in mind is not "
+        "recorded yet"
     ),
     "malignancy-history-assessed": _(
         "You have had cancer, and a doctor has checked this back pain knowing that"
