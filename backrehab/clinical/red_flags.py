@@ -74,6 +74,9 @@ WHAT_TO_DO = {
     "pregnancy": "You can do the exercises; training the pelvic floor muscles helps with this. "
     "Mention it to your midwife or doctor at your next appointment.",
     "review": "Your physical therapist will go over this answer with you at your next review.",
+    "stenosis": "You can do the exercises. If the leg symptoms change, spread, or come with "
+    "numbness in the saddle area or bladder or bowel changes, go to an emergency department "
+    "now.",
     "combined": "Book to see your doctor within the next few days, before you start the "
     "exercises. Each of these answers is common on its own, but together they need a doctor's "
     "check.",
@@ -93,6 +96,7 @@ SUSPECTED = {
     "post-operative-urgent": "Post-operative complication",
     "pregnancy": "Stress urinary incontinence in pregnancy",
     "combined": "Serious pathology (weak flags together)",
+    "stenosis": "Cauda equina syndrome (pattern explained by known stenosis)",
 }
 
 # Where each group's rules come from (clinical-rules.md sections 1 and 1b).
@@ -110,6 +114,7 @@ SOURCES = {
     "post-operative-urgent": "clinical-rules.md 1b",
     "pregnancy": "Wesnes 2009 (uncertain); clinical-rules.md 1b",
     "combined": "Downie 2013; Henschke 2013 (Cochrane); clinical-rules.md 1b (design choice)",
+    "stenosis": "clinical-rules.md 3 (stenosis: neurogenic claudication); design choice",
 }
 
 
@@ -233,11 +238,32 @@ def _inflammatory_pattern(intake: Intake, settings: EngineSettings) -> bool:
     )
 
 
+def _below_both_knees(intake: Intake) -> bool:
+    loc = intake.location
+    return loc.area is PainArea.BELOW_KNEE and loc.sides is LegSides.BOTH
+
+
+def _explained_by_known_stenosis(intake: Intake, settings: EngineSettings) -> bool:
+    # Neurogenic claudication in both legs is how diagnosed lumbar stenosis usually presents.
+    # When a doctor has assessed this long-standing episode, the leg pattern alone is not a new
+    # cauda equina warning (design choice, a setting); every other cauda equina sign, and the
+    # "sciatica in both legs" answer itself, still refers as an emergency.
+    return (
+        settings.known_stenosis_explains_both_legs
+        and KnownCondition.STENOSIS in intake.known_conditions
+        and intake.history.seen_doctor
+        and intake.history.duration_weeks > settings.chronic_weeks_over
+    )
+
+
 def _leg_symptoms_below_both_knees(intake: Intake, settings: EngineSettings) -> bool:
     # Pain or nerve symptoms below the knee on both sides IS bilateral sciatica, whatever the
     # separate "sciatica in both legs" box says (issue 9: the missed case had it unticked).
-    loc = intake.location
-    return loc.area is PainArea.BELOW_KNEE and loc.sides is LegSides.BOTH
+    return _below_both_knees(intake) and not _explained_by_known_stenosis(intake, settings)
+
+
+def _stenosis_in_both_legs(intake: Intake, settings: EngineSettings) -> bool:
+    return _below_both_knees(intake) and _explained_by_known_stenosis(intake, settings)
 
 
 # Cauda equina signs besides leaking: with any of them, leaking in pregnancy is not "just" stress
@@ -261,7 +287,7 @@ def _leaking_alone_in_pregnancy(intake: Intake, settings: EngineSettings) -> boo
         intake.pregnant
         and flags.new_urinary_leaking
         and not any(getattr(flags, q) for q in _OTHER_CAUDA_EQUINA_SIGNS)
-        and not _leg_symptoms_below_both_knees(intake, settings)
+        and not _below_both_knees(intake)
     )
 
 
@@ -358,7 +384,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "Your pain reaches below the knee in both legs",
         _leg_symptoms_below_both_knees,
         applies="pain reaching below the knee on both sides (location), with or without nerve "
-        "symptoms and whatever the 'sciatica in both legs' answer",
+        "symptoms and whatever the 'sciatica in both legs' answer; not when diagnosed stenosis "
+        "explains it (see stenosis-both-legs-review)",
     ),
     RedFlagRule(
         "aneurysm-abdominal-pulsing",
@@ -418,7 +445,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         "malignancy-history",
         "malignancy",
         S,
-        "You have had cancer, and no doctor has yet checked this back pain knowing that",
+        "You have had cancer, and a doctor's check of this back pain with that in mind is not "
+        "recorded yet",
         _cancer_history_not_assessed,
         applies="history of cancer, and no doctor has assessed this episode knowing it",
     ),
@@ -538,6 +566,18 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         weak=True,
     ),
     # Routine notes that are not warning signs: they never add up.
+    RedFlagRule(
+        "stenosis-both-legs-review",
+        "stenosis",
+        R,
+        "Your pain reaches below the knee in both legs",
+        _stenosis_in_both_legs,
+        applies="pain below the knee on both sides in diagnosed lumbar stenosis, with this "
+        "episode assessed by a doctor and lasting more than {chronic_weeks_over} weeks "
+        "(setting known_stenosis_explains_both_legs); the clinician checks at each review that "
+        "the pattern has not changed",
+        advice="stenosis",
+    ),
     RedFlagRule(
         "pregnancy-urinary-leaking",
         "pregnancy",

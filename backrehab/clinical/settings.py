@@ -37,6 +37,12 @@ class EngineSettings:
         meaning="'new pain' for the age-at-onset flag: an episode that began within this many "
         "weeks",
     )
+    known_stenosis_explains_both_legs: bool = _setting(
+        True,
+        rule="1b Cauda equina (design choice)",
+        meaning="pain below both knees does not refer as an emergency in diagnosed stenosis when "
+        "a doctor has assessed this chronic episode (a routine review note instead)",
+    )
     aneurysm_age_over: int = _setting(
         50,
         rule="1b Also ask (Finucane 2020, uncertain)",

@@ -299,6 +299,41 @@ VIGNETTES: tuple[Vignette, ...] = (
         exclude=("prone-press-up", "standing-back-extension", "superman"),
     ),
     Vignette(
+        "stenosis-both-legs-known",
+        "71-year-old woman with stenosis diagnosed a year ago, assessed by her GP: pins and "
+        "needles below both knees when she walks, eased by sitting.",
+        "1b Cauda equina (design choice: known stenosis); 3 stenosis",
+        {
+            "age": 71,
+            "history": {"duration_weeks": 60, "recurrence": True, "seen_doctor": True},
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+            "worse_with": ["standing", "walking"],
+            "better_with": ["sitting", "bending-forward"],
+        },
+        R,
+        True,
+        rules=("stenosis-both-legs-review",),
+        not_rules=("ces-bilateral-leg-symptoms",),
+        exclude=("prone-press-up", "standing-back-extension"),
+    ),
+    Vignette(
+        "stenosis-both-legs-not-assessed",
+        "68-year-old man who says he has stenosis; leg symptoms below both knees for 3 weeks, "
+        "no doctor has seen this episode.",
+        "1b Always refer at once",
+        {
+            "age": 68,
+            "sex": "male",
+            "history": {"duration_weeks": 3, "recurrence": True},
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+        },
+        E,
+        False,
+        rules=("ces-bilateral-leg-symptoms",),
+    ),
+    Vignette(
         "first-episode-62-recent",
         "62-year-old, first ever back pain 4 weeks ago, not yet seen a doctor.",
         "1b Weak flags (age at onset)",

@@ -317,6 +317,7 @@ TEMPLATES: dict[str, Promise] = {
 # Red flags: what was answered (rules that are one question use the intake's wording).
 FINDINGS: dict[str, Promise] = {
     "ces-bilateral-leg-symptoms": _("Your pain reaches below the knee in both legs"),
+    "stenosis-both-legs-review": _("Your pain reaches below the knee in both legs"),
     "aneurysm-abdominal-pulsing": _(
         "You feel a pulsing or throbbing in the belly along with the back pain"
     ),
@@ -339,7 +340,8 @@ FINDINGS: dict[str, Promise] = {
         "to exercise is not recorded yet"
     ),
     "malignancy-history": _(
-        "You have had cancer, and no doctor has yet checked this back pain knowing that"
+        "You have had cancer, and a doctor's check of this back pain with that in mind is not "
+        "recorded yet"
     ),
     "malignancy-history-assessed": _(
         "You have had cancer, and a doctor has checked this back pain knowing that"
@@ -423,6 +425,10 @@ WHAT_TO_DO: dict[str, Promise] = {
         "it to your midwife or doctor at your next appointment."
     ),
     "review": _("Your physical therapist will go over this answer with you at your next review."),
+    "stenosis": _(
+        "You can do the exercises. If the leg symptoms change, spread, or come with numbness in "
+        "the saddle area or bladder or bowel changes, go to an emergency department now."
+    ),
     "combined": _(
         "Book to see your doctor within the next few days, before you start the exercises. "
         "Each of these answers is common on its own, but together they need a doctor's check."

@@ -47,6 +47,47 @@ RULE_TABLE: list[tuple[str, dict[str, Any], Urgency | None, bool]] = [
         False,
     ),
     ("ces-bilateral-leg-symptoms", {"location": {"area": "thigh", "sides": "both"}}, None, False),
+    (
+        "stenosis-both-legs-review",
+        {
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+            "history": {"duration_weeks": 30, "seen_doctor": True},
+        },
+        R,
+        True,
+    ),
+    (
+        "ces-bilateral-leg-symptoms",
+        {
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+            "history": {"duration_weeks": 30},
+        },
+        E,
+        True,
+    ),
+    (
+        "ces-bilateral-leg-symptoms",
+        {
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+            "history": {"duration_weeks": 4, "seen_doctor": True},
+        },
+        E,
+        True,
+    ),
+    (
+        "ces-bilateral-sciatica",
+        {
+            "known_conditions": ["stenosis"],
+            "location": LEGS_BOTH,
+            "history": {"duration_weeks": 30, "seen_doctor": True},
+            "red_flags": {"sciatica_both_legs": True},
+        },
+        E,
+        True,
+    ),
     ("neuro-foot-drop", {"red_flags": {"foot_drop": True}}, U, True),
     ("infection-fever", {"red_flags": {"fever_chills_or_sweats": True}}, U, True),
     ("aneurysm-abdominal-pulsing", {"age": 51, "red_flags": {"abdominal_pulsing": True}}, E, True),
@@ -222,6 +263,7 @@ def test_every_section_1b_rule_is_in_the_table():
         "postop-awaiting-clearance",
         "postop-complication",
         "pregnancy-urinary-leaking",
+        "stenosis-both-legs-review",
     }
     assert new <= tested
     assert new <= {r.id for r in RED_FLAG_RULES}
@@ -257,6 +299,16 @@ def test_how_many_weak_flags_refer_is_a_setting():
     )
     referral = screen(intake, EngineSettings(weak_flags_to_refer=3))
     assert referral is not None and referral.urgency is Urgency.ROUTINE
+
+
+def test_known_stenosis_explaining_both_legs_is_a_setting():
+    intake = make_intake(
+        known_conditions=["stenosis"],
+        location=LEGS_BOTH,
+        history={"duration_weeks": 30, "seen_doctor": True},
+    )
+    strict = screen(intake, EngineSettings(known_stenosis_explains_both_legs=False))
+    assert strict is not None and strict.urgency is Urgency.EMERGENCY
 
 
 def test_only_routine_rules_are_weak():
