@@ -76,7 +76,7 @@ CONDITIONS: dict[str, Condition] = {
         ),
         Condition(
             "high-irritability",
-            "High irritability (easily provoked and slow to settle, or severe and slow to settle)",
+            "High irritability (pain 7/10 or more)",
             "When pain is high, loaded strength work and long holds tend to flare it; gentle "
             "movement and walking come first.",
             "Alrwaily 2016 (Phys Ther 96:1057); practice convention",
