@@ -36,7 +36,7 @@ from backrehab.clinical.classification import (
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.clinical.dosing import DOSE_RULES, Prescription, fit_to_budget, starting_dose
 from backrehab.clinical.education import EducationItem, choose_topics
-from backrehab.clinical.exercises import Bias, Category, Equipment, Exercise
+from backrehab.clinical.exercises import Bias, Category, Equipment, Exercise, Tag
 from backrehab.clinical.focus import (
     PHASE_OF,
     PHASES,
@@ -378,7 +378,13 @@ class _Assembly:
             return sum(1 for p in self.chosen if p.exercise.category in TRAINING)
 
         if short() and not any(p.exercise.category is Category.AEROBIC for p in self.chosen):
-            for candidate in by_score(frozenset(range(len(PHASES)))):
+            # Plain walking before the special forms (flexed intervals, cycling) that the
+            # special-population needs bring in for the people who need them.
+            aerobic = sorted(
+                by_score(frozenset(range(len(PHASES)))),
+                key=lambda k: bool({Tag.FLEXED_WALKING, Tag.CYCLING} & set(k.exercise.tags)),
+            )
+            for candidate in aerobic:
                 exercise = candidate.exercise
                 if exercise.category is not Category.AEROBIC:
                     continue
@@ -405,9 +411,20 @@ class _Assembly:
             if candidate.exercise.category is Category.AEROBIC:
                 continue  # one aerobic exercise is enough
             self.try_add(candidate, budget)
+        # Still under half the time (a small choice of safe exercises): low fitness gets its
+        # sets back too, rather than a session of a few minutes.
+        minimum = min(budget, s.full_session_cap_minutes * 60) / 2
+        if self.seconds() < minimum and self.c.irritability is not Irritability.HIGH:
+            self._more_sets(lambda: self.seconds() < minimum, budget, any_fitness=True)
+            for candidate in by_score(training_phase):
+                if self.seconds() >= minimum:
+                    break
+                self.try_add(candidate, budget)
 
-    def _more_sets(self, short: Callable[[], bool], budget: int) -> None:
-        if self.intake.fitness is Fitness.LOW:
+    def _more_sets(
+        self, short: Callable[[], bool], budget: int, *, any_fitness: bool = False
+    ) -> None:
+        if self.intake.fitness is Fitness.LOW and not any_fitness:
             return  # low fitness starts light; it gets more exercises rather than more sets
         full = reason("dose-full-session", DOSE_RULES["dose-full-session"].text)
         training = sorted(

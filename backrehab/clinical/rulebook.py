@@ -397,7 +397,8 @@ def _prescribing_block(settings: EngineSettings) -> list[str]:
         "when walking aggravates), then control and strength exercises up to "
         f"{settings.simple_program_training_items} (low risk) or "
         f"{settings.full_session_training_items}, then one set more each (not with low "
-        "fitness), then the other phases.",
+        "fitness), then the other phases; a session still under half the time gets the extra "
+        "set with low fitness too, then more control and strength exercises.",
         "",
     ]
     return out

@@ -16,6 +16,20 @@ def session_weekdays(sessions_per_week: int) -> list[int]:
     return sorted({round(i * 7 / n) % 7 for i in range(n)})
 
 
+def times_through_the_day(
+    times_per_day: int, first: dt.time = dt.time(8, 0), last: dt.time = dt.time(20, 0)
+) -> list[dt.time]:
+    """Clock times, evenly spread from `first` to `last`, for an exercise repeated through the
+    day (the directional exercise: about every 2-3 waking hours), so the Today page, the
+    handout and reminders can say when."""
+    if times_per_day <= 1:
+        return [first]
+    start = first.hour * 60 + first.minute
+    span = (last.hour * 60 + last.minute) - start
+    minutes = [start + round(i * span / (times_per_day - 1)) for i in range(times_per_day)]
+    return [dt.time(m // 60, m % 60) for m in minutes]
+
+
 def is_session_day(day: dt.date, sessions_per_week: int) -> bool:
     return day.weekday() in session_weekdays(sessions_per_week)
 

@@ -13,6 +13,7 @@ from backrehab.clinical.schedule import (
     scheduled_days,
     session_weekdays,
     streak,
+    times_through_the_day,
 )
 
 MONDAY = dt.date(2026, 11, 23)
@@ -67,3 +68,15 @@ def test_today_not_yet_done_does_not_break_the_streak():
 def test_a_missed_session_day_ends_the_streak():
     done = [MONDAY]  # then Wednesday and Saturday were missed
     assert streak(done, MONDAY + dt.timedelta(days=6), 3) == 0
+
+
+@pytest.mark.parametrize(
+    ("times", "expected"),
+    [
+        (1, ["08:00"]),
+        (2, ["08:00", "20:00"]),
+        (6, ["08:00", "10:24", "12:48", "15:12", "17:36", "20:00"]),
+    ],
+)
+def test_a_directional_exercise_is_spread_through_the_waking_day(times, expected):
+    assert [t.strftime("%H:%M") for t in times_through_the_day(times)] == expected
