@@ -21,7 +21,7 @@ from backrehab.api.auth import issue_token
 from backrehab.care import alerts, services
 from backrehab.care.models import Alert, SessionLog
 from backrehab.clinic.models import Patient
-from tests.permissions.world import World, build_world
+from tests.personas import World, build_world
 
 pytestmark = pytest.mark.django_db
 
