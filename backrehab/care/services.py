@@ -13,6 +13,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from backrehab.care import alerts
+from backrehab.care.locking import lock_patient
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
@@ -66,6 +67,7 @@ def evaluate(
 
     All or nothing: invalid answers store nothing; a new program replaces the one in force.
     """
+    lock_patient(patient)  # a second evaluation for this patient waits for this one
     try:
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
