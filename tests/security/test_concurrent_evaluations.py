@@ -7,6 +7,7 @@ evaluation is stored, so the second waits for the first and replaces its program
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -37,10 +38,8 @@ def test_two_evaluations_finishing_together_leave_one_program_in_force(library, 
     real = services.generate_program
 
     def slow_generate(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             meeting.wait()
-        except threading.BrokenBarrierError:
-            pass
         return real(*args, **kwargs)
 
     monkeypatch.setattr(services, "generate_program", slow_generate)
