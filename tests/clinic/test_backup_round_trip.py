@@ -86,7 +86,7 @@ def test_the_whole_site_comes_back(library_in_db, tmp_path):
     AuditEvent.objects.all().delete()
     Clinic.objects.all().delete()
     User.objects.all().delete()
-    backup.restore(backup.read(path))
+    backup.restore(backup.read(path), everything=True)
 
     assert canonical() == before
 
