@@ -26,9 +26,9 @@ def bearer(world: personas.World, role: str = "patient") -> dict[str, str]:
 
 def test_record_pages_my_pages_and_the_api_are_never_stored_by_caches(world):
     clinician = Client()
-    clinician.force_login(world.users["clinician"])  # type: ignore[arg-type]
+    clinician.force_login(world.users["clinician"])
     patient = Client()
-    patient.force_login(world.users["patient"])  # type: ignore[arg-type]
+    patient.force_login(world.users["patient"])
     answers = [
         clinician.get(f"/clinic/patients/{world.subject.pk}/"),
         patient.get("/my/"),
