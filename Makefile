@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint unit test-js test-sqlite test-postgres bench install clean
+.PHONY: run test test-machine lint unit test-js test-sqlite test-postgres bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,12 @@ run: $(VENV)/.installed-app
 	$(BIN)/backrehab serve --address 127.0.0.1:8000
 
 ## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
-test: lint test-js test-sqlite test-postgres
+test: test-machine lint test-js test-sqlite test-postgres
+
+# Chromium, gettext, poppler, Pango and fonts when missing (installed when running as root on
+# Debian, otherwise a message saying what to install), and the local PostgreSQL started.
+test-machine:
+	.ci/prepare-test-machine
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -49,10 +54,10 @@ test-js:
 # One test process per core (pytest-xdist); each gets its own test database.
 PYTEST := $(BIN)/pytest -p no:cacheprovider -n auto
 
-test-sqlite: $(VENV)/.installed-dev node_modules/.installed
+test-sqlite: $(VENV)/.installed-dev node_modules/.installed | test-machine
 	$(PYTEST)
 
-test-postgres: $(VENV)/.installed-dev node_modules/.installed
+test-postgres: $(VENV)/.installed-dev node_modules/.installed | test-machine
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 ## make bench: speed figures (not tests)

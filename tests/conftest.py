@@ -3,8 +3,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from backrehab.clinical.library import Library, load_library
+
+# Argon2 is slow on purpose, and the suite makes hundreds of users: the permission tests took
+# 103 s with it, 24 s with MD5. Tests marked `argon2` (those that check how passwords are
+# stored) run with the project's real hashers.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_password_hashing_when_marked(request):
+    if request.node.get_closest_marker("argon2") is None:
+        yield
+        return
+    from backrehab import settings as project
+
+    with override_settings(PASSWORD_HASHERS=project.PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from backrehab.api.models import ApiToken
 
+logger = logging.getLogger(__name__)
 KEY_PREFIX = "br_"
 # Writing last_used_at on every call would turn each read into a write; once a minute is
 # enough to tell a key in use from a forgotten one.
@@ -53,7 +56,11 @@ def user_for_key(key: str) -> User | None:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError:
+            # A read-only database (a replica, a full disk) still answers reads.
+            logger.warning("Could not note the use of API key %s", token.prefix)
     return token.user
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 
 from backrehab.audit.models import Action, AuditEvent
+from backrehab.client_address import client_ip
 from backrehab.clinic.models import Clinic, Patient
 
 __all__ = ["Action", "record"]
@@ -33,5 +34,5 @@ def record(
         action=str(action),
         what=what[:200],
         path=request.get_full_path()[:300] if request is not None else "",
-        ip=request.META.get("REMOTE_ADDR") or None if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
     )

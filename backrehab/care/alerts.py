@@ -23,6 +23,7 @@ often the check runs. The triggers:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -41,6 +42,14 @@ from backrehab.library.models import ExerciseRecord
 
 PAIN_RISE_POINTS = 2  # the rise in weekly mean pain that raises an alert
 NO_SESSION_DAYS = 7  # days without a session that raise an alert
+
+logger = logging.getLogger(__name__)
+
+
+def _latest_real_day(today: dt.date) -> dt.date:
+    # A session dated after tomorrow cannot have happened (sessions are refused that far ahead,
+    # but older rows may hold one): counting it would hide every real session behind it.
+    return today + dt.timedelta(days=1)
 
 
 def raise_alert(patient: Patient, kind: str, key: str, detail: str) -> Alert | None:
@@ -136,6 +145,8 @@ def pain_readings(rows: Iterable[dict[str, Any]]) -> list[tuple[dt.date, int]]:
     readings: list[tuple[dt.date, int]] = []
     for row in rows:
         day: dt.date = row["performed_on"]
+        if day >= dt.date.max:
+            continue  # no morning after it, and no real session either
         for value, on in ((row["pain_before"], day), (row["morning"], day + dt.timedelta(1))):
             if value is not None and str(value).isdigit():
                 readings.append((on, int(value)))
@@ -155,10 +166,12 @@ def weekly_rise(readings: Sequence[tuple[dt.date, int]]) -> tuple[float, dt.date
     return sum(this_week) / len(this_week) - sum(week_before) / len(week_before), last
 
 
-def _pain_rows(patients: Q, since: dt.date) -> Any:
+def _pain_rows(patients: Q, since: dt.date, today: dt.date) -> Any:
     # Only the two numbers, never the whole session document.
     return (
-        SessionLog.objects.filter(patients, performed_on__gte=since)
+        SessionLog.objects.filter(
+            patients, performed_on__gte=since, performed_on__lte=_latest_real_day(today)
+        )
         .values("patient_id", "performed_on")
         .annotate(pain_before=KT("data__pain_before"), morning=KT("data__next_morning_pain"))
     )
@@ -166,7 +179,7 @@ def _pain_rows(patients: Q, since: dt.date) -> Any:
 
 def check_pain_rising(patient: Patient, today: dt.date | None = None) -> Alert | None:
     today = today or timezone.localdate()
-    rows = _pain_rows(Q(patient=patient), today - dt.timedelta(days=15))
+    rows = _pain_rows(Q(patient=patient), today - dt.timedelta(days=15), today)
     return _raise_pain_rising(patient, pain_readings(rows))
 
 
@@ -194,7 +207,9 @@ def raise_time_based(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {Alert.Kind.NO_SESSION.value: 0, Alert.Kind.PAIN_RISING.value: 0}
     last_log = (
-        SessionLog.objects.filter(patient=OuterRef("patient_id"))
+        SessionLog.objects.filter(
+            patient=OuterRef("patient_id"), performed_on__lte=_latest_real_day(today)
+        )
         .order_by("-performed_on")
         .values("performed_on")[:1]
     )
@@ -208,10 +223,15 @@ def raise_time_based(today: dt.date | None = None) -> dict[str, int]:
     )
     new = []
     for patient_id, since, joined in quiet.iterator(chunk_size=2000):
-        since = max(since, joined) if joined else since
-        if (today - since).days < NO_SESSION_DAYS:
+        try:
+            since = max(since, joined) if joined else since
+            if (today - since).days < NO_SESSION_DAYS:
+                continue
+            detail = f"No session since {since:%d %b %Y} ({(today - since).days} days)."
+        except (TypeError, ValueError, OverflowError):
+            # One patient's odd record must not stop the check for every other clinic.
+            logger.exception("No-session check skipped patient %s", patient_id)
             continue
-        detail = f"No session since {since:%d %b %Y} ({(today - since).days} days)."
         new.append(
             Alert(
                 patient_id=patient_id,
@@ -231,11 +251,17 @@ def raise_time_based(today: dt.date | None = None) -> dict[str, int]:
     )
     for patient_ids in _chunks([r["patient_id"] for r in recent], 500):
         readings: dict[int, list[tuple[dt.date, int]]] = {}
-        rows = _pain_rows(Q(patient_id__in=patient_ids), today - dt.timedelta(days=15))
+        rows = _pain_rows(Q(patient_id__in=patient_ids), today - dt.timedelta(days=15), today)
         for row in rows:
             readings.setdefault(row["patient_id"], []).extend(pain_readings([row]))
         for patient in Patient.objects.filter(pk__in=readings):
-            if _raise_pain_rising(patient, readings[patient.pk]) is not None:
+            try:
+                raised = _raise_pain_rising(patient, readings[patient.pk])
+            except Exception:
+                # One patient's odd record must not stop the check for everyone else.
+                logger.exception("Pain-rising check failed for patient %s", patient.pk)
+                continue
+            if raised is not None:
                 counts[Alert.Kind.PAIN_RISING.value] += 1
     return counts
 

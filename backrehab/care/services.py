@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from pydantic import ValidationError
 
 from backrehab.care import alerts
+from backrehab.care.locking import lock_patient
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
@@ -27,6 +30,23 @@ class CareInputInvalid(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems))
+
+
+# A session is logged on the day it was done, or later from the phone's outbox. A date far ahead
+# is a typing slip or an attack: stored, it would hide every later session from the weekly pain
+# comparison and the quiet-week check. One day ahead is allowed for a phone in a later time zone.
+EARLIEST_SESSION_DATE = dt.date(2000, 1, 1)
+SESSION_DAYS_AHEAD_ALLOWED = 1
+
+
+def session_date_problem(day: dt.date, today: dt.date) -> str | None:
+    """Why a session cannot be dated `day`, or None when it can."""
+    if day < EARLIEST_SESSION_DATE:
+        return f"date: must be on or after {EARLIEST_SESSION_DATE.isoformat()}"
+    latest = today + dt.timedelta(days=SESSION_DAYS_AHEAD_ALLOWED)
+    if day > latest:
+        return f"date: cannot be after {latest.isoformat()} (a session is logged once done)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,7 @@ def evaluate(
 
     All or nothing: invalid answers store nothing; a new program replaces the one in force.
     """
+    lock_patient(patient)  # a second evaluation for this patient waits for this one
     try:
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
@@ -85,6 +106,9 @@ def record_session(
         record = SessionRecord.model_validate(data)
     except ValidationError as exc:
         raise CareInputInvalid(describe_errors(exc.errors())) from exc
+    date_problem = session_date_problem(record.date, timezone.localdate())
+    if date_problem:
+        raise CareInputInvalid([date_problem])
     if program.patient_id != patient.pk:
         raise CareInputInvalid(["program: not this patient's program"])
     existing = SessionLog.objects.filter(client_id=client_id).first()

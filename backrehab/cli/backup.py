@@ -49,15 +49,23 @@ def backup(
 @app.command("restore")
 def restore(
     backup_file: Path = typer.Argument(..., help="A file written by `backrehab backup`."),
+    everything: bool = typer.Option(
+        False,
+        "--all",
+        help="Moving the whole site into an empty database: also the site's operators, "
+        "superusers and every permission.",
+    ),
 ) -> None:
     """Load a backup into this database (run `backrehab migrate` first).
 
-    Nothing is changed if a clinic, user name or clinic exercise in the file already exists."""
+    Nothing is changed if a clinic, user name or clinic exercise in the file already exists,
+    or if a record in the file breaks the app's rules. Without --all, clinics come back with
+    no site powers (no superuser, no permission beyond curating the clinic's exercises)."""
     django_setup()
     from backrehab.clinic import backup as backups
 
     try:
-        counts = backups.restore(backups.read(backup_file))
+        counts = backups.restore(backups.read(backup_file), everything=everything)
     except backups.BackupError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc

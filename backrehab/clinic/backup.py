@@ -8,6 +8,12 @@ installation loads it itself (`backrehab load-library`); a clinic's own exercise
 
 Restoring refuses, changing nothing, when the database already has a clinic, user name or
 clinic exercise from the file: a second restore of the same file never duplicates anything.
+
+A backup file is not trusted: every stored document (evaluation answers and scores, program
+plans, session logs, exercises) is checked with the schema the app reads it with, and a clinic
+restored into a shared database brings no site powers. Superusers, the site's operators and any
+permission beyond curating the clinic's exercises come back only with `restore --all` into an
+empty database (moving the whole site).
 """
 
 from __future__ import annotations
@@ -30,8 +36,13 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from pydantic import BaseModel, ValidationError
 
 from backrehab.clinic.models import Clinic
+from backrehab.clinical.exercises import Exercise
+from backrehab.clinical.intake import Intake
+from backrehab.clinical.program import Program as ProgramPlan
+from backrehab.clinical.progression import SessionLog as SessionRecord
 
 FORMAT = "backrehab-backup"
 FORMAT_VERSION = 1
@@ -83,7 +94,14 @@ TABLES: dict[str, Selector] = {
     "clinic.clinic": lambda scope: Clinic.objects.filter(pk__in=scope.clinic_ids),
     "clinic.staffmember": _by_clinic("clinic.staffmember"),
     "clinic.patient": _by_clinic("clinic.patient"),
-    "library.exerciserecord": _by_clinic("library.exerciserecord"),
+    # Site sections hold the clinic-made exercises saved with no clinic (the admin allows it).
+    "library.exerciserecord": lambda scope: _model(
+        "library.exerciserecord"
+    )._default_manager.filter(
+        Q(clinic_id__in=scope.clinic_ids)
+        if scope.clinic_ids
+        else Q(clinic_id__isnull=True, origin="clinic")
+    ),
     "care.evaluation": _by_patient("care.evaluation"),
     "care.program": _by_patient("care.program"),
     "care.sessionlog": _by_patient("care.sessionlog"),
@@ -336,9 +354,100 @@ class _Restorer:
             User.objects.get(pk=self.ids[("auth.user", row["user"])]).groups.add(group)
 
 
-def restore(document: Mapping[str, Any]) -> dict[str, int]:
-    """Insert everything in the backup; returns rows restored per table. All or nothing."""
-    sections: list[dict[str, Any]] = list(document.get("sections", []))
+# The stored documents, checked with the models the app reads them with: (table, column) ->
+# the schema. An evaluation stopped by a red-flag answer holds incomplete answers by design.
+DOCUMENTS: dict[tuple[str, str], type[BaseModel]] = {
+    ("care.evaluation", "answers"): Intake,
+    ("care.program", "plan"): ProgramPlan,
+    ("care.sessionlog", "data"): SessionRecord,
+    ("library.exerciserecord", "document"): Exercise,
+}
+# What a clinic's staff may hold after a restore into a shared database (curating the
+# clinic's exercises, as `backrehab demo` gives them); any other permission is the site's.
+CLINIC_PERMISSIONS = ("library", "exerciserecord")
+
+
+def _document_problems(sections: list[dict[str, Any]]) -> list[str]:
+    problems = []
+    for section in sections:
+        for (label, column), schema in DOCUMENTS.items():
+            for row in section["tables"].get(label, []):
+                if label == "care.evaluation" and row.get("referral"):
+                    continue
+                try:
+                    schema.model_validate(row.get(column))
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    where = ".".join(str(p) for p in first["loc"]) or "(document)"
+                    problems.append(f"{label} #{row.get('id')} {column}.{where}: {first['msg']}")
+    return problems
+
+
+def _shape_problems(document: Mapping[str, Any]) -> list[str]:
+    sections = document.get("sections")
+    if not isinstance(sections, list) or not sections:
+        return ["the file holds no sections"]
+    problems = []
+    for number, section in enumerate(sections):
+        if not isinstance(section, dict) or not isinstance(section.get("tables"), dict):
+            problems.append(f"section {number + 1} has no tables")
+            continue
+        for label, rows in section["tables"].items():
+            if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+                problems.append(f"section {number + 1}: {label} is not a list of rows")
+    return problems
+
+
+def _database_is_empty() -> bool:
+    return not User.objects.exists() and not Clinic.objects.exists()
+
+
+def _without_site_powers(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The clinic sections only, with no superuser, no staff flag for anyone who is not a
+    clinic's staff member, and only the clinic-level permissions."""
+    kept = []
+    for section in sections:
+        if section.get("kind") != "clinic":
+            continue  # the site's operators
+        tables = dict(section["tables"])
+        staff_users = {row.get("user_id") for row in tables.get("clinic.staffmember", [])}
+        tables["auth.user"] = [
+            {**row, "is_superuser": False, "is_staff": row.get("id") in staff_users}
+            for row in tables.get("auth.user", [])
+        ]
+        tables["auth.user.permissions"] = [
+            row
+            for row in tables.get("auth.user.permissions", [])
+            if row.get("permission", [None, ""])[0] == CLINIC_PERMISSIONS[0]
+            and str(row["permission"][1]).endswith(CLINIC_PERMISSIONS[1])
+        ]
+        tables["auth.user.groups"] = []
+        kept.append({**section, "tables": tables})
+    return kept
+
+
+def restore(document: Mapping[str, Any], *, everything: bool = False) -> dict[str, int]:
+    """Insert everything in the backup; returns rows restored per table. All or nothing.
+
+    `everything` (only into an empty database) keeps the site's operators, superusers and every
+    permission: moving a whole site. Otherwise only clinics come back, without site powers.
+    """
+    if problems := _shape_problems(document):
+        raise BackupError("Nothing was restored: " + "; ".join(problems) + ".")
+    sections: list[dict[str, Any]] = list(document["sections"])
+    if everything and not _database_is_empty():
+        raise BackupError(
+            "Nothing was restored: --all restores the site's operators and their powers, so "
+            "it needs an empty database (a new one after `backrehab migrate`). Without --all "
+            "the clinics are restored with no site powers."
+        )
+    if not everything:
+        sections = _without_site_powers(sections)
+    if problems := _document_problems(sections):
+        raise BackupError(
+            "Nothing was restored: records in the file break the app's rules (the file was "
+            "changed or damaged): " + "; ".join(problems[:10]) + "."
+        )
     if problems := _conflicts(sections):
         raise BackupError(
             "Nothing was restored: " + "; ".join(problems) + ". Restore into a database "
@@ -356,4 +465,9 @@ def restore(document: Mapping[str, Any]) -> dict[str, int]:
                 restorer.memberships(section["tables"])
     except IntegrityError as exc:
         raise BackupError(f"Nothing was restored: the database refused a row ({exc}).") from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # A hand-edited file: a row without its id, a value of the wrong kind.
+        raise BackupError(
+            f"Nothing was restored: the file is damaged ({type(exc).__name__}: {exc})."
+        ) from exc
     return restorer.counts

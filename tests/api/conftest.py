@@ -1,4 +1,4 @@
-"""Two clinics (tests/permissions/world.py) and a client that calls the API with a role's key."""
+"""Two clinics (tests/personas.py) and a client that calls the API with a role's key."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from backrehab.api.auth import issue_token
-from tests.permissions.world import DEMO, World, build_world
+from tests.personas import DEMO, World, build_world
 
 
 class ApiClient:

@@ -23,7 +23,7 @@ DESKTOP = {"width": 1280, "height": 900}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: apt-get install chromium (see .ci/run)")
+        pytest.fail("Chromium is not installed: run `make test-machine` (as root it installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

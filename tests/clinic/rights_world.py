@@ -13,7 +13,7 @@ from backrehab.api.models import ApiToken
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
-from tests.permissions.world import World, build_world
+from tests.personas import World, build_world
 
 PASSWORD = "a-long-test-password"
 # Unusual enough that finding them anywhere after deletion means something was kept.

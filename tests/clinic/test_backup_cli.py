@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from backrehab.audit.models import AuditEvent
 from backrehab.cli import app
 from backrehab.clinic.models import Clinic, Patient
-from tests.permissions.world import build_world
+from tests.personas import build_world
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()

@@ -15,7 +15,7 @@ from backrehab.clinic.models import Clinic
 from backrehab.library.models import ExerciseRecord, Origin
 from tests.clinic.backup_canon import canonical
 from tests.clinic.rights_world import PASSWORD, USERNAME, person, rich_world
-from tests.permissions.world import World
+from tests.personas import World
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_the_whole_site_comes_back(library_in_db, tmp_path):
     AuditEvent.objects.all().delete()
     Clinic.objects.all().delete()
     User.objects.all().delete()
-    backup.restore(backup.read(path))
+    backup.restore(backup.read(path), everything=True)
 
     assert canonical() == before
 

@@ -14,7 +14,7 @@ from backrehab.clinic import rights
 from backrehab.clinic.models import Clinic
 from backrehab.clinic.views import AUDIT_PAGE_SIZE
 from tests.clinic.rights_world import person
-from tests.permissions.world import World, build_world
+from tests.personas import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.permissions.world import ROLES, World
+from tests.personas import ROLES, World
 
 # Answers, by what they mean for access.
 OK = 200

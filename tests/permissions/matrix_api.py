@@ -22,7 +22,7 @@ from tests.permissions.matrix import (
     roles,
     subject_kwargs,
 )
-from tests.permissions.world import DEMO, World
+from tests.personas import DEMO, World
 
 
 def api(url_name: str, expect: dict[str, int], **kwargs: Any) -> Entry:

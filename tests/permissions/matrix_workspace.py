@@ -14,7 +14,7 @@ from tests.permissions.matrix import (
     roles,
     subject_kwargs,
 )
-from tests.permissions.world import World
+from tests.personas import World
 
 PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
 

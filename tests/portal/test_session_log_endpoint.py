@@ -94,7 +94,7 @@ def test_an_invalid_log_names_each_bad_field(client, sam):
     body = body_for(sam, pain_before=11)
     body["session"]["exercises"][0]["effort"] = -1
     response = post(client, body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     errors = response.json()["errors"]
     assert len(errors) == 2
     assert any("pain_before" in e for e in errors) and any("effort" in e for e in errors)
@@ -164,5 +164,5 @@ def test_the_end_of_session_pain_the_note_and_skip_reasons_reach_the_server(clie
 def test_an_unknown_skip_reason_is_refused_with_the_field_named(client, sam):
     body = body_for(sam, skipped=[{"exercise": "bird-dog", "reason": "bored"}])
     response = post(client, body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert any("skipped" in error for error in response.json()["errors"])

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.permissions.test_permission_matrix import all_entries
-from tests.permissions.world import build_world
+from tests.personas import build_world
 from tests.security.inline import inline_problems
 
 ROOT = Path(__file__).resolve().parents[2] / "backrehab"

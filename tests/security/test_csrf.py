@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.clinic.rights_world import person
-from tests.permissions.world import World, build_world
+from tests.personas import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.models import User
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.argon2]
 
 
 def test_a_new_password_is_hashed_with_argon2():

@@ -83,7 +83,7 @@ def session_log(request: HttpRequest) -> HttpResponse:
     try:
         log, created = care.record_session(patient, program, client_id, data)
     except care.CareInputInvalid as exc:
-        return _errors(400, *exc.problems)
+        return _errors(422, *exc.problems)
     if log.patient_id != patient.pk:
         return _errors(400, "client_id: already used for another log")
     care.apply_progression(patient)
