@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -13,23 +14,22 @@ from backrehab.care.models import Evaluation, Program
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.intake import RedFlags
 from backrehab.clinical.questionnaires import ODI_SECTIONS
-from backrehab.portal.intake_steps import steps_for
+from backrehab.portal.intake import steps_for
 from backrehab.portal.models import IntakeDraft
 
 pytestmark = pytest.mark.django_db
 
 
-def no_to_all(*questions: str) -> dict[str, str]:
-    return {f"red_flags__{q}": "no" for q in questions}
+NONE_OF_THESE = {"ticked": ["none"]}
+
+
+def ticked(*questions: str) -> dict[str, list[str]]:
+    return {"ticked": list(questions)}
 
 
 def screen_answers() -> dict[str, dict[str, Any]]:
     """Sensible answers for every screen (the clinic has no licensed ODI/RMDQ text)."""
-    red_flag_screens = {
-        step.slug: no_to_all(*(n.removeprefix("red_flags__") for n in step.form.base_fields))
-        for step in steps_for()
-        if step.red_flags
-    }
+    red_flag_screens = {step.slug: NONE_OF_THESE for step in steps_for() if step.red_flags}
     return {
         "about": {"age": "46", "sex": "female", "pregnant": "no"},
         **red_flag_screens,
@@ -89,12 +89,7 @@ def answer_all(client, until: str | None = None):
 
 
 def test_the_steps_ask_every_red_flag_question_once():
-    asked = [
-        name.removeprefix("red_flags__")
-        for step in steps_for()
-        if step.red_flags
-        for name in step.form.base_fields
-    ]
+    asked = [question for step in steps_for() if step.red_flags for question in step.form.questions]
     assert sorted(asked) == sorted(RedFlags.model_fields)
 
 
@@ -148,20 +143,45 @@ def test_validation_messages_name_the_question(signed_in):
     assert "Please say whether the pain goes into one side or both." in response.content.decode()
 
 
-def test_a_red_flag_question_left_unanswered_is_named(signed_in):
+def test_a_safety_screen_left_blank_is_not_taken_as_no(signed_in, patient):
     answer_all(signed_in, until="bladder-and-bowel")
-    data = screen_answers()["bladder-and-bowel"]
-    del data["red_flags__saddle_numbness"]
-    response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
+    response = signed_in.post("/my/evaluation/bladder-and-bowel/", {})
     assert response.status_code == 200
-    assert "Please answer: Numbness or tingling between the inner thighs" in (
+    assert "Please tick each one that applies to you, or &#x27;None of these&#x27;." in (
+        response.content.decode()
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert "saddle_numbness" not in draft.answers.get("red_flags", {})
+    assert draft.screens_answered == []
+
+
+def test_none_of_these_cannot_be_ticked_with_a_question(signed_in):
+    answer_all(signed_in, until="bladder-and-bowel")
+    response = signed_in.post(
+        "/my/evaluation/bladder-and-bowel/", {"ticked": ["none", "saddle_numbness"]}
+    )
+    assert response.status_code == 200
+    assert "You ticked &#x27;None of these&#x27; and also something above it" in (
         response.content.decode()
     )
 
 
+def test_none_of_these_answers_no_to_every_question_on_the_screen(signed_in, patient):
+    answer_all(signed_in, until="legs-and-nerves")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    screen = next(s for s in steps_for() if s.slug == "bladder-and-bowel")
+    assert {q: draft.answers["red_flags"][q] for q in screen.form.questions} == dict.fromkeys(
+        screen.form.questions, False
+    )
+    assert draft.screens_answered == ["bladder-and-bowel"]
+    # Coming back to the screen shows "None of these" ticked.
+    page = signed_in.get("/my/evaluation/bladder-and-bowel/").content.decode()
+    assert re.search(r'<input[^>]*value="none"[^>]*checked>', page)
+
+
 def test_saddle_numbness_stops_at_once_with_an_emergency_referral(signed_in, patient):
     answer_all(signed_in, until="bladder-and-bowel")
-    data = {**screen_answers()["bladder-and-bowel"], "red_flags__saddle_numbness": "yes"}
+    data = ticked("saddle_numbness")
     response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
     assert response["Location"] == "/my/referral/"
     page = signed_in.get("/my/referral/").content.decode()
@@ -175,7 +195,7 @@ def test_saddle_numbness_stops_at_once_with_an_emergency_referral(signed_in, pat
 
 def test_a_red_flag_answered_by_mistake_can_be_changed(signed_in):
     answer_all(signed_in, until="general-health")
-    data = {**screen_answers()["general-health"], "red_flags__fever_chills_or_sweats": "yes"}
+    data = ticked("fever_chills_or_sweats")
     signed_in.post("/my/evaluation/general-health/", data)
     assert "See a doctor today" in signed_in.get("/my/referral/").content.decode()
     response = signed_in.post("/my/evaluation/general-health/", screen_answers()["general-health"])
@@ -184,11 +204,9 @@ def test_a_red_flag_answered_by_mistake_can_be_changed(signed_in):
 
 def test_a_routine_inflammatory_pattern_does_not_interrupt(signed_in):
     answer_all(signed_in, until="how-it-started")
-    data = {
-        **screen_answers()["how-it-started"],
-        "red_flags__morning_stiffness_over_30_min_easing_with_movement": "yes",
-        "red_flags__waking_second_half_of_night": "yes",
-    }
+    data = ticked(
+        "morning_stiffness_over_30_min_easing_with_movement", "waking_second_half_of_night"
+    )
     response = signed_in.post("/my/evaluation/how-it-started/", data)
     assert response["Location"] == "/my/evaluation/pain/"
 
@@ -308,11 +326,11 @@ def test_a_red_flag_interrupt_is_kept_for_the_clinician_and_today_says_see_a_doc
     clinic = Clinic.objects.create(slug="rf", name="Clinic")
     user = User.objects.create_user("flagged", password="a-long-test-password")
     patient = Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
-    from backrehab.portal import signup_services
+    from backrehab.portal import actions
 
-    draft = signup_services.start_evaluation(user)
-    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
-    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    draft = actions.do_start_evaluation(user)
+    actions.do_save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    actions.do_save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
     evaluation = Evaluation.objects.get(patient=patient)  # recorded once, not per screen
     assert evaluation.referral is not None
     assert evaluation.referral["urgency"] == "emergency"

@@ -36,6 +36,17 @@
       show("location__nerve_symptoms", legs);
     }
   }
+  // A safety screen: "None of these" and a ticked question cannot both stand. The server
+  // refuses the pair too; this only saves the patient a round trip.
+  function exclusive(event) {
+    var box = event.target;
+    if (!box || box.name !== "ticked" || !box.checked) return;
+    var none = box.value === "none";
+    form.querySelectorAll('input[name="ticked"]').forEach(function (other) {
+      if (other !== box && (none || other.value === "none")) other.checked = false;
+    });
+  }
+  form.addEventListener("change", exclusive);
   form.addEventListener("change", update);
   update();
 })();
