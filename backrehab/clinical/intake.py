@@ -11,6 +11,7 @@ numbers or under short topic names written for this project (see questionnaires.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -35,6 +36,9 @@ Nprs = Annotated[
     int, Strict(), Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable")
 ]
 Rating = Annotated[int, Strict(), Field(ge=0, le=10)]
+# A screening answer is true or false, nothing else: "yes", "off", 0 or 1 are refused, because a
+# form that sends words or numbers for these answers has lost track of what was asked.
+Answer = Annotated[bool, Strict()]
 
 
 def _contradiction(message: str, **context: Any) -> PydanticCustomError:
@@ -60,89 +64,103 @@ class RedFlags(_Record):
     """
 
     # Cauda equina syndrome: emergency.
-    saddle_numbness: bool = Field(
+    saddle_numbness: Answer = Field(
         False,
         description="Numbness or tingling between the inner thighs, around the genitals, the back "
         "passage or the buttocks (saddle area).",
     )
-    altered_feeling_when_wiping: bool = Field(
+    altered_feeling_when_wiping: Answer = Field(
         False, description="Feeling is different when wiping after using the toilet."
     )
-    new_bladder_control_difficulty: bool = Field(
+    new_bladder_control_difficulty: Answer = Field(
         False, description="New difficulty starting, stopping or controlling the flow of urine."
     )
-    loss_of_sensation_passing_urine: bool = Field(False, description="Cannot feel urine passing.")
-    new_urinary_leaking: bool = Field(
+    loss_of_sensation_passing_urine: Answer = Field(False, description="Cannot feel urine passing.")
+    new_urinary_leaking: Answer = Field(
         False, description="New leaking of urine, or a new need to wear pads."
     )
-    bladder_fullness_unaware: bool = Field(
+    bladder_fullness_unaware: Answer = Field(
         False, description="Not knowing when the bladder is full or empty."
     )
-    bowel_incontinence: bool = Field(False, description="Loss of control of the bowels.")
-    loss_of_sensation_passing_motion: bool = Field(
+    bowel_incontinence: Answer = Field(False, description="Loss of control of the bowels.")
+    loss_of_sensation_passing_motion: Answer = Field(
         False, description="Cannot feel a bowel motion passing."
     )
-    new_sexual_function_change: bool = Field(
+    new_sexual_function_change: Answer = Field(
         False,
-        description="New change in erection or ejaculation, or in feeling in the genitals.",
+        description="A new change in sexual function (for example erection, ejaculation, "
+        "arousal or orgasm) or in feeling in the genitals.",
     )
-    sciatica_both_legs: bool = Field(
+    sciatica_both_legs: Answer = Field(
         False, description="Nerve pain (sciatica) running down both legs."
     )
     # Progressive neurological deficit: urgent.
-    worsening_leg_weakness: bool = Field(
+    worsening_leg_weakness: Answer = Field(
         False, description="Weakness in a leg that is getting worse."
     )
-    foot_drop: bool = Field(
+    foot_drop: Answer = Field(
         False, description="The front of the foot drops or catches when walking (foot drop)."
     )
-    spreading_numbness: bool = Field(False, description="Numbness in a leg that is spreading.")
+    spreading_numbness: Answer = Field(False, description="Numbness in a leg that is spreading.")
     # Infection: urgent.
-    fever_chills_or_sweats: bool = Field(
+    fever_chills_or_sweats: Answer = Field(
         False, description="Fever, chills or sweats together with the back pain."
     )
-    immunosuppressed: bool = Field(
+    immunosuppressed: Answer = Field(
         False,
         description="A weakened immune system (for example chemotherapy, transplant medicines).",
     )
-    iv_drug_use: bool = Field(False, description="Injecting drugs into a vein.")
-    recent_bacterial_infection: bool = Field(
+    iv_drug_use: Answer = Field(False, description="Injecting drugs into a vein.")
+    recent_bacterial_infection: Answer = Field(
         False, description="A bacterial infection recently (for example of the urine or skin)."
     )
-    recent_spinal_procedure: bool = Field(
+    new_severe_or_constant_pain: Answer = Field(
+        False,
+        description="The back pain is new and severe, or constant (it never lets up).",
+    )
+    feeling_unwell: Answer = Field(False, description="Feeling generally unwell.")
+    # Post-operative pathway (details in Intake.surgery), not an infection sign by itself.
+    recent_spinal_procedure: Answer = Field(
         False, description="An operation or injection in the spine recently."
     )
     # Malignancy: soon.
-    history_of_cancer: bool = Field(False, description="Has had cancer at any time.")
-    unexplained_weight_loss: bool = Field(False, description="Losing weight without trying to.")
-    constant_night_pain: bool = Field(
+    history_of_cancer: Answer = Field(False, description="Has had cancer at any time.")
+    unexplained_weight_loss: Answer = Field(False, description="Losing weight without trying to.")
+    constant_night_pain: Answer = Field(
         False, description="Constant pain at night that no change of position eases."
     )
-    no_improvement_after_4_to_6_weeks_of_care: bool = Field(
+    no_improvement_after_4_to_6_weeks_of_care: Answer = Field(
         False, description="No improvement after 4 to 6 weeks of treatment."
     )
     # Fracture: soon, or urgent after major trauma.
-    major_trauma: bool = Field(
+    major_trauma: Answer = Field(
         False,
         description="The pain began with a significant injury (for example a fall from a height "
         "or a road accident).",
     )
-    minor_trauma_or_strain: bool = Field(
+    minor_trauma_or_strain: Answer = Field(
         False, description="The pain began with a minor fall, knock or strain."
     )
-    long_term_corticosteroids: bool = Field(
+    long_term_corticosteroids: Answer = Field(
         False, description="Taking steroid tablets (corticosteroids) for a long time."
     )
-    sudden_severe_central_pain: bool = Field(
+    sudden_severe_central_pain: Answer = Field(
         False, description="Sudden, severe pain in the middle of the back."
     )
     # Inflammatory back pain (axial spondyloarthritis): routine referral, exercise continues.
-    morning_stiffness_over_30_min_easing_with_movement: bool = Field(
+    morning_stiffness_over_30_min_easing_with_movement: Answer = Field(
         False,
         description="Morning stiffness lasting more than 30 minutes that eases with movement.",
     )
-    waking_second_half_of_night: bool = Field(
+    waking_second_half_of_night: Answer = Field(
         False, description="Woken by back pain in the second half of the night."
+    )
+    # Asked since the 1b revision (Finucane 2020).
+    abdominal_pulsing: Answer = Field(
+        False, description="A pulsing or throbbing feeling in the belly along with the back pain."
+    )
+    thoracic_pain: Answer = Field(
+        False, description="The pain is mainly in the upper or middle back, not the lower back."
     )
 
     def positive(self) -> list[str]:
@@ -151,6 +169,74 @@ class RedFlags(_Record):
 
 
 RED_FLAG_QUESTIONS: tuple[str, ...] = tuple(RedFlags.model_fields)
+
+
+@dataclass(frozen=True)
+class RedFlagScreen:
+    """One screen of red-flag questions, asked together because they point to one suspicion.
+
+    The ids are stable: the web evaluation stores which screens were answered under them.
+    """
+
+    id: str
+    questions: tuple[str, ...]
+
+
+# Every RedFlags field is on exactly one screen (a test holds this). The evaluation must get an
+# answer, or an explicit "none of these", for every screen before the intake is complete.
+RED_FLAG_SCREENS: tuple[RedFlagScreen, ...] = (
+    RedFlagScreen(
+        "cauda-equina",
+        (
+            "saddle_numbness",
+            "altered_feeling_when_wiping",
+            "new_bladder_control_difficulty",
+            "loss_of_sensation_passing_urine",
+            "new_urinary_leaking",
+            "bladder_fullness_unaware",
+            "bowel_incontinence",
+            "loss_of_sensation_passing_motion",
+            "new_sexual_function_change",
+            "sciatica_both_legs",
+        ),
+    ),
+    RedFlagScreen("neurological", ("worsening_leg_weakness", "foot_drop", "spreading_numbness")),
+    RedFlagScreen(
+        "infection",
+        (
+            "fever_chills_or_sweats",
+            "feeling_unwell",
+            "immunosuppressed",
+            "iv_drug_use",
+            "recent_bacterial_infection",
+            "new_severe_or_constant_pain",
+        ),
+    ),
+    RedFlagScreen("surgery", ("recent_spinal_procedure",)),
+    RedFlagScreen(
+        "cancer",
+        (
+            "history_of_cancer",
+            "unexplained_weight_loss",
+            "constant_night_pain",
+            "no_improvement_after_4_to_6_weeks_of_care",
+        ),
+    ),
+    RedFlagScreen(
+        "fracture",
+        (
+            "major_trauma",
+            "minor_trauma_or_strain",
+            "long_term_corticosteroids",
+            "sudden_severe_central_pain",
+        ),
+    ),
+    RedFlagScreen(
+        "inflammatory",
+        ("morning_stiffness_over_30_min_easing_with_movement", "waking_second_half_of_night"),
+    ),
+    RedFlagScreen("other", ("abdominal_pulsing", "thoracic_pain")),
+)
 
 
 class Pain(_Record):
@@ -233,6 +319,61 @@ class History(_Record):
     )
     recurrence: bool = Field(False, description="has had episodes of back pain before this one")
     seen_doctor: bool = Field(False, description="a doctor has assessed this episode")
+    doctor_assessed_cancer_history: Answer = Field(
+        False,
+        description="a doctor has assessed this episode knowing the person's history of cancer "
+        "(only with red_flags.history_of_cancer and seen_doctor)",
+    )
+
+    @field_validator("doctor_assessed_cancer_history")
+    @classmethod
+    def assessed_by_a_doctor(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("seen_doctor") is False:
+            raise _contradiction("a doctor assessed the cancer history, but seen_doctor is false")
+        return value
+
+
+class Procedure(StrEnum):
+    DISCECTOMY = "discectomy"
+    DECOMPRESSION = "decompression"  # including laminectomy
+    FUSION = "fusion"
+    DISC_REPLACEMENT = "disc-replacement"
+    INJECTION = "injection"
+    OTHER = "other"
+
+
+class Surgery(_Record):
+    """Recent spinal surgery or injection: the post-operative pathway (clinical-rules.md 1b)."""
+
+    procedure: Procedure
+    weeks_since: Annotated[int, Strict()] = Field(
+        ge=0, le=520, description="whole weeks since the operation or injection"
+    )
+    surgeon_cleared: Answer = Field(
+        False, description="the surgeon (or their team) has cleared the person to exercise"
+    )
+    wound_problem: Answer = Field(
+        False, description="the wound is red, weeping or discharging, or has opened"
+    )
+    new_severe_pain: Answer = Field(
+        False, description="new, severe pain since the operation, not the usual healing soreness"
+    )
+
+
+class Provocation(StrEnum):
+    """How much activity brings the pain on (irritability, clinical-rules.md section 3)."""
+
+    LITTLE = "little"  # a little activity brings it on: irritable
+    MODERATE = "moderate"
+    A_LOT = "a-lot"  # only a lot of activity brings it on
+
+
+class Settling(StrEnum):
+    """How long the pain takes to settle once brought on (irritability, section 3)."""
+
+    MINUTES = "minutes"
+    WITHIN_AN_HOUR = "within-an-hour"
+    OVER_AN_HOUR = "over-an-hour"  # irritable
 
 
 class Activity(StrEnum):
@@ -244,6 +385,17 @@ class Activity(StrEnum):
     LIFTING = "lifting"
     LYING = "lying"
     MORNING_STIFFNESS = "morning-stiffness"
+
+
+# What can ease back pain. Lifting cannot, and morning stiffness is not an activity.
+EASING_ACTIVITIES: tuple[Activity, ...] = (
+    Activity.SITTING,
+    Activity.STANDING,
+    Activity.WALKING,
+    Activity.BENDING_FORWARD,
+    Activity.BENDING_BACKWARD,
+    Activity.LYING,
+)
 
 
 class Response(StrEnum):
@@ -279,6 +431,7 @@ class KnownCondition(StrEnum):
     POSTURAL = "postural"
     PREGNANCY_RELATED = "pregnancy-related"
     INFLAMMATORY = "inflammatory"
+    HYPERMOBILITY = "hypermobility"
 
 
 class Bothersomeness(StrEnum):
@@ -416,6 +569,9 @@ class Fitness(StrEnum):
     HIGH = "high"
 
 
+FabqItem = Annotated[int, Strict(), Field(ge=0, le=6)]
+
+
 def _unique(values: list[Any], what: str) -> list[Any]:
     repeated = sorted({str(v) for v in values if values.count(v) > 1})
     if repeated:
@@ -438,8 +594,22 @@ class Intake(_Record):
     trimester: Literal[1, 2, 3] | None = Field(
         None, validate_default=True, description="required when pregnant"
     )
+    pelvic_girdle_pain: Answer = Field(
+        False,
+        description="pregnancy-related pain over the back of the pelvis (sacroiliac joints) or "
+        "the pubic bone, worse standing on one leg; only with a trimester",
+    )
     red_flags: RedFlags = Field(default_factory=RedFlags)
+    surgery: Surgery | None = Field(
+        None, description="details when red_flags.recent_spinal_procedure is true"
+    )
     pain: Pain
+    provocation: Provocation | None = Field(
+        None, description="how much activity brings the pain on; null = not asked"
+    )
+    settling: Settling | None = Field(
+        None, description="how long the pain takes to settle; null = not asked"
+    )
     location: Location = Field(default_factory=Location)
     history: History
     worse_with: list[Activity] = Field(default_factory=list, description="what makes it worse")
@@ -447,6 +617,13 @@ class Intake(_Record):
     repeated_movements: RepeatedMovements = Field(default_factory=RepeatedMovements)
     known_conditions: list[KnownCondition] = Field(default_factory=list)
     startback: StartBack | None = None
+    fabq_pa: list[FabqItem] | None = Field(
+        None,
+        min_length=4,
+        max_length=4,
+        description="Fear-Avoidance Beliefs Questionnaire, physical-activity items 2-5 in order "
+        "(0-6 each); null = not asked",
+    )
     odi: Odi | None = None
     rmdq: list[RmdqItem] | None = Field(
         None, max_length=24, description="numbers (1-24) of the RMDQ statements ticked"
@@ -459,12 +636,21 @@ class Intake(_Record):
     sessions_per_week: Annotated[int, Strict()] = Field(3, ge=1, le=14)
     equipment: list[Equipment] = Field(default_factory=list, description="equipment at hand")
     fitness: Fitness = Fitness.MODERATE
+    floor_transfer: Answer = Field(
+        True, description="can get down to the floor and up again without help"
+    )
 
     @field_validator("pregnant")
     @classmethod
     def pregnancy_needs_a_possible_sex(cls, pregnant: bool, info: ValidationInfo) -> bool:
         if pregnant and info.data.get("sex") is Sex.MALE:
             raise _contradiction("pregnant, but sex is 'male'; check both answers")
+        age = info.data.get("age")
+        oldest = DEFAULT_SETTINGS.pregnancy_age_over
+        if pregnant and age is not None and age > oldest:
+            raise _contradiction(
+                "pregnant at age {age} (over {oldest}); check both answers", age=age, oldest=oldest
+            )
         return pregnant
 
     @field_validator("trimester")
@@ -477,9 +663,31 @@ class Intake(_Record):
             raise _contradiction("required when pregnant (1, 2 or 3)")
         return trimester
 
+    @field_validator("pelvic_girdle_pain")
+    @classmethod
+    def pelvic_girdle_pain_in_pregnancy(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("trimester") is None:
+            raise _contradiction("pelvic girdle pain is asked in pregnancy; give the trimester")
+        return value
+
+    @field_validator("surgery")
+    @classmethod
+    def surgery_details_with_the_answer(cls, surgery: Surgery | None, info: ValidationInfo) -> Any:
+        flags = info.data.get("red_flags")
+        if surgery is not None and flags is not None and not flags.recent_spinal_procedure:
+            raise _contradiction(
+                "surgery details given, but red_flags.recent_spinal_procedure is false"
+            )
+        return surgery
+
     @field_validator("history")
     @classmethod
     def episode_not_older_than_person(cls, history: History, info: ValidationInfo) -> History:
+        flags = info.data.get("red_flags")
+        if history.doctor_assessed_cancer_history and flags and not flags.history_of_cancer:
+            raise _contradiction(
+                "doctor_assessed_cancer_history is true, but red_flags.history_of_cancer is false"
+            )
         age = info.data.get("age")
         if age is not None and history.duration_weeks > age * 53:
             raise _contradiction(
@@ -500,6 +708,13 @@ class Intake(_Record):
         _unique(values, "an item is")
         if Activity.MORNING_STIFFNESS in values:
             raise _contradiction("morning stiffness cannot ease the pain; list it in worse_with")
+        cannot_ease = sorted(str(v) for v in values if v not in EASING_ACTIVITIES)
+        if cannot_ease:
+            raise _contradiction(
+                "cannot ease back pain: {items} (choose from {choices})",
+                items=", ".join(cannot_ease),
+                choices=", ".join(EASING_ACTIVITIES),
+            )
         both = sorted(set(values) & set(info.data.get("worse_with") or []))
         if both:
             raise _contradiction(

@@ -46,9 +46,20 @@ class EngineSettings:
         meaning="how many of {long morning stiffness easing with movement, waking in the second "
         "half of the night} complete the pattern",
     )
+    # --- Intake plausibility --------------------------------------------------------------------
+    pregnancy_age_over: int = _setting(
+        55,
+        rule="Intake check (design choice)",
+        meaning="a pregnancy is refused above this age as a likely recording error",
+    )
     # --- Outcome instruments (section 2) ------------------------------------------------------
     odi_min_answered: int = _setting(
         8, rule="2 ODI (design choice)", meaning="fewest answered ODI sections that give a score"
+    )
+    fabq_pa_high_fear: int = _setting(
+        15,
+        rule="3 Stratified care: FABQ-PA (Fritz & George 2002)",
+        meaning="FABQ physical-activity score (0-24) at or above which fear-avoidance is high",
     )
     mcid_nprs: int = _setting(2, rule="2 MCID (Ostelo 2008)", meaning="NPRS points")
     mcid_rmdq: int = _setting(5, rule="2 MCID (Ostelo 2008)", meaning="RMDQ points")

@@ -7,12 +7,12 @@ answers given so far and which red-flag screens were answered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from backrehab.audit.log import Action, record
 from backrehab.care.actions.evaluations import (
@@ -23,24 +23,30 @@ from backrehab.care.actions.evaluations import (
 from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation
 from backrehab.clinical.red_flags import Referral
-from backrehab.portal.intake.screens import cross_screen_problems, provisional_referral
-from backrehab.portal.intake.steps import REFERRAL_STEP
+from backrehab.portal.intake.screens import (
+    SCREEN_IDS,
+    cross_screen_problems,
+    provisional_referral,
+)
+from backrehab.portal.intake.steps import REFERRAL_STEP, intake_answers
 from backrehab.portal.models import IntakeDraft
 
-# Answers that stay true from one evaluation to the next, so a re-assessment starts with them
-# filled in; pain, function and red flags are asked afresh.
-CARRIED_INTO_REASSESSMENT = (
-    "age",
-    "sex",
-    "known_conditions",
-    "goals",
-    "goal_notes",
-    "deficits",
-    "minutes_per_session",
-    "sessions_per_week",
-    "equipment",
-    "fitness",
-)
+# Asked afresh at every evaluation: how the back is now, the safety screens, the questionnaires.
+# Everything else a check-in carries over from the last complete evaluation (the PSFS activities
+# by name, to be rated again) and asks again only when the patient says something has changed.
+ASKED_AFRESH = ("pain", "red_flags", "surgery", "startback", "odi", "rmdq", "psfs")
+
+
+def _carried_over(latest: Evaluation) -> dict[str, Any]:
+    answers = {k: v for k, v in latest.answers.items() if k not in ASKED_AFRESH}
+    history = answers.get("history")
+    if isinstance(history, dict) and isinstance(history.get("duration_weeks"), int):
+        # The same bout of pain, older by the time since it was last described.
+        weeks = (timezone.now() - latest.taken_at).days // 7
+        answers["history"] = {**history, "duration_weeks": history["duration_weeks"] + weeks}
+    rows = latest.answers.get("psfs") or []
+    answers["psfs"] = [{"activity": row["activity"], "score": None} for row in rows]
+    return answers
 
 
 class DraftGone(LookupError):
@@ -83,12 +89,20 @@ def do_start_evaluation(
     wanted = kind if kind in Evaluation.Kind.values else None
     if draft is not None and (wanted is None or wanted == draft.kind):
         return draft
-    latest = Evaluation.objects.filter(patient__user=user).order_by("-taken_at").first()
+    # The last evaluation that was finished (one a red flag stopped part-way has no scores).
+    latest = (
+        Evaluation.objects.filter(patient__user=user)
+        .exclude(scores={})
+        .order_by("-taken_at", "-pk")
+        .first()
+    )
     if wanted is None:
         wanted = Evaluation.Kind.INTAKE if latest is None else Evaluation.Kind.REASSESSMENT
+    if wanted == Evaluation.Kind.REASSESSMENT and latest is None:
+        wanted = Evaluation.Kind.INTAKE  # nothing to check in against: the full evaluation
     answers: dict[str, Any] = {}
     if wanted == Evaluation.Kind.REASSESSMENT and latest is not None:
-        answers = {k: latest.answers[k] for k in CARRIED_INTO_REASSESSMENT if k in latest.answers}
+        answers = _carried_over(latest)
     draft, _ = IntakeDraft.objects.update_or_create(
         user=user,
         defaults={"answers": answers, "step": "", "kind": wanted, "screens_answered": []},
@@ -104,15 +118,15 @@ def do_save_step(
     step_slug: str,
     answers: dict[str, Any],
     *,
-    red_flag_screen: bool = False,
+    screen: str | None = None,
     request: HttpRequest | None = None,
 ) -> Referral | None:
     """Store one screen's answers. A red-flag screen that calls for a doctor ends the
     evaluation at once: the referral it returns is what the patient must do now."""
     locked = _locked(draft)
     locked.answers = answers
-    if red_flag_screen and step_slug not in locked.screens_answered:
-        locked.screens_answered = [*locked.screens_answered, step_slug]
+    if screen is not None and screen not in locked.screens_answered:
+        locked.screens_answered = [*locked.screens_answered, screen]
     # Screened after every screen, not only the red-flag ones: a changed age or where the pain
     # reaches can matter, and an answer corrected after a referral is screened again.
     referral = provisional_referral(answers)
@@ -146,25 +160,24 @@ def do_save_step(
 
 @transaction.atomic
 def do_finish_evaluation(
-    draft: IntakeDraft,
-    red_flag_screens: Sequence[str],
-    *,
-    request: HttpRequest | None = None,
+    draft: IntakeDraft, *, request: HttpRequest | None = None
 ) -> EvaluationResult:
     """Turn the finished draft into an evaluation (and a program unless a red flag stops it).
 
-    Raises EvaluationIncomplete naming the red-flag screens not answered in this evaluation, and
+    Raises EvaluationIncomplete naming the red-flag screens (clinical.intake.RED_FLAG_SCREENS
+    ids) not answered in this evaluation, and
     care.errors.CareInputInvalid with one "path: problem" line per bad answer; the draft is kept
     so the patient can correct it. Raises DraftGone when another request finished it first.
     """
     locked = _locked(draft)
-    missing = [slug for slug in red_flag_screens if slug not in locked.screens_answered]
+    missing = [screen for screen in SCREEN_IDS if screen not in locked.screens_answered]
     if missing:
         raise EvaluationIncomplete(missing)
-    problems = cross_screen_problems(locked.answers)
+    answers = intake_answers(locked.answers)
+    problems = cross_screen_problems(answers)
     if problems:
         raise CareInputInvalid(problems)
     patient = locked.user.patient
-    result = do_evaluate(patient, locked.answers, kind=_kind(locked), request=request)
+    result = do_evaluate(patient, answers, kind=_kind(locked), request=request)
     locked.delete()
     return result

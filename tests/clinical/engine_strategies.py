@@ -7,12 +7,16 @@ from typing import Any
 from hypothesis import strategies as st
 
 from backrehab.clinical.intake import (
+    EASING_ACTIVITIES,
     RED_FLAG_QUESTIONS,
     Activity,
     Deficit,
     Goal,
     KnownCondition,
     PainArea,
+    Procedure,
+    Provocation,
+    Settling,
 )
 
 EQUIPMENT = ["mat", "wall", "chair", "strap", "pillow", "step", "band", "wedge"]
@@ -32,8 +36,17 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
     if sex != "male" and 14 <= age <= 50 and draw(st.booleans()):
         data["pregnant"] = True
         data["trimester"] = draw(st.sampled_from([1, 2, 3]))
+        data["pelvic_girdle_pain"] = draw(st.booleans())
     flags = draw(st.one_of(st.just([]), subset(list(RED_FLAG_QUESTIONS), 3)))
     data["red_flags"] = {q: True for q in flags}
+    if "recent_spinal_procedure" in flags and draw(st.booleans()):
+        data["surgery"] = {
+            "procedure": draw(st.sampled_from([p.value for p in Procedure])),
+            "weeks_since": draw(st.integers(0, 60)),
+            "surgeon_cleared": draw(st.booleans()),
+            "wound_problem": draw(st.booleans()),
+            "new_severe_pain": draw(st.booleans()),
+        }
     best, now, worst = sorted(draw(st.lists(st.integers(0, 10), min_size=3, max_size=3)))
     data["pain"] = {"now": now, "best": best, "worst": worst}
     area = draw(st.sampled_from([a.value for a in PainArea]))
@@ -47,12 +60,14 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
         "recurrence": draw(st.booleans()),
         "seen_doctor": draw(st.booleans()),
     }
+    if "history_of_cancer" in flags and data["history"]["seen_doctor"]:
+        data["history"]["doctor_assessed_cancer_history"] = draw(st.booleans())
+    data["provocation"] = draw(st.none() | st.sampled_from([p.value for p in Provocation]))
+    data["settling"] = draw(st.none() | st.sampled_from([s.value for s in Settling]))
     activities = [a.value for a in Activity]
     worse = draw(subset(activities))
     data["worse_with"] = worse
-    data["better_with"] = draw(
-        subset([a for a in activities if a not in worse and a != "morning-stiffness"])
-    )
+    data["better_with"] = draw(subset([a.value for a in EASING_ACTIVITIES if a.value not in worse]))
     flexion = draw(st.sampled_from(["centralises", "peripheralises", "no-effect", "not-tested"]))
     extension = draw(st.sampled_from(["centralises", "peripheralises", "no-effect", "not-tested"]))
     if flexion == extension == "centralises":
@@ -85,4 +100,7 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
     data["sessions_per_week"] = draw(st.integers(1, 14))
     data["equipment"] = draw(subset(EQUIPMENT))
     data["fitness"] = draw(st.sampled_from(["low", "moderate", "high"]))
+    data["floor_transfer"] = draw(st.booleans())
+    if draw(st.booleans()):
+        data["fabq_pa"] = draw(st.lists(st.integers(0, 6), min_size=4, max_size=4))
     return data

@@ -41,7 +41,12 @@ def screen_answers() -> dict[str, dict[str, Any]]:
             "history__recurrence": "yes",
             "history__seen_doctor": "no",
         },
-        "worse-better": {"worse_with": ["sitting", "bending-forward"], "better_with": ["walking"]},
+        "worse-better": {
+            "worse_with": ["sitting", "bending-forward"],
+            "better_with": ["walking"],
+            "provocation": "moderate",
+            "settling": "within-an-hour",
+        },
         "movements": {},
         "conditions": {"known_conditions": ["muscle-strain"]},
         "how-it-affects-you": {
@@ -60,6 +65,7 @@ def screen_answers() -> dict[str, dict[str, Any]]:
         "routine": {
             "minutes_per_session": "20",
             "sessions_per_week": "3",
+            "floor_transfer": "yes",
             "fitness": "moderate",
         },
     }
@@ -112,7 +118,7 @@ def test_each_step_is_saved_and_the_evaluation_resumes_where_it_stopped(signed_i
     draft = IntakeDraft.objects.get(user=patient.user)
     assert draft.answers["age"] == 46
     assert draft.answers["red_flags"]["saddle_numbness"] is False
-    assert draft.step == "how-it-started"
+    assert draft.step == "other-signs"
     # Coming back later continues at the next unanswered screen.
     signed_in.logout()
     signed_in.force_login(patient.user)
@@ -173,7 +179,7 @@ def test_none_of_these_answers_no_to_every_question_on_the_screen(signed_in, pat
     assert {q: draft.answers["red_flags"][q] for q in screen.form.questions} == dict.fromkeys(
         screen.form.questions, False
     )
-    assert draft.screens_answered == ["bladder-and-bowel"]
+    assert draft.screens_answered == ["cauda-equina"]
     # Coming back to the screen shows "None of these" ticked.
     page = signed_in.get("/my/evaluation/bladder-and-bowel/").content.decode()
     assert re.search(r'<input[^>]*value="none"[^>]*checked>', page)
@@ -199,16 +205,16 @@ def test_a_red_flag_answered_by_mistake_can_be_changed(signed_in):
     signed_in.post("/my/evaluation/general-health/", data)
     assert "See a doctor today" in signed_in.get("/my/referral/").content.decode()
     response = signed_in.post("/my/evaluation/general-health/", screen_answers()["general-health"])
-    assert response["Location"] == "/my/evaluation/how-it-started/"
+    assert response["Location"] == "/my/evaluation/spine-operations/"
 
 
 def test_a_routine_inflammatory_pattern_does_not_interrupt(signed_in):
-    answer_all(signed_in, until="how-it-started")
+    answer_all(signed_in, until="stiffness-and-sleep")
     data = ticked(
         "morning_stiffness_over_30_min_easing_with_movement", "waking_second_half_of_night"
     )
-    response = signed_in.post("/my/evaluation/how-it-started/", data)
-    assert response["Location"] == "/my/evaluation/pain/"
+    response = signed_in.post("/my/evaluation/stiffness-and-sleep/", data)
+    assert response["Location"] == "/my/evaluation/other-signs/"
 
 
 def test_completing_the_evaluation_shows_the_program_with_reasons(
@@ -247,25 +253,89 @@ def test_an_answer_the_engine_rejects_sends_the_patient_back_to_its_step(signed_
     assert not Evaluation.objects.exists()
 
 
-def test_a_reassessment_creates_a_reassessment_and_a_new_active_program(
-    signed_in, patient, library_in_db
-):
+def check_in(client, *, changed: str = "no", activities: dict[str, str] | None = None):
+    """Answer a short check-in: pain, the safety screens, nothing changed, STarT Back, the
+    activities carried over."""
+    answers = screen_answers()
+    client.get("/my/evaluation/?kind=reassessment")
+    client.post("/my/evaluation/pain/", {"pain__now": "2", "pain__best": "1", "pain__worst": "3"})
+    for step in steps_for():
+        if step.red_flags:
+            client.post(f"/my/evaluation/{step.slug}/", NONE_OF_THESE)
+    response = client.post("/my/evaluation/anything-changed/", {"anything_changed": changed})
+    if changed == "yes":
+        return response
+    client.post("/my/evaluation/how-it-affects-you/", answers["how-it-affects-you"])
+    return client.post(
+        "/my/evaluation/activities/",
+        activities or {"activity_1": "Gardening", "score_1": "7"},
+    )
+
+
+def test_a_check_in_is_short_and_keeps_what_cannot_have_changed(signed_in, patient, library_in_db):
     answer_all(signed_in)
     first = Program.objects.get(patient=patient, is_active=True)
     response = signed_in.get("/my/evaluation/?kind=reassessment")
+    assert response["Location"] == "/my/evaluation/pain/"
+    slugs = [s.slug for s in steps_for("reassessment", {"anything_changed": False})]
+    assert slugs[0] == "pain" and "anything-changed" in slugs
+    for never_again in ("about", "where", "how-long", "worse-better", "goals", "routine"):
+        assert never_again not in slugs
+    # The activities named last time are there to rate again.
+    page = signed_in.get("/my/evaluation/activities/").content.decode()
+    assert 'value="Gardening"' in page
+    assert "Retire this activity" in page
+
+    response = check_in(signed_in)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = Evaluation.objects.filter(patient=patient).order_by("-taken_at").first()
+    assert latest.kind == Evaluation.Kind.REASSESSMENT
+    assert latest.answers["pain"]["now"] == 2
+    assert latest.answers["psfs"] == [{"activity": "Gardening", "score": 7}]
+    # Carried over, not asked: where it hurts, the history, the routine.
+    assert latest.answers["location"]["area"] == "buttock"
+    assert latest.answers["history"]["recurrence"] is True
+    assert latest.answers["minutes_per_session"] == 20
+    assert latest.answers["provocation"] == "moderate"
+    assert "anything_changed" not in latest.answers
+    # A program stays in force (how the check-in adjusts it is the re-assessment's business).
+    assert Program.objects.filter(patient=patient, is_active=True).exists()
+    assert first.patient_id == patient.pk
+
+
+def test_a_check_in_asks_the_history_again_when_something_has_changed(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    response = check_in(signed_in, changed="yes")
     assert response["Location"] == "/my/evaluation/about/"
-    # What does not change between evaluations is filled in already.
+    # What was said last time is filled in, to change only what is different.
     assert 'value="46"' in signed_in.get("/my/evaluation/about/").content.decode()
-    answers = screen_answers()
-    answers["pain"] = {"pain__now": "2", "pain__best": "1", "pain__worst": "3"}
-    for slug, data in answers.items():
-        signed_in.post(f"/my/evaluation/{slug}/", data)
-    kinds = list(Evaluation.objects.filter(patient=patient).values_list("kind", flat=True))
-    assert sorted(kinds) == ["intake", "reassessment"]
-    active = Program.objects.get(patient=patient, is_active=True)
-    assert active.pk != first.pk
-    assert active.evaluation.kind == Evaluation.Kind.REASSESSMENT
-    assert active.evaluation.answers["pain"]["now"] == 2
+
+
+def test_a_check_in_can_retire_an_activity_and_add_one(signed_in, patient, library_in_db):
+    answer_all(signed_in)
+    check_in(
+        signed_in,
+        activities={
+            "activity_1": "Gardening",
+            "retire_1": "on",
+            "activity_2": "Cycling to work",
+            "score_2": "5",
+        },
+    )
+    latest = Evaluation.objects.filter(patient=patient).order_by("-taken_at").first()
+    assert latest.answers["psfs"] == [{"activity": "Cycling to work", "score": 5}]
+
+
+def test_a_check_in_needs_each_carried_activity_rated_or_retired(signed_in, patient):
+    answer_all(signed_in, until="goals")
+    IntakeDraft.objects.filter(user=patient.user).update(kind="reassessment")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    draft.answers["psfs"] = [{"activity": "Gardening", "score": None}]
+    draft.save()
+    response = signed_in.post("/my/evaluation/activities/", {"activity_1": "Gardening"})
+    assert "Please choose how well you can do activity 1 now." in response.content.decode()
 
 
 def test_the_program_page_sends_a_patient_without_a_program_to_the_evaluation(signed_in):

@@ -11,11 +11,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from backrehab.clinical.intake import (
+    EASING_ACTIVITIES,
     Activity,
     KnownCondition,
     LegSides,
     PainArea,
+    Provocation,
     Response,
+    Settling,
     Sex,
 )
 from backrehab.portal.intake.fields import (
@@ -63,6 +66,13 @@ class AboutYou(StepForm):
         required=False,
         coerce=as_int,
     )
+    pelvic_girdle_pain = yes_no(
+        _(
+            "If you are pregnant: do you have pain at the back of the pelvis or over the pubic "
+            "bone that is worse standing on one leg?"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +97,7 @@ class AboutYou(StepForm):
             self.add_error("trimester", _("Please choose the trimester of your pregnancy."))
         if not pregnant:
             data["trimester"] = None
+            data["pelvic_girdle_pain"] = None
         return data
 
 
@@ -193,9 +204,15 @@ class HowLong(StepForm):
     )
     history__recurrence = yes_no(_("Have you had bouts of back pain before this one?"))
     history__seen_doctor = yes_no(_("Has a doctor looked at your back during this bout?"))
+    history__doctor_assessed_cancer_history = yes_no(
+        _("Did that doctor know that you have had cancer?"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not (self.answers.get("red_flags") or {}).get("history_of_cancer"):
+            # Asked only after "has had cancer" on the safety screens.
+            del self.fields["history__doctor_assessed_cancer_history"]
         self.fields["duration"].error_messages.update(
             {
                 "required": _(
@@ -225,6 +242,16 @@ class HowLong(StepForm):
             if weeks > 5200:
                 self.add_error("duration", _("Please check how long: that is more than 100 years."))
             data["history__duration_weeks"] = weeks
+        if "history__doctor_assessed_cancer_history" in self.fields:
+            if not data.get("history__seen_doctor"):
+                data["history__doctor_assessed_cancer_history"] = None
+            elif data.get("history__doctor_assessed_cancer_history") is None:
+                self.add_error(
+                    "history__doctor_assessed_cancer_history",
+                    self.fields["history__doctor_assessed_cancer_history"].error_messages[
+                        "required"
+                    ],
+                )
         return data
 
     def store(self, answers: dict[str, Any]) -> dict[str, Any]:
@@ -242,6 +269,8 @@ class HowLong(StepForm):
         )
         yield Group("", [self["history__recurrence"]])
         yield Group("", [self["history__seen_doctor"]])
+        if "history__doctor_assessed_cancer_history" in self.fields:
+            yield Group("", [self["history__doctor_assessed_cancer_history"]])
 
 
 # --- What makes it worse or better -----------------------------------------------------------
@@ -258,26 +287,30 @@ ACTIVITIES = [
 ]
 
 
-# What can ease back pain: positions and gentle movement. Lifting and morning stiffness make
-# no sense as an answer to "what eases it" and are not offered.
-EASING_ACTIVITIES = frozenset(
-    {
-        Activity.SITTING,
-        Activity.STANDING,
-        Activity.WALKING,
-        Activity.BENDING_FORWARD,
-        Activity.BENDING_BACKWARD,
-        Activity.LYING,
-    }
-)
-
-
 class WorseBetter(StepForm):
     worse_with = any_of(_("What makes your pain worse?"), ACTIVITIES, _("Choose all that apply."))
     better_with = any_of(
         _("What eases your pain?"),
         [a for a in ACTIVITIES if a[0] in EASING_ACTIVITIES],
         _("Choose all that apply."),
+    )
+    # Irritability as clinical-rules.md section 3 defines it: what brings the pain on, and how
+    # long it takes to settle.
+    provocation = one_of(
+        _("How much activity brings your pain on?"),
+        [
+            (Provocation.LITTLE, _("Only a little activity")),
+            (Provocation.MODERATE, _("A moderate amount of activity")),
+            (Provocation.A_LOT, _("Only a lot of activity")),
+        ],
+    )
+    settling = one_of(
+        _("Once the pain has come on, how long does it take to settle?"),
+        [
+            (Settling.MINUTES, _("A few minutes")),
+            (Settling.WITHIN_AN_HOUR, _("Within an hour")),
+            (Settling.OVER_AN_HOUR, _("More than an hour")),
+        ],
     )
 
     def clean(self) -> dict[str, Any]:
@@ -351,6 +384,7 @@ class Conditions(StepForm):
             (KnownCondition.LIGAMENT_SPRAIN, _("A sprained ligament in the back")),
             (KnownCondition.POSTURAL, _("Back pain from posture")),
             (KnownCondition.PREGNANCY_RELATED, _("Back pain related to pregnancy")),
+            (KnownCondition.HYPERMOBILITY, _("Very flexible joints (hypermobility)")),
             (
                 KnownCondition.INFLAMMATORY,
                 _("An inflammatory back condition (such as ankylosing spondylitis)"),

@@ -176,10 +176,18 @@ SCORE_CHOICES: list[tuple[str, StrOrPromise]] = [
 class Activities(StepForm):
     also_covers = ("psfs",)
 
+    # A check-in: the rows start with the activities named last time, to rate again, and each
+    # can be retired (no longer rated) - the scores stay comparable from one time to the next.
+    check_in = False
+
     @classmethod
-    def build(cls) -> type[Activities]:
-        fields: dict[str, Any] = {}
+    def build(cls, *, check_in: bool = False) -> type[Activities]:
+        fields: dict[str, Any] = {"check_in": check_in}
         for n in range(1, PSFS_ROWS + 1):
+            if check_in:
+                fields[f"retire_{n}"] = forms.BooleanField(
+                    label=_("Retire this activity: I no longer want to rate it"), required=False
+                )
             fields[f"activity_{n}"] = forms.CharField(
                 label=_("What is it?"),
                 required=False,
@@ -212,6 +220,8 @@ class Activities(StepForm):
         for n in range(1, PSFS_ROWS + 1):
             activity = (data.get(f"activity_{n}") or "").strip()
             score = data.get(f"score_{n}")
+            if data.get(f"retire_{n}"):
+                continue  # retired: not rated, not kept
             if activity and score is None:
                 self.add_error(
                     f"score_{n}",
@@ -238,13 +248,14 @@ class Activities(StepForm):
         rows = []
         for n in range(1, PSFS_ROWS + 1):
             activity = (self.cleaned_data.get(f"activity_{n}") or "").strip()
-            if activity:
+            if activity and not self.cleaned_data.get(f"retire_{n}"):
                 rows.append({"activity": activity, "score": self.cleaned_data[f"score_{n}"]})
         answers["psfs"] = rows
         return answers
 
     def groups(self) -> Iterator[Group]:
         for n in range(1, PSFS_ROWS + 1):
-            yield Group(
-                gettext("Activity %(n)s") % {"n": n}, [self[f"activity_{n}"], self[f"score_{n}"]]
-            )
+            row = [self[f"activity_{n}"], self[f"score_{n}"]]
+            if self.check_in and self.initial.get(f"activity_{n}"):
+                row.append(self[f"retire_{n}"])
+            yield Group(gettext("Activity %(n)s") % {"n": n}, row)

@@ -15,6 +15,7 @@ from backrehab.portal.intake.fields import (
     any_of,
     as_int,
     one_of,
+    yes_no,
 )
 
 
@@ -69,6 +70,10 @@ class Routine(StepForm):
             (Equipment.BIKE, _("An exercise bike")),
         ],
         _("A floor, a wall, a chair and a pillow are all most exercises need."),
+    )
+    floor_transfer = yes_no(
+        _("Can you get down to the floor and up again without help?"),
+        help_text=_("If not, your exercises are chosen to be done standing, sitting or on a bed."),
     )
     fitness = one_of(
         _("How active are you usually?"),

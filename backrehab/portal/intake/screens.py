@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -10,11 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from pydantic import ValidationError
 
-from backrehab.clinical.intake import Intake, LegSides, PainArea, RedFlags
+from backrehab.clinical.intake import (
+    RED_FLAG_SCREENS,
+    Intake,
+    LegSides,
+    PainArea,
+    Procedure,
+    RedFlags,
+)
 from backrehab.clinical.red_flags import Referral, screen
-from backrehab.portal.intake.fields import StepForm, put_answer, sentence
+from backrehab.portal.intake.fields import StepForm, one_of, put_answer, sentence, yes_no
 
-# --- Red flags: four calm screens, each with 'None of these' ------------------------------------
+# --- Red flags: one screen per suspicion, each with 'None of these' ------------------------------
 
 
 # The red-flag questions as the patient reads them (the descriptions in clinical/intake.py,
@@ -34,8 +42,8 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
     "bowel_incontinence": _("Loss of control of the bowels"),
     "loss_of_sensation_passing_motion": _("Cannot feel a bowel motion passing"),
     "new_sexual_function_change": _(
-        "A new change in feeling in the genitals, or in sexual function (for example erection, "
-        "ejaculation, arousal or orgasm)"
+        "A new change in sexual function (for example erection, ejaculation, arousal or "
+        "orgasm) or in feeling in the genitals"
     ),
     "sciatica_both_legs": _("Nerve pain (sciatica) running down both legs"),
     "worsening_leg_weakness": _("Weakness in a leg that is getting worse"),
@@ -49,6 +57,10 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
     "recent_bacterial_infection": _(
         "A bacterial infection recently (for example of the urine or skin)"
     ),
+    "new_severe_or_constant_pain": _(
+        "The back pain is new and severe, or constant (it never lets up)"
+    ),
+    "feeling_unwell": _("Feeling generally unwell"),
     "recent_spinal_procedure": _("An operation or injection in the spine recently"),
     "history_of_cancer": _("Has had cancer at any time"),
     "unexplained_weight_loss": _("Losing weight without trying to"),
@@ -67,6 +79,8 @@ RED_FLAG_QUESTIONS: dict[str, StrOrPromise] = {
         "Morning stiffness lasting more than 30 minutes that eases with movement"
     ),
     "waking_second_half_of_night": _("Woken by back pain in the second half of the night"),
+    "abdominal_pulsing": _("A pulsing or throbbing feeling in the belly along with the back pain"),
+    "thoracic_pain": _("The pain is mainly in the upper or middle back, not the lower back"),
 }
 assert set(RED_FLAG_QUESTIONS) == set(RedFlags.model_fields), "every red flag has its question"
 
@@ -136,50 +150,138 @@ class SafetyScreen(StepForm):
         return sentence(RED_FLAG_QUESTIONS[question]) if question in cls.questions else None
 
 
-BLADDER_QUESTIONS = (
-    "saddle_numbness",
-    "altered_feeling_when_wiping",
-    "new_bladder_control_difficulty",
-    "loss_of_sensation_passing_urine",
-    "new_urinary_leaking",
-    "bladder_fullness_unaware",
-    "bowel_incontinence",
-    "loss_of_sensation_passing_motion",
-    "new_sexual_function_change",
-)
-NERVE_QUESTIONS = (
-    "sciatica_both_legs",
-    "worsening_leg_weakness",
-    "foot_drop",
-    "spreading_numbness",
-)
-HEALTH_QUESTIONS = (
-    "fever_chills_or_sweats",
-    "immunosuppressed",
-    "iv_drug_use",
-    "recent_bacterial_infection",
-    "recent_spinal_procedure",
-    "history_of_cancer",
-    "unexplained_weight_loss",
-    "constant_night_pain",
-    "no_improvement_after_4_to_6_weeks_of_care",
-)
-INJURY_QUESTIONS = (
-    "major_trauma",
-    "minor_trauma_or_strain",
-    "long_term_corticosteroids",
-    "sudden_severe_central_pain",
-    "morning_stiffness_over_30_min_easing_with_movement",
-    "waking_second_half_of_night",
-)
-assert set(BLADDER_QUESTIONS + NERVE_QUESTIONS + HEALTH_QUESTIONS + INJURY_QUESTIONS) == set(
-    RedFlags.model_fields
-), "every red-flag question is asked on one screen"
+class SurgeryScreen(SafetyScreen):
+    """The surgery screen also asks about the operation when one is ticked: the post-operative
+    pathway needs what was done, how long ago, the surgeon's clearance and how the wound is."""
 
-BladderAndBowel = SafetyScreen.build("BladderAndBowel", BLADDER_QUESTIONS)
-LegsAndNerves = SafetyScreen.build("LegsAndNerves", NERVE_QUESTIONS)
-GeneralHealth = SafetyScreen.build("GeneralHealth", HEALTH_QUESTIONS)
-HowItStarted = SafetyScreen.build("HowItStarted", INJURY_QUESTIONS)
+    surgery__procedure = one_of(
+        _("If you had an operation or injection: what was it?"),
+        [
+            (Procedure.DISCECTOMY, _("Removing part of a disc (discectomy)")),
+            (Procedure.DECOMPRESSION, _("Making more room for the nerves (decompression)")),
+            (Procedure.FUSION, _("Joining vertebrae together (fusion)")),
+            (Procedure.DISC_REPLACEMENT, _("An artificial disc (disc replacement)")),
+            (Procedure.INJECTION, _("An injection into the spine")),
+            (Procedure.OTHER, _("Something else")),
+        ],
+        required=False,
+    )
+    surgery__weeks_since = forms.IntegerField(
+        label=_("How many weeks ago?"),
+        required=False,
+        min_value=0,
+        max_value=520,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    surgery__surgeon_cleared = yes_no(
+        _("Has your surgeon (or their team) said you can start exercising?"), required=False
+    )
+    surgery__wound_problem = yes_no(
+        _("Is the wound red, weeping or leaking, or has it opened?"), required=False
+    )
+    surgery__new_severe_pain = yes_no(
+        _("Have you had new, severe pain since the operation (not the usual healing soreness)?"),
+        required=False,
+    )
+    DETAILS = (
+        "surgery__procedure",
+        "surgery__weeks_since",
+        "surgery__surgeon_cleared",
+        "surgery__wound_problem",
+        "surgery__new_severe_pain",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "recent_spinal_procedure" in (data.get("ticked") or []):
+            for name in self.DETAILS:
+                if data.get(name) is None:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
+    def store(self, answers: dict[str, Any]) -> dict[str, Any]:
+        answers = super().store(answers)
+        if "recent_spinal_procedure" in (self.cleaned_data.get("ticked") or []):
+            answers["surgery"] = {
+                name.removeprefix("surgery__"): self.cleaned_data[name] for name in self.DETAILS
+            }
+        else:
+            answers.pop("surgery", None)
+        return answers
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(answers)
+        for key, value in (answers.get("surgery") or {}).items():
+            initial[f"surgery__{key}"] = (
+                ("yes" if value else "no") if isinstance(value, bool) else value
+            )
+        return initial
+
+    @classmethod
+    def covers(cls) -> set[str]:
+        return super().covers() | {"surgery"} | {n.replace("__", ".") for n in cls.DETAILS}
+
+    @classmethod
+    def label_for(cls, path: str) -> str | None:
+        field = cls.base_fields.get(path.replace(".", "__"))
+        if field is not None and path.startswith("surgery"):
+            return sentence(str(field.label))
+        return super().label_for(path)
+
+
+# The screens in the engine's order (clinical.intake.RED_FLAG_SCREENS, by stable id), each with
+# the slug of its page, its title and the sentence that opens it.
+@dataclass(frozen=True)
+class ScreenPage:
+    screen: str  # the engine's screen id, stored in the draft once answered
+    slug: str
+    title: StrOrPromise
+    intro: StrOrPromise
+
+
+ASK_NOW = _("Do any of these apply to you now?")
+SCREEN_PAGES: tuple[ScreenPage, ...] = (
+    ScreenPage(
+        "cauda-equina",
+        "bladder-and-bowel",
+        _("Safety check: bladder, bowel and feeling"),
+        _(
+            "These questions check for the rare problems that need a doctor before exercise. "
+            "Most people answer no to all of them. Do any of these apply to you now?"
+        ),
+    ),
+    ScreenPage("neurological", "legs-and-nerves", _("Safety check: legs and nerves"), ASK_NOW),
+    ScreenPage("infection", "general-health", _("Safety check: your general health"), ASK_NOW),
+    ScreenPage("surgery", "spine-operations", _("Safety check: operations on your spine"), ASK_NOW),
+    ScreenPage(
+        "cancer", "cancer-and-weight", _("Safety check: cancer, weight and night pain"), ASK_NOW
+    ),
+    ScreenPage(
+        "fracture",
+        "how-it-started",
+        _("Safety check: how the pain started"),
+        _("Do any of these apply to you?"),
+    ),
+    ScreenPage(
+        "inflammatory", "stiffness-and-sleep", _("Safety check: stiffness and sleep"), ASK_NOW
+    ),
+    ScreenPage("other", "other-signs", _("Safety check: belly and upper back"), ASK_NOW),
+)
+assert [p.screen for p in SCREEN_PAGES] == [s.id for s in RED_FLAG_SCREENS], "one page a screen"
+SCREEN_IDS = tuple(s.id for s in RED_FLAG_SCREENS)
+
+
+def _form_name(screen_id: str) -> str:
+    return "Screen" + "".join(part.title() for part in screen_id.split("-"))
+
+
+SCREEN_FORMS: dict[str, type[SafetyScreen]] = {
+    screen.id: (SurgeryScreen if screen.id == "surgery" else SafetyScreen).build(
+        _form_name(screen.id), screen.questions
+    )
+    for screen in RED_FLAG_SCREENS
+}
 
 
 # --- Screening what is known so far, and contradictions between screens ----------------------
@@ -199,13 +301,16 @@ def provisional_referral(answers: dict[str, Any]) -> Referral | None:
     }
     known = {
         key: answers[key]
-        for key in ("age", "sex", "pregnant", "trimester", "red_flags", "location")
+        for key in ("age", "sex", "pregnant", "trimester", "red_flags", "surgery", "location")
         if key in answers
     }
     try:
         intake = Intake.model_validate({**stand_in, **known})
     except ValidationError:
-        intake = Intake.model_validate({**stand_in, "red_flags": answers.get("red_flags", {})})
+        # An answer on a later screen contradicts an earlier one (it is named when the patient
+        # finishes); screen on the safety answers alone meanwhile.
+        only_flags = {k: answers[k] for k in ("red_flags", "surgery") if k in answers}
+        intake = Intake.model_validate({**stand_in, **only_flags})
     return screen(intake)
 
 

@@ -1,17 +1,20 @@
-"""The evaluation's screens in order, and where an engine error sends the patient back to."""
+"""The evaluation's screens in order, and where an engine error sends the patient back to.
+
+Two sequences: the first evaluation asks everything; the check-in (a re-assessment) is short -
+pain, the red-flag screens, "has anything changed?", the questionnaires due and the patient's own
+activities carried over - and asks the history again only when something has changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from backrehab.portal.intake.fields import (
-    StepForm,
-    licensed_text,
-)
+from backrehab.portal.intake.fields import StepForm, licensed_text, yes_no
 from backrehab.portal.intake.history import (
     AboutYou,
     Conditions,
@@ -23,16 +26,13 @@ from backrehab.portal.intake.history import (
 )
 from backrehab.portal.intake.questionnaires import Activities, OdiStep, RmdqStep, StartBackStep
 from backrehab.portal.intake.routine import Goals, Routine
-from backrehab.portal.intake.screens import (
-    BladderAndBowel,
-    GeneralHealth,
-    HowItStarted,
-    LegsAndNerves,
-)
+from backrehab.portal.intake.screens import SCREEN_FORMS, SCREEN_PAGES
 
 REFERRAL_STEP = "referral"  # the draft's step once a red flag has stopped the evaluation
+CHECK_IN = "reassessment"  # the draft kind of a check-in
 
-# --- The sequence ------------------------------------------------------------------------------
+# Draft answers the wizard keeps for itself; they are not part of the intake record.
+WIZARD_ONLY = ("anything_changed",)
 
 
 @dataclass(frozen=True)
@@ -41,54 +41,47 @@ class Step:
     title: StrOrPromise
     intro: StrOrPromise
     form: type[StepForm]
-    red_flags: bool = False
+    screen: str | None = None  # the red-flag screen this step answers (clinical.intake ids)
+
+    @property
+    def red_flags(self) -> bool:
+        return self.screen is not None
 
 
-def steps_for() -> list[Step]:
-    """The screens in order. The ODI and RMDQ screens appear only with the clinic's licensed
-    wording (their statements may not ship with the app)."""
-    text = licensed_text()
-    steps = [
-        Step(
-            "about", _("About you"), _("A few details help us set a safe starting point."), AboutYou
+class AnythingChanged(StepForm):
+    anything_changed = yes_no(
+        _("Has anything about your back changed since your last evaluation?"),
+        help_text=_(
+            "For example: where the pain reaches, what makes it worse or better, something a "
+            "doctor has told you, or the time you have for your exercises."
         ),
-        Step(
-            "bladder-and-bowel",
-            _("Safety check: bladder, bowel and feeling"),
-            _(
-                "These questions check for the rare problems that need a doctor before exercise. "
-                "Most people answer no to all of them. Do any of these apply to you now?"
-            ),
-            BladderAndBowel,
-            red_flags=True,
-        ),
-        Step(
-            "legs-and-nerves",
-            _("Safety check: legs and nerves"),
-            _("Do any of these apply to you now?"),
-            LegsAndNerves,
-            red_flags=True,
-        ),
-        Step(
-            "general-health",
-            _("Safety check: your general health"),
-            _("Do any of these apply to you?"),
-            GeneralHealth,
-            red_flags=True,
-        ),
-        Step(
-            "how-it-started",
-            _("Safety check: how the pain started"),
-            _("Do any of these apply to you?"),
-            HowItStarted,
-            red_flags=True,
-        ),
-        Step(
-            "pain",
-            _("Your pain"),
-            _("0 means no pain at all, 10 the worst pain you can imagine."),
-            PainNow,
-        ),
+    )
+
+
+def _about() -> Step:
+    return Step(
+        "about", _("About you"), _("A few details help us set a safe starting point."), AboutYou
+    )
+
+
+def _pain() -> Step:
+    return Step(
+        "pain",
+        _("Your pain"),
+        _("0 means no pain at all, 10 the worst pain you can imagine."),
+        PainNow,
+    )
+
+
+def _safety() -> list[Step]:
+    return [
+        Step(page.slug, page.title, page.intro, SCREEN_FORMS[page.screen], screen=page.screen)
+        for page in SCREEN_PAGES
+    ]
+
+
+def _history() -> list[Step]:
+    return [
         Step(
             "where",
             _("Where you feel it"),
@@ -96,12 +89,7 @@ def steps_for() -> list[Step]:
             WherePain,
         ),
         Step("how-long", _("How long"), _("A bout is this current episode of pain."), HowLong),
-        Step(
-            "worse-better",
-            _("What changes it"),
-            _("Think of the last few days."),
-            WorseBetter,
-        ),
+        Step("worse-better", _("What changes it"), _("Think of the last few days."), WorseBetter),
         Step(
             "movements",
             _("Moving again and again (optional)"),
@@ -118,12 +106,21 @@ def steps_for() -> list[Step]:
             _("Only what a doctor or therapist has told you."),
             Conditions,
         ),
+    ]
+
+
+def _questionnaires() -> list[Step]:
+    """STarT Back, and the ODI and RMDQ only with the clinic's licensed wording (their
+    statements may not ship with the app). All are due at every evaluation: they measure
+    change and re-stratify."""
+    text = licensed_text()
+    steps = [
         Step(
             "how-it-affects-you",
             _("How your back affects you"),
             _("Thinking about the last 2 weeks, do you agree or disagree?"),
             StartBackStep.build(),
-        ),
+        )
     ]
     if text is not None and text.odi is not None:
         steps.append(
@@ -143,16 +140,34 @@ def steps_for() -> list[Step]:
                 RmdqStep.build(),
             )
         )
-    steps += [
-        Step(
+    return steps
+
+
+def _activities(check_in: bool) -> Step:
+    if check_in:
+        return Step(
             "activities",
-            _("Activities that are hard now"),
+            _("Your activities"),
             _(
-                "Name up to 5 things your back makes hard to do, in your own words, and how well "
-                "you can do each now: 0 = cannot do it, 10 = as well as before the pain."
+                "The activities you named last time: how well can you do each now? 0 = cannot "
+                "do it, 10 = as well as before the pain. You can retire one that no longer "
+                "matters, or add a new one."
             ),
-            Activities.build(),
+            Activities.build(check_in=True),
+        )
+    return Step(
+        "activities",
+        _("Activities that are hard now"),
+        _(
+            "Name up to 5 things your back makes hard to do, in your own words, and how well "
+            "you can do each now: 0 = cannot do it, 10 = as well as before the pain."
         ),
+        Activities.build(),
+    )
+
+
+def _plans() -> list[Step]:
+    return [
         Step("goals", _("Your goals"), _("What you want from your exercises."), Goals),
         Step(
             "routine",
@@ -161,7 +176,53 @@ def steps_for() -> list[Step]:
             Routine,
         ),
     ]
-    return steps
+
+
+def steps_for(kind: str = "intake", answers: Mapping[str, Any] | None = None) -> list[Step]:
+    """The screens in order for this kind of evaluation and the answers given so far."""
+    if kind != CHECK_IN:
+        return [
+            _about(),
+            *_safety(),
+            _pain(),
+            *_history(),
+            *_questionnaires(),
+            _activities(check_in=False),
+            *_plans(),
+        ]
+    steps = [
+        _pain(),
+        *_safety(),
+        Step(
+            "anything-changed",
+            _("Since last time"),
+            _("Your answers from last time are kept unless something has changed."),
+            AnythingChanged,
+        ),
+    ]
+    if (answers or {}).get("anything_changed"):
+        steps += [_about(), *_history(), *_plans()]
+    return [*steps, *_questionnaires(), _activities(check_in=True)]
+
+
+def intake_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The draft's answers as an intake record: the wizard's own keys left out, and follow-up
+    answers dropped when the answer they follow no longer asks for them (a carried-over answer
+    must not contradict one given again today)."""
+    record = {k: v for k, v in answers.items() if k not in WIZARD_ONLY}
+    flags = record.get("red_flags") or {}
+    if not flags.get("recent_spinal_procedure"):
+        record.pop("surgery", None)
+    history = record.get("history")
+    if isinstance(history, dict) and not (
+        flags.get("history_of_cancer") and history.get("seen_doctor")
+    ):
+        record["history"] = {
+            k: v for k, v in history.items() if k != "doctor_assessed_cancer_history"
+        }
+    if not record.get("pregnant"):
+        record.pop("pelvic_girdle_pain", None)
+    return record
 
 
 # The engine's own words for contradictions between screens, said for the patient.

@@ -52,7 +52,7 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     )
     if draft.step == REFERRAL_STEP:
         return redirect("referral")
-    steps = steps_for()
+    steps = steps_for(draft.kind, draft.answers)
     slugs = [s.slug for s in steps]
     if draft.step in slugs:
         # The step saved last is done: go on to the one after it.
@@ -74,23 +74,24 @@ def _just_finished(request: HttpRequest) -> bool:
 @login_required
 @patient_required
 def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
-    steps = steps_for()
-    slugs = [s.slug for s in steps]
-    if step not in slugs:
-        raise Http404("no such step")
-    index = slugs.index(step)
-    current = steps[index]
     draft = actions.current_draft(request.user)  # type: ignore[arg-type]
     if draft is None:
         if request.method == "POST" and _just_finished(request):
             return redirect("program")  # finished by the first press: show what came of it
         draft = actions.do_start_evaluation(request.user, request=request)  # type: ignore[arg-type]
+    steps = steps_for(draft.kind, draft.answers)
+    slugs = [s.slug for s in steps]
+    if step not in slugs:
+        raise Http404("no such step")
+    index = slugs.index(step)
+    current = steps[index]
     if draft.step == REFERRAL_STEP and not current.red_flags:
         # Only a red-flag answer given by mistake may be changed; other screens wait.
         return redirect("referral")
 
     if request.method == "POST":
-        form = current.form(request.POST, answers=draft.answers)
+        initial = current.form.initial_from(draft.answers)
+        form = current.form(request.POST, initial=initial, answers=draft.answers)
         going_back = "back" in request.POST
         if form.is_valid():
             try:
@@ -98,7 +99,7 @@ def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
                     draft,
                     current.slug,
                     form.store(dict(draft.answers)),
-                    red_flag_screen=current.red_flags,
+                    screen=current.screen,
                     request=request,
                 )
             except actions.DraftGone:
@@ -107,6 +108,10 @@ def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
                 return redirect("referral")
             if going_back:
                 return redirect(_step_url(steps[max(index - 1, 0)]))
+            # The answer may change what comes next (a check-in asks the history again only
+            # when something has changed).
+            steps = steps_for(draft.kind, draft.answers)
+            index = [s.slug for s in steps].index(current.slug)
             if index + 1 < len(steps):
                 return redirect(_step_url(steps[index + 1]))
             return _finish(request, draft, steps)
@@ -130,9 +135,8 @@ def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def _finish(request: HttpRequest, draft: IntakeDraft, steps: list[Step]) -> HttpResponse:
-    screens = [s.slug for s in steps if s.red_flags]
     try:
-        result = actions.do_finish_evaluation(draft, screens, request=request)
+        result = actions.do_finish_evaluation(draft, request=request)
     except actions.DraftGone:
         return redirect("program")
     except actions.EvaluationIncomplete as exc:
@@ -143,7 +147,7 @@ def _finish(request: HttpRequest, draft: IntakeDraft, steps: list[Step]) -> Http
                 "only once every safety check has been answered."
             ),
         )
-        unanswered = next(s for s in steps if s.slug == exc.screens[0])
+        unanswered = next(s for s in steps if s.screen == exc.screens[0])
         return redirect(_step_url(unanswered))
     except CareInputInvalid as exc:
         # The engine checks the whole record; send the patient to the first screen it faults.
@@ -209,7 +213,7 @@ def referral(request: HttpRequest) -> HttpResponse:
     if found is None or Urgency(found["urgency"]) not in STOPS_PROGRAM:
         return redirect("today")
     urgency = Urgency(found["urgency"])
-    red_flag_steps = [s for s in steps_for() if s.red_flags]
+    red_flag_steps = [s for s in steps_for(draft.kind if draft else "intake") if s.red_flags]
     context = {
         "urgency": urgency.value,
         "heading": URGENCY_HEADINGS[urgency],
