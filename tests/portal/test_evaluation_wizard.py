@@ -406,3 +406,153 @@ def test_a_red_flag_interrupt_is_kept_for_the_clinician_and_today_says_see_a_doc
     assert evaluation.referral["urgency"] == "emergency"
     client.force_login(user)
     assert "Please see a doctor before exercising" in client.get("/my/").text
+
+
+def test_a_crafted_request_that_skips_the_safety_screens_builds_no_program(signed_in, patient):
+    for slug, data in screen_answers().items():
+        if slug not in {s.slug for s in steps_for() if s.red_flags}:
+            signed_in.post(f"/my/evaluation/{slug}/", data)
+    assert not Evaluation.objects.exists()
+    assert not Program.objects.exists()
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert draft.screens_answered == []
+    # Finishing sends the patient to the first safety screen not answered, saying why.
+    response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert response["Location"] == "/my/evaluation/bladder-and-bowel/"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "only once every safety check has been answered" in page
+
+
+def test_answers_posted_as_red_flags_on_another_screen_do_not_count_as_a_safety_screen(
+    signed_in, patient
+):
+    answer_all(signed_in)  # every screen: a program
+    IntakeDraft.objects.filter(user=patient.user).delete()
+    Program.objects.all().delete()
+    Evaluation.objects.all().delete()
+    draft = IntakeDraft.objects.create(user=patient.user, kind="intake")
+    # Every red-flag answer present in the draft, but no safety screen answered in it.
+    draft.answers = {"red_flags": dict.fromkeys(RedFlags.model_fields, False)}
+    draft.save()
+    for slug, data in screen_answers().items():
+        if slug not in {s.slug for s in steps_for() if s.red_flags}:
+            signed_in.post(f"/my/evaluation/{slug}/", data)
+    assert not Program.objects.exists()
+
+
+def test_after_an_emergency_referral_a_fresh_evaluation_builds_no_program_until_cleared(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in, until="bladder-and-bowel")
+    signed_in.post("/my/evaluation/bladder-and-bowel/", ticked("saddle_numbness"))
+    referred = Evaluation.objects.get(patient=patient)
+    assert referred.referral["urgency"] == "emergency"
+    # The patient throws the draft away and answers "none of these" everywhere.
+    IntakeDraft.objects.filter(user=patient.user).delete()
+    response = answer_all(signed_in)
+    assert response["Location"] == "/my/referral/"
+    assert not Program.objects.filter(patient=patient).exists()
+    assert Evaluation.objects.filter(patient=patient).count() == 2  # the answers are kept
+    page = signed_in.get("/my/referral/").content.decode()
+    assert "emergency department now" in page
+    assert "Your new answers are saved." in page
+    assert signed_in.get("/my/program/")["Location"] == "/my/referral/"
+
+    # A clinician records that it is safe to go on; the next evaluation builds a program.
+    from backrehab.care.actions.evaluations import do_clear_referral
+
+    clinician = User.objects.create_user("dana", password="a-long-test-password")
+    do_clear_referral(patient, by=clinician, reason="Seen in the emergency department: no CES.")
+    assert signed_in.get("/my/program/")["Location"] == "/my/evaluation/"
+    signed_in.get("/my/evaluation/?kind=intake")
+    response = answer_all(signed_in)
+    assert response["Location"] == "/my/program/"
+    assert Program.objects.filter(patient=patient, is_active=True).exists()
+
+
+def test_below_the_knee_on_both_sides_cannot_be_sent_with_no_nerve_pain_down_both_legs(
+    signed_in, patient
+):
+    answer_all(signed_in, until="where")
+    response = signed_in.post(
+        "/my/evaluation/where/",
+        {
+            "location__area": "below-knee",
+            "location__sides": "both",
+            "location__nerve_symptoms": "yes",
+        },
+    )
+    assert response.status_code == 200
+    assert "but on the safety screen that nerve pain running down both legs does not apply" in (
+        response.content.decode()
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert "location" not in draft.answers
+    # One side is consistent and goes on.
+    response = signed_in.post(
+        "/my/evaluation/where/",
+        {
+            "location__area": "below-knee",
+            "location__sides": "one",
+            "location__nerve_symptoms": "yes",
+        },
+    )
+    assert response["Location"] == "/my/evaluation/how-long/"
+
+
+def test_the_inconsistency_is_refused_at_the_finish_too(signed_in, patient):
+    answer_all(signed_in, until="routine")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    draft.answers["location"] = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
+    draft.save()
+    response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert response["Location"] == "/my/evaluation/where/"
+    assert not Evaluation.objects.exists()
+
+
+def test_the_wizard_wording_fixes(signed_in):
+    answer_all(signed_in, until="worse-better")
+    page = signed_in.get("/my/evaluation/worse-better/").content.decode()
+    eases = page[page.index("What eases your pain?") :]
+    assert "Lifting" not in eases[: eases.index("How much activity brings your pain on?")]
+    routine = signed_in.get("/my/evaluation/routine/").content.decode()
+    assert "An exercise bike" in routine and "A weight to hold" in routine
+    screen = signed_in.get("/my/evaluation/bladder-and-bowel/").content.decode()
+    assert "arousal or orgasm" in screen
+
+
+def test_a_surgery_ticked_asks_its_details(signed_in, patient):
+    answer_all(signed_in, until="spine-operations")
+    response = signed_in.post("/my/evaluation/spine-operations/", ticked("recent_spinal_procedure"))
+    assert response.status_code == 200
+    assert "Please answer: If you had an operation or injection: what was it?" in (
+        response.content.decode()
+    )
+    signed_in.post(
+        "/my/evaluation/spine-operations/",
+        {
+            **ticked("recent_spinal_procedure"),
+            "surgery__procedure": "discectomy",
+            "surgery__weeks_since": "8",
+            "surgery__surgeon_cleared": "yes",
+            "surgery__wound_problem": "no",
+            "surgery__new_severe_pain": "no",
+        },
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert draft.answers["surgery"] == {
+        "procedure": "discectomy",
+        "weeks_since": 8,
+        "surgeon_cleared": True,
+        "wound_problem": False,
+        "new_severe_pain": False,
+    }
+
+
+def test_a_double_submitted_last_step_shows_the_program_not_an_error(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    again = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert again["Location"] == "/my/program/"
+    assert Evaluation.objects.filter(patient=patient).count() == 1

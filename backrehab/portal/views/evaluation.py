@@ -68,7 +68,9 @@ JUST_FINISHED = timedelta(minutes=10)
 def _just_finished(request: HttpRequest) -> bool:
     since = timezone.now() - JUST_FINISHED
     patient = request.user.patient  # type: ignore[union-attr]
-    return Evaluation.objects.filter(patient=patient, taken_at__gte=since).exists()
+    # Finished, not stopped part-way by a red flag (that one keeps its draft, with no scores).
+    finished = Evaluation.objects.filter(patient=patient, taken_at__gte=since).exclude(scores={})
+    return finished.exists()
 
 
 @login_required
@@ -76,7 +78,8 @@ def _just_finished(request: HttpRequest) -> bool:
 def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
     draft = actions.current_draft(request.user)  # type: ignore[arg-type]
     if draft is None:
-        if request.method == "POST" and _just_finished(request):
+        last_steps = {steps_for(kind)[-1].slug for kind in Evaluation.Kind.values}
+        if request.method == "POST" and step in last_steps and _just_finished(request):
             return redirect("program")  # finished by the first press: show what came of it
         draft = actions.do_start_evaluation(request.user, request=request)  # type: ignore[arg-type]
     steps = steps_for(draft.kind, draft.answers)
