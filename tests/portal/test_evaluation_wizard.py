@@ -464,6 +464,7 @@ def test_after_an_emergency_referral_a_fresh_evaluation_builds_no_program_until_
     clinician = User.objects.create_user("dana", password="a-long-test-password")
     do_clear_referral(patient, by=clinician, reason="Seen in the emergency department: no CES.")
     assert signed_in.get("/my/program/")["Location"] == "/my/evaluation/"
+    assert "Start the evaluation" in signed_in.get("/my/").content.decode()
     signed_in.get("/my/evaluation/?kind=intake")
     response = answer_all(signed_in)
     assert response["Location"] == "/my/program/"
