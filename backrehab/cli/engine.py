@@ -24,6 +24,8 @@ from backrehab.clinical.progression import (
     parse_logs,
     parse_program,
 )
+from backrehab.clinical.red_flags import Clearance
+from backrehab.clinical.vignettes import VIGNETTES, report, run
 
 INVALID = 2
 
@@ -54,6 +56,14 @@ def _library(directory: Path) -> Library:
 LIBRARY_OPTION = typer.Option(CONTENT_DIR, "--library", help="Folder of exercise files to use.")
 
 
+CLEARANCE_OPTION = typer.Option(
+    None,
+    "--clearance",
+    help="A clinician's recorded clearance, JSON: by, on (YYYY-MM-DD), why, rules (the red-flag "
+    "rule ids it clears; soon or routine ones only).",
+)
+
+
 @app.command("intake-schema")
 def intake_schema() -> None:
     """Print the JSON Schema of an intake (the evaluation the plan is built from)."""
@@ -64,6 +74,7 @@ def intake_schema() -> None:
 def plan(
     intake_file: Path = typer.Argument(..., help="The intake, a JSON file."),
     library_dir: Path = LIBRARY_OPTION,
+    clearance_file: Path | None = CLEARANCE_OPTION,
 ) -> None:
     """Screen, score and build the exercise program for one intake; print the plan as JSON."""
     data = _read_json(intake_file, "Invalid intake:")
@@ -73,7 +84,24 @@ def plan(
         intake = Intake.model_validate(data)
     except ValidationError as exc:
         _fail("Invalid intake:", describe_errors(exc.errors()))
-    typer.echo(generate_program(intake, _library(library_dir)).to_json())
+    clearance = None
+    if clearance_file is not None:
+        try:
+            clearance = Clearance.model_validate(_read_json(clearance_file, "Invalid clearance:"))
+        except ValidationError as exc:
+            _fail("Invalid clearance:", describe_errors(exc.errors()))
+    plan = generate_program(intake, _library(library_dir), clearance=clearance)
+    typer.echo(plan.to_json())
+
+
+@app.command("vignettes")
+def vignettes(library_dir: Path = LIBRARY_OPTION) -> None:
+    """Print the clinical vignettes next to the engine's answer, for clinicians to read (Markdown,
+    as docs/vignettes.md). Exit code 1 when a case does not get its expected referral."""
+    library = _library(library_dir)
+    typer.echo(report(library), nl=False)
+    if not all(run(v, library).agrees for v in VIGNETTES):
+        raise typer.Exit(1)
 
 
 @app.command("next")

@@ -82,6 +82,13 @@ CONDITIONS: dict[str, Condition] = {
             "Alrwaily 2016 (Phys Ther 96:1057); practice convention",
         ),
         Condition(
+            "post-operative",
+            "After spinal surgery (first weeks)",
+            "While the operated segment heals, loaded bending forward and twisting are left "
+            "out; walking and gentle trunk control are encouraged.",
+            "clinical-rules.md 1b; Oosterhuis et al., Cochrane 2014 (uncertain)",
+        ),
+        Condition(
             "radicular-leg-pain",
             "Nerve-related leg pain (sciatica)",
             "Stretches that put the sciatic nerve on tension can provoke leg symptoms.",

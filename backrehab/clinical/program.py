@@ -43,7 +43,7 @@ from backrehab.clinical.focus import (
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.precautions import RULES, contraindicated
 from backrehab.clinical.reasons import Reason, reason
-from backrehab.clinical.red_flags import Referral, screen
+from backrehab.clinical.red_flags import Clearance, Referral, screen
 from backrehab.clinical.scoring import Scores, score_intake
 from backrehab.clinical.settings import DEFAULT_SETTINGS, EngineSettings
 
@@ -305,10 +305,16 @@ def generate_program(
     intake: Intake,
     library: Mapping[str, Exercise],
     settings: EngineSettings = DEFAULT_SETTINGS,
+    *,
+    clearance: Clearance | None = None,
 ) -> Plan:
-    """The plan for one intake: a referral, a program, or a routine referral with a program."""
+    """The plan for one intake: a referral, a program, or a routine referral with a program.
+
+    `clearance` is a clinician's recorded decision for this episode (red_flags.Clearance): the
+    soon and routine rules it names no longer stop the program.
+    """
     scores = score_intake(intake, settings)
-    referral = screen(intake, settings)
+    referral = screen(intake, settings, clearance=clearance)
     if referral is not None and referral.stops_program:
         return Plan(referral=referral, program=None, scores=scores)
     program = build_program(intake, library, classify(intake, settings), settings)

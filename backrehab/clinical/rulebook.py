@@ -41,6 +41,12 @@ def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     return lines + [""]
 
 
+def _lifted_by(rule: red_flags.RedFlagRule) -> str:
+    if not rule.clearable:
+        return "never (new evaluation)"
+    return "; ".join(filter(None, [rule.lifted_by, "a clinician's recorded clearance"]))
+
+
 def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
     values = asdict(settings)
 
@@ -65,24 +71,37 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         "referral with what to do now. A routine referral comes with a program. The referral's "
         "urgency is that of its most urgent rule.",
         "",
+        "Section 1b of clinical-rules.md: most single flags are weak. A rule marked **weak** "
+        "alone gives a program and a routine review note naming the flag; "
+        "{weak_flags_to_refer} or more weak rules together fire `weak-flags-combined` (soon, no "
+        "program). A clinician's recorded **clearance** (who, when, why, and the rule ids it "
+        "clears) lifts soon and routine rules for that episode: the plan then carries the "
+        "routine reason `clearance-recorded` instead. Emergency and urgent rules can never be "
+        "cleared without a new evaluation.".format_map(values),
+        "",
     ]
     out += _table(
-        ["Rule", "Suspected", "Urgency", "Fires when"],
+        ["Rule", "Suspected", "Urgency", "Fires when", "Weak", "Lifted by", "Source"],
         [
-            [f"`{r.id}`", r.suspected, r.urgency.value, fill(r.describe())]
+            [
+                f"`{r.id}`",
+                r.suspected,
+                r.urgency.value,
+                fill(r.describe()),
+                "weak" if r.weak else "",
+                _lifted_by(r),
+                r.source,
+            ]
             for r in red_flags.RED_FLAG_RULES
         ],
     )
-    out += ["What the patient is told to do, by suspected condition:", ""]
-    out += _table(
-        ["Group", "What to do now"],
-        [[red_flags.SUSPECTED[k], v] for k, v in red_flags.WHAT_TO_DO.items()],
-    )
+    out += ["What the patient is told to do, by kind of advice:", ""]
+    out += _table(["Advice", "What to do now"], [[k, v] for k, v in red_flags.WHAT_TO_DO.items()])
     out += [
         "A red-flag question answered yes in a session log after the program began stops every "
-        "exercise and alerts the clinician, except the two inflammatory-pattern questions "
-        "(routine: alert only). Questions that count only in combination at intake are treated "
-        "as follows when answered later:",
+        "exercise and alerts the clinician when its urgency is emergency, urgent or soon; at "
+        "routine it alerts only. Questions that count only in combination at intake are "
+        "treated as follows when answered later:",
         "",
     ]
     out += _table(

@@ -31,6 +31,34 @@ class EngineSettings:
         rule="1 Malignancy (design choice)",
         meaning="the age-at-onset flag does not fire once a doctor has assessed this episode",
     )
+    new_pain_max_weeks: int = _setting(
+        12,
+        rule="1b Weak flags (uncertain)",
+        meaning="'new pain' for the age-at-onset flag: an episode that began within this many "
+        "weeks",
+    )
+    known_stenosis_explains_both_legs: bool = _setting(
+        True,
+        rule="1b Cauda equina (design choice)",
+        meaning="pain below both knees does not refer as an emergency in diagnosed stenosis when "
+        "a doctor has assessed this chronic episode (a routine review note instead)",
+    )
+    aneurysm_age_over: int = _setting(
+        50,
+        rule="1b Also ask (Finucane 2020, uncertain)",
+        meaning="a pulsing feeling in the belly above this age: emergency; at or below: review",
+    )
+    weak_flags_to_refer: int = _setting(
+        2,
+        rule="1b Weak flags (design choice)",
+        meaning="this many weak flags together refer soon and stop the program",
+    )
+    postop_precaution_weeks: int = _setting(
+        12,
+        rule="1b Surgery (uncertain)",
+        meaning="post-operative precautions (no loaded flexion or twisting) for this many weeks "
+        "after the procedure",
+    )
     fracture_age_over: int = _setting(
         70, rule="1 Fracture", meaning="sudden severe central pain above this age is a red flag"
     )

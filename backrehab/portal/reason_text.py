@@ -19,13 +19,18 @@ from django.utils.translation import override
 
 from backrehab.clinical.intake import Deficit, Goal
 from backrehab.clinical.precautions import RULES
-from backrehab.clinical.red_flags import LATER_ANSWER_URGENCY, RED_FLAG_RULES, Urgency
+from backrehab.clinical.red_flags import LATER_ANSWERS, RED_FLAG_RULES
 from backrehab.library.localization import localized
 from backrehab.library.models import ExerciseRecord
 from backrehab.portal.intake import RED_FLAG_QUESTIONS
 
 # Rule id -> the sentence, placeholders as in the engine's (progression.py's {pain} is %(pain)s).
 TEMPLATES: dict[str, Promise] = {
+    # Red flags: a clinician's recorded clearance (red_flags.CLEARANCE_TEXT)
+    "clearance-recorded": _(
+        "%(by)s recorded on %(on)s that you can start the exercises, after looking at the "
+        "answers that needed a check."
+    ),
     # Not the engine's: a program a clinician wrote (backrehab/care/prescribing.py)
     "clinician-prescribed": _("Chosen by your physical therapist."),
     # Classification, repeated by the focus rules
@@ -232,22 +237,62 @@ TEMPLATES: dict[str, Promise] = {
 
 # Red flags: what was answered (rules that are one question use the intake's wording).
 FINDINGS: dict[str, Promise] = {
+    "ces-bilateral-leg-symptoms": _("Your pain reaches below the knee in both legs"),
+    "stenosis-both-legs-review": _("Your pain reaches below the knee in both legs"),
+    "aneurysm-abdominal-pulsing": _(
+        "You feel a pulsing or throbbing in the belly along with the back pain"
+    ),
+    "abdominal-pulsing-review": _(
+        "You feel a pulsing or throbbing in the belly along with the back pain"
+    ),
+    "infection-unwell-with-risk": _(
+        "You feel generally unwell, and another of your answers raises the chance of an infection"
+    ),
+    "infection-risk-with-severe-pain": _(
+        "Your back pain is new and severe or constant, and another of your answers raises the "
+        "chance of an infection"
+    ),
+    "postop-complication": _(
+        "Since your spinal operation or injection, you have a problem with the wound or new, "
+        "severe pain"
+    ),
+    "postop-awaiting-clearance": _(
+        "You had an operation or injection in the spine recently, and your surgeon's clearance "
+        "to exercise is not recorded yet"
+    ),
+    "malignancy-history": _(
+        "You have had cancer, and a doctor's check of this back pain with that in mind is not "
+        "recorded yet"
+    ),
+    "malignancy-history-assessed": _(
+        "You have had cancer, and a doctor has checked this back pain knowing that"
+    ),
+    "malignancy-history-with-symptoms": _(
+        "You have had cancer, and you are losing weight without trying or have constant pain "
+        "at night"
+    ),
     "malignancy-age-at-onset": _(
-        "This is your first episode of back pain and it began at an age when a doctor should "
-        "check it"
+        "This back pain began recently, for the first time, at an age when it is worth a "
+        "closer look"
+    ),
+    "fracture-fragility": _(
+        "You have sudden, severe pain in the middle of the back, and your bones may be fragile "
+        "(osteoporosis or long-term steroid tablets)"
     ),
     "fracture-minor-trauma": _(
         "The pain began with a minor fall or strain, and your bones may be fragile "
         "(osteoporosis or long-term steroid tablets)"
     ),
     "fracture-older-central-pain": _("You have sudden, severe pain in the middle of the back"),
+    "weak-flags-combined": _("Several of your answers need a closer look together"),
+    "pregnancy-urinary-leaking": _("You are pregnant and have new leaking of urine"),
     "inflammatory-pattern": _(
         "Your back pain began before middle age, has lasted for months and comes with long "
         "morning stiffness or waking in the night"
     ),
 }
 
-# What to do now, by the group of the red-flag rule (red_flags.WHAT_TO_DO).
+# What to do now, by the red-flag rule's advice (red_flags.WHAT_TO_DO).
 WHAT_TO_DO: dict[str, Promise] = {
     "cauda-equina": _(
         "Go to an emergency department now. With back pain this can mean the nerves at the "
@@ -276,6 +321,38 @@ WHAT_TO_DO: dict[str, Promise] = {
     "inflammatory": _(
         "You can do the exercises. Ask your doctor at a routine appointment whether your "
         "stiffness could come from an inflammatory condition of the spine."
+    ),
+    "infection-soon": _(
+        "See a doctor within the next few days, before you start the exercises, to check for "
+        "an infection."
+    ),
+    "aneurysm": _(
+        "Go to an emergency department now. A pulsing feeling in the belly together with back "
+        "pain needs checking straight away."
+    ),
+    "thoracic": _(
+        "Book to see your doctor within the next few days, before you start the exercises. "
+        "These exercises are for the lower back; pain higher up needs a doctor's check first."
+    ),
+    "post-operative": _(
+        "Ask your surgeon's team whether you may start exercising. The program starts once "
+        "their clearance is recorded."
+    ),
+    "post-operative-urgent": _(
+        "Contact your surgeon's team or see a doctor today, before you do any exercise."
+    ),
+    "pregnancy": _(
+        "You can do the exercises; training the pelvic floor muscles helps with this. Mention "
+        "it to your midwife or doctor at your next appointment."
+    ),
+    "review": _("Your physical therapist will go over this answer with you at your next review."),
+    "stenosis": _(
+        "You can do the exercises. If the leg symptoms change, spread, or come with numbness in "
+        "the saddle area or bladder or bowel changes, go to an emergency department now."
+    ),
+    "combined": _(
+        "Book to see your doctor within the next few days, before you start the exercises. "
+        "Each of these answers is common on its own, but together they need a doctor's check."
     ),
 }
 
@@ -386,7 +463,7 @@ def sentence(rule: str, params: Mapping[str, Any]) -> str:
             values["finding"] = _question(str(value))
         elif name == "replacement":
             values["replacement"] = _exercise_name(str(value)).lower()
-        elif isinstance(value, int):
+        elif isinstance(value, int) or name in ("by", "on"):  # a number, a name or a date
             values[name] = value
         else:
             raise ValueError(f"no way to say {name!r} in words")
@@ -396,16 +473,14 @@ def sentence(rule: str, params: Mapping[str, Any]) -> str:
 def _red_flag(rule_id: str) -> str:
     rule = _RED_FLAGS[rule_id]
     finding = FINDINGS[rule_id] if rule.question is None else RED_FLAG_QUESTIONS[rule.question]
-    return f"{finding}. {WHAT_TO_DO[rule.group]}"
+    return f"{finding}. {WHAT_TO_DO[rule.what_to_do]}"
 
 
 def _question(question: str) -> str:
     """A red-flag question answered yes after the intake (red_flags.question_text)."""
     if question in _RED_FLAG_BY_QUESTION:
         return _red_flag(_RED_FLAG_BY_QUESTION[question].id)
-    urgency = LATER_ANSWER_URGENCY[question]
-    action = WHAT_TO_DO["inflammatory" if urgency is Urgency.ROUTINE else "fracture"]
-    return f"{RED_FLAG_QUESTIONS[question]}. {action}"
+    return f"{RED_FLAG_QUESTIONS[question]}. {WHAT_TO_DO[LATER_ANSWERS[question][1]]}"
 
 
 def _exercise_note(exercise_id: str, condition: str, action: str) -> str | None:

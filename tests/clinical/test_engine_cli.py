@@ -62,7 +62,13 @@ def test_plan_refers_cauda_equina_to_the_emergency_department(examples, library_
     output = plan(examples / "intake-cauda-equina.json", library_dir)
     assert output["program"] is None
     assert output["referral"]["urgency"] == "emergency"
-    assert len(output["referral"]["reasons"]) == 3
+    # Three answers, and the pain below both knees that is bilateral sciatica in itself.
+    assert [r["rule"] for r in output["referral"]["reasons"]] == [
+        "ces-saddle-numbness",
+        "ces-bladder-control",
+        "ces-bilateral-sciatica",
+        "ces-bilateral-leg-symptoms",
+    ]
 
 
 def test_plan_keeps_pregnancy_off_the_back_and_front(examples, library_dir):

@@ -33,6 +33,7 @@ from backrehab.clinical.intake import Deficit, Goal
 from backrehab.clinical.program import avoidances
 from backrehab.clinical.reasons import Reason
 from backrehab.portal.reason_text import has_template, reason_text, reason_texts, sentence
+from tests.clinical.engine_factories import make_intake
 
 
 def fixed_rules() -> dict[str, str]:
@@ -90,7 +91,22 @@ def engine_reasons() -> list[Reason]:
         reason("regress-not-settled", morning=6, before=3),
         reason("hold-effort", effort=8),
     ]
-    for question in ("saddle_numbness", "waking_second_half_of_night", "minor_trauma_or_strain"):
+    cleared = red_flags.screen(
+        make_intake(red_flags={"thoracic_pain": True}),
+        clearance=red_flags.Clearance(
+            by="Ana Ruiz", on=dt.date(2026, 3, 4), why="seen by the GP", rules=["thoracic-pain"]
+        ),
+    )
+    assert cleared is not None
+    made += cleared.reasons
+    for question in (
+        "saddle_numbness",
+        "waking_second_half_of_night",
+        "minor_trauma_or_strain",
+        "abdominal_pulsing",
+        "recent_spinal_procedure",
+        "history_of_cancer",
+    ):
         finding = red_flags.question_text(question)
         made.append(reason("stop-red-flag", {"question": question}, finding=finding))
         made.append(reason("alert-red-flag-routine", {"question": question}, finding=finding))
