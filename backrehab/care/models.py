@@ -174,3 +174,29 @@ class ProgramTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferralClearance(models.Model):
+    """A clinician's recorded decision that a referral which stopped the program has been dealt
+    with (a doctor has seen the patient, or the clinician judged it safe), so a new evaluation
+    may build a program again. Who, when and why stay on the record with the referral."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.CASCADE, related_name="clearance"
+    )
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="referral_clearances"
+    )
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The name at the time: the record must say who cleared it after the account is gone.
+    cleared_by_name = models.CharField(max_length=150)
+    cleared_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(help_text="why the clinician judged it safe to go on")
+
+    class Meta:
+        ordering = ["-cleared_at"]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.patient} cleared on {self.cleared_at:%Y-%m-%d}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,24 +12,18 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from backrehab.care import alerts
-from backrehab.care.locking import lock_patient
+
+# Re-exported: callers catch services.CareInputInvalid and read services.EvaluationResult.
+from backrehab.care.actions.evaluations import EvaluationResult as EvaluationResult
+from backrehab.care.actions.evaluations import do_evaluate
+from backrehab.care.errors import CareInputInvalid as CareInputInvalid
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
-from backrehab.clinical.intake import Intake, describe_errors
+from backrehab.clinical.intake import describe_errors
 from backrehab.clinical.program import Program as EngineProgram
-from backrehab.clinical.program import generate_program
 from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
 from backrehab.clinical.progression import SessionLog as SessionRecord
 from backrehab.library.services import stored_library
-
-
-class CareInputInvalid(ValueError):
-    """The answers or the log break the engine's schema; `problems` name each field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
-
 
 # A session is logged on the day it was done, or later from the phone's outbox. A date far ahead
 # is a typing slip or an attack: stored, it would hide every later session from the weekly pain
@@ -49,13 +42,6 @@ def session_date_problem(day: dt.date, today: dt.date) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class EvaluationResult:
-    evaluation: Evaluation
-    program: Program | None  # None when a red flag stops the program
-
-
-@transaction.atomic
 def evaluate(
     patient: Patient,
     answers: dict[str, Any],
@@ -63,36 +49,8 @@ def evaluate(
     kind: str = Evaluation.Kind.INTAKE,
     by: AbstractBaseUser | None = None,
 ) -> EvaluationResult:
-    """Store an evaluation and, unless a red flag stops it, the program built from it.
-
-    All or nothing: invalid answers store nothing; a new program replaces the one in force.
-    """
-    lock_patient(patient)  # a second evaluation for this patient waits for this one
-    try:
-        intake = Intake.model_validate(answers)
-    except ValidationError as exc:
-        raise CareInputInvalid(describe_errors(exc.errors())) from exc
-    plan = generate_program(intake, stored_library())
-    evaluation = Evaluation.objects.create(
-        patient=patient,
-        kind=kind,
-        answers=intake.model_dump(mode="json"),
-        scores=plan.scores.model_dump(mode="json"),
-        referral=plan.referral.model_dump(mode="json") if plan.referral else None,
-    )
-    alerts.after_evaluation(evaluation)
-    if plan.program is None:
-        Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
-        return EvaluationResult(evaluation, None)
-    Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
-    program = Program.objects.create(
-        patient=patient,
-        evaluation=evaluation,
-        created_by=by,  # type: ignore[misc]
-        plan=plan.program.model_dump(mode="json"),
-        reason=f"Built by the program engine from the {evaluation.get_kind_display().lower()}.",
-    )
-    return EvaluationResult(evaluation, program)
+    """The evaluation action under its older name (the demo and many tests call it)."""
+    return do_evaluate(patient, answers, kind=kind, by=by)
 
 
 def record_session(
@@ -166,24 +124,3 @@ def apply_progression(patient: Patient) -> Program | None:
     )
     alerts.after_progression(patient, new, changed)
     return new
-
-
-@transaction.atomic
-def record_referral(
-    patient: Patient,
-    answers: dict[str, Any],
-    referral: dict[str, Any],
-    *,
-    kind: str = Evaluation.Kind.INTAKE,
-) -> Evaluation:
-    """Keep an evaluation that a red-flag answer stopped part-way, so the clinician sees it.
-
-    The answers are incomplete (the patient was sent to a doctor before finishing), so there
-    are no scores; any program in force stops until a clinician has looked at it.
-    """
-    Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
-    evaluation = Evaluation.objects.create(
-        patient=patient, kind=kind, answers=answers, scores={}, referral=referral
-    )
-    alerts.after_evaluation(evaluation)
-    return evaluation

@@ -55,6 +55,9 @@ class IntakeDraft(models.Model):
     answers = models.JSONField(default=dict)
     step = models.CharField(max_length=40, default="")
     kind = models.CharField(max_length=14, default="intake")
+    # The red-flag screens answered in this evaluation (their slugs). Finishing needs every one:
+    # a screen never shown must not count as "no" to its questions.
+    screens_answered = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

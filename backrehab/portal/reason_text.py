@@ -22,7 +22,7 @@ from backrehab.clinical.precautions import RULES
 from backrehab.clinical.red_flags import LATER_ANSWERS, RED_FLAG_RULES
 from backrehab.library.localization import localized
 from backrehab.library.models import ExerciseRecord
-from backrehab.portal.intake_steps import RED_FLAG_QUESTIONS
+from backrehab.portal.intake import RED_FLAG_QUESTIONS
 
 # Rule id -> the sentence, placeholders as in the engine's (progression.py's {pain} is %(pain)s).
 TEMPLATES: dict[str, Promise] = {

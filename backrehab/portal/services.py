@@ -10,6 +10,7 @@ from django.db import transaction
 
 from backrehab.care import alerts
 from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.care.referrals import standing_referral
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import (
     Adherence,
@@ -56,11 +57,14 @@ def today_for(patient: Patient, date: dt.date) -> Today:
     program = active_program(patient)
     latest = Evaluation.objects.filter(patient=patient).order_by("-taken_at").first()
     if program is None:
+        # No program: a referral still stands (see a doctor), or there is none any more (never
+        # evaluated, or a clinician cleared it): then the evaluation is next.
+        standing = standing_referral(patient)
         return Today(
             date=date,
             program=None,
-            referral=latest.referral if latest else None,
-            needs_evaluation=latest is None,
+            referral=standing.referral if standing else None,
+            needs_evaluation=standing is None,
             session_day=False,
             done_today=False,
             next_session=None,

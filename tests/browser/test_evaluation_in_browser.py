@@ -39,9 +39,20 @@ def choose(page, question: str, answer: str) -> None:
     fieldset.locator("label.choice", has_text=answer).first.click()
 
 
-def answer_no_to_everything(page) -> None:
-    for fieldset in page.locator("fieldset.q").all():
-        fieldset.locator("label.choice", has_text="No").click()
+def none_of_these(page) -> None:
+    page.locator("label.choice", has_text="None of these").click()
+
+
+SAFETY_SCREENS = (
+    "bladder-and-bowel",
+    "legs-and-nerves",
+    "general-health",
+    "spine-operations",
+    "cancer-and-weight",
+    "how-it-started",
+    "stiffness-and-sleep",
+    "other-signs",
+)
 
 
 def check_screen(page, name: str) -> None:
@@ -75,9 +86,21 @@ def test_a_new_patient_signs_up_and_gets_a_program(phone, site, invite):
     check_screen(page, "evaluation-about")
     next_screen(page)
 
-    for name in ("bladder-and-bowel", "legs-and-nerves", "general-health", "how-it-started"):
+    for name in SAFETY_SCREENS:
         page.wait_for_url(f"**/my/evaluation/{name}/")
-        answer_no_to_everything(page)
+        if name == "bladder-and-bowel":
+            next_screen(page)  # a blank safety screen is not an answer
+            assert "Please tick each one that applies to you" in page.inner_text("main")
+            check_screen(page, "evaluation-safety-errors")
+        if name == "spine-operations":
+            # Ticking the operation shows its questions; "None of these" hides them again.
+            page.locator("label.choice", has_text="An operation or injection").click()
+            assert page.locator("#q-surgery__procedure").is_visible()
+            check_screen(page, "evaluation-spine-operations-ticked")
+        none_of_these(page)
+        if name == "spine-operations":
+            assert not page.locator("#q-surgery__procedure").is_visible()
+            assert not page.locator("input[value=recent_spinal_procedure]").is_checked()
         check_screen(page, f"evaluation-{name}")
         next_screen(page)
 
@@ -104,6 +127,8 @@ def test_a_new_patient_signs_up_and_gets_a_program(phone, site, invite):
     choose(page, "makes your pain worse", "Sitting")
     choose(page, "makes your pain worse", "Lifting")
     choose(page, "eases your pain", "Walking")
+    choose(page, "How much activity brings your pain on?", "A moderate amount")
+    choose(page, "how long does it take to settle?", "Within an hour")
     check_screen(page, "evaluation-worse-better")
     next_screen(page)
 
@@ -135,6 +160,7 @@ def test_a_new_patient_signs_up_and_gets_a_program(phone, site, invite):
 
     choose(page, "How many minutes", "20 minutes")
     choose(page, "How many days a week", "3 days")
+    choose(page, "get down to the floor and up again", "Yes")
     choose(page, "How active are you", "Somewhat active")
     check_screen(page, "evaluation-routine")
     page.click("text=Finish and see my program")
@@ -170,8 +196,7 @@ def test_saddle_numbness_shows_the_emergency_page_on_a_phone(phone, site, invite
     page.fill("#id_age", "40")
     choose(page, "Your sex", "Male")
     next_screen(page)
-    answer_no_to_everything(page)
-    choose(page, "Numbness or tingling between the inner thighs", "Yes")
+    page.locator("label.choice", has_text="Numbness or tingling between the inner thighs").click()
     next_screen(page)
     page.wait_for_url("**/my/referral/")
     assert "emergency department" in page.inner_text("h1")

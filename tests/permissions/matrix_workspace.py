@@ -83,6 +83,15 @@ ENTRIES = [
         mutates=True,
     ),
     home_staff(
+        "referral-clear",
+        staff=REDIRECT,
+        kwargs=subject_kwargs,
+        method="post",
+        data=lambda world: {"reason": "Seen by the GP: no concern."},
+        mutates=True,
+        note="staff go back to the record, cleared or told why not",
+    ),
+    home_staff(
         "alert-acknowledge",
         staff=REDIRECT,
         kwargs=lambda world: {"alert_id": world.alert.pk},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -13,23 +14,22 @@ from backrehab.care.models import Evaluation, Program
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.intake import RedFlags
 from backrehab.clinical.questionnaires import ODI_SECTIONS
-from backrehab.portal.intake_steps import steps_for
+from backrehab.portal.intake import steps_for
 from backrehab.portal.models import IntakeDraft
 
 pytestmark = pytest.mark.django_db
 
 
-def no_to_all(*questions: str) -> dict[str, str]:
-    return {f"red_flags__{q}": "no" for q in questions}
+NONE_OF_THESE = {"ticked": ["none"]}
+
+
+def ticked(*questions: str) -> dict[str, list[str]]:
+    return {"ticked": list(questions)}
 
 
 def screen_answers() -> dict[str, dict[str, Any]]:
     """Sensible answers for every screen (the clinic has no licensed ODI/RMDQ text)."""
-    red_flag_screens = {
-        step.slug: no_to_all(*(n.removeprefix("red_flags__") for n in step.form.base_fields))
-        for step in steps_for()
-        if step.red_flags
-    }
+    red_flag_screens = {step.slug: NONE_OF_THESE for step in steps_for() if step.red_flags}
     return {
         "about": {"age": "46", "sex": "female", "pregnant": "no"},
         **red_flag_screens,
@@ -41,7 +41,12 @@ def screen_answers() -> dict[str, dict[str, Any]]:
             "history__recurrence": "yes",
             "history__seen_doctor": "no",
         },
-        "worse-better": {"worse_with": ["sitting", "bending-forward"], "better_with": ["walking"]},
+        "worse-better": {
+            "worse_with": ["sitting", "bending-forward"],
+            "better_with": ["walking"],
+            "provocation": "moderate",
+            "settling": "within-an-hour",
+        },
         "movements": {},
         "conditions": {"known_conditions": ["muscle-strain"]},
         "how-it-affects-you": {
@@ -60,6 +65,7 @@ def screen_answers() -> dict[str, dict[str, Any]]:
         "routine": {
             "minutes_per_session": "20",
             "sessions_per_week": "3",
+            "floor_transfer": "yes",
             "fitness": "moderate",
         },
     }
@@ -89,12 +95,7 @@ def answer_all(client, until: str | None = None):
 
 
 def test_the_steps_ask_every_red_flag_question_once():
-    asked = [
-        name.removeprefix("red_flags__")
-        for step in steps_for()
-        if step.red_flags
-        for name in step.form.base_fields
-    ]
+    asked = [question for step in steps_for() if step.red_flags for question in step.form.questions]
     assert sorted(asked) == sorted(RedFlags.model_fields)
 
 
@@ -117,7 +118,7 @@ def test_each_step_is_saved_and_the_evaluation_resumes_where_it_stopped(signed_i
     draft = IntakeDraft.objects.get(user=patient.user)
     assert draft.answers["age"] == 46
     assert draft.answers["red_flags"]["saddle_numbness"] is False
-    assert draft.step == "how-it-started"
+    assert draft.step == "other-signs"
     # Coming back later continues at the next unanswered screen.
     signed_in.logout()
     signed_in.force_login(patient.user)
@@ -148,20 +149,45 @@ def test_validation_messages_name_the_question(signed_in):
     assert "Please say whether the pain goes into one side or both." in response.content.decode()
 
 
-def test_a_red_flag_question_left_unanswered_is_named(signed_in):
+def test_a_safety_screen_left_blank_is_not_taken_as_no(signed_in, patient):
     answer_all(signed_in, until="bladder-and-bowel")
-    data = screen_answers()["bladder-and-bowel"]
-    del data["red_flags__saddle_numbness"]
-    response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
+    response = signed_in.post("/my/evaluation/bladder-and-bowel/", {})
     assert response.status_code == 200
-    assert "Please answer: Numbness or tingling between the inner thighs" in (
+    assert "Please tick each one that applies to you, or &#x27;None of these&#x27;." in (
+        response.content.decode()
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert "saddle_numbness" not in draft.answers.get("red_flags", {})
+    assert draft.screens_answered == []
+
+
+def test_none_of_these_cannot_be_ticked_with_a_question(signed_in):
+    answer_all(signed_in, until="bladder-and-bowel")
+    response = signed_in.post(
+        "/my/evaluation/bladder-and-bowel/", {"ticked": ["none", "saddle_numbness"]}
+    )
+    assert response.status_code == 200
+    assert "You ticked &#x27;None of these&#x27; and also something above it" in (
         response.content.decode()
     )
 
 
+def test_none_of_these_answers_no_to_every_question_on_the_screen(signed_in, patient):
+    answer_all(signed_in, until="legs-and-nerves")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    screen = next(s for s in steps_for() if s.slug == "bladder-and-bowel")
+    assert {q: draft.answers["red_flags"][q] for q in screen.form.questions} == dict.fromkeys(
+        screen.form.questions, False
+    )
+    assert draft.screens_answered == ["cauda-equina"]
+    # Coming back to the screen shows "None of these" ticked.
+    page = signed_in.get("/my/evaluation/bladder-and-bowel/").content.decode()
+    assert re.search(r'<input[^>]*value="none"[^>]*checked>', page)
+
+
 def test_saddle_numbness_stops_at_once_with_an_emergency_referral(signed_in, patient):
     answer_all(signed_in, until="bladder-and-bowel")
-    data = {**screen_answers()["bladder-and-bowel"], "red_flags__saddle_numbness": "yes"}
+    data = ticked("saddle_numbness")
     response = signed_in.post("/my/evaluation/bladder-and-bowel/", data)
     assert response["Location"] == "/my/referral/"
     page = signed_in.get("/my/referral/").content.decode()
@@ -175,22 +201,20 @@ def test_saddle_numbness_stops_at_once_with_an_emergency_referral(signed_in, pat
 
 def test_a_red_flag_answered_by_mistake_can_be_changed(signed_in):
     answer_all(signed_in, until="general-health")
-    data = {**screen_answers()["general-health"], "red_flags__fever_chills_or_sweats": "yes"}
+    data = ticked("fever_chills_or_sweats")
     signed_in.post("/my/evaluation/general-health/", data)
     assert "See a doctor today" in signed_in.get("/my/referral/").content.decode()
     response = signed_in.post("/my/evaluation/general-health/", screen_answers()["general-health"])
-    assert response["Location"] == "/my/evaluation/how-it-started/"
+    assert response["Location"] == "/my/evaluation/spine-operations/"
 
 
 def test_a_routine_inflammatory_pattern_does_not_interrupt(signed_in):
-    answer_all(signed_in, until="how-it-started")
-    data = {
-        **screen_answers()["how-it-started"],
-        "red_flags__morning_stiffness_over_30_min_easing_with_movement": "yes",
-        "red_flags__waking_second_half_of_night": "yes",
-    }
-    response = signed_in.post("/my/evaluation/how-it-started/", data)
-    assert response["Location"] == "/my/evaluation/pain/"
+    answer_all(signed_in, until="stiffness-and-sleep")
+    data = ticked(
+        "morning_stiffness_over_30_min_easing_with_movement", "waking_second_half_of_night"
+    )
+    response = signed_in.post("/my/evaluation/stiffness-and-sleep/", data)
+    assert response["Location"] == "/my/evaluation/other-signs/"
 
 
 def test_completing_the_evaluation_shows_the_program_with_reasons(
@@ -229,25 +253,89 @@ def test_an_answer_the_engine_rejects_sends_the_patient_back_to_its_step(signed_
     assert not Evaluation.objects.exists()
 
 
-def test_a_reassessment_creates_a_reassessment_and_a_new_active_program(
-    signed_in, patient, library_in_db
-):
+def check_in(client, *, changed: str = "no", activities: dict[str, str] | None = None):
+    """Answer a short check-in: pain, the safety screens, nothing changed, STarT Back, the
+    activities carried over."""
+    answers = screen_answers()
+    client.get("/my/evaluation/?kind=reassessment")
+    client.post("/my/evaluation/pain/", {"pain__now": "2", "pain__best": "1", "pain__worst": "3"})
+    for step in steps_for():
+        if step.red_flags:
+            client.post(f"/my/evaluation/{step.slug}/", NONE_OF_THESE)
+    response = client.post("/my/evaluation/anything-changed/", {"anything_changed": changed})
+    if changed == "yes":
+        return response
+    client.post("/my/evaluation/how-it-affects-you/", answers["how-it-affects-you"])
+    return client.post(
+        "/my/evaluation/activities/",
+        activities or {"activity_1": "Gardening", "score_1": "7"},
+    )
+
+
+def test_a_check_in_is_short_and_keeps_what_cannot_have_changed(signed_in, patient, library_in_db):
     answer_all(signed_in)
     first = Program.objects.get(patient=patient, is_active=True)
     response = signed_in.get("/my/evaluation/?kind=reassessment")
+    assert response["Location"] == "/my/evaluation/pain/"
+    slugs = [s.slug for s in steps_for("reassessment", {"anything_changed": False})]
+    assert slugs[0] == "pain" and "anything-changed" in slugs
+    for never_again in ("about", "where", "how-long", "worse-better", "goals", "routine"):
+        assert never_again not in slugs
+    # The activities named last time are there to rate again.
+    page = signed_in.get("/my/evaluation/activities/").content.decode()
+    assert 'value="Gardening"' in page
+    assert "Retire this activity" in page
+
+    response = check_in(signed_in)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = Evaluation.objects.filter(patient=patient).order_by("-taken_at").first()
+    assert latest.kind == Evaluation.Kind.REASSESSMENT
+    assert latest.answers["pain"]["now"] == 2
+    assert latest.answers["psfs"] == [{"activity": "Gardening", "score": 7}]
+    # Carried over, not asked: where it hurts, the history, the routine.
+    assert latest.answers["location"]["area"] == "buttock"
+    assert latest.answers["history"]["recurrence"] is True
+    assert latest.answers["minutes_per_session"] == 20
+    assert latest.answers["provocation"] == "moderate"
+    assert "anything_changed" not in latest.answers
+    # A program stays in force (how the check-in adjusts it is the re-assessment's business).
+    assert Program.objects.filter(patient=patient, is_active=True).exists()
+    assert first.patient_id == patient.pk
+
+
+def test_a_check_in_asks_the_history_again_when_something_has_changed(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    response = check_in(signed_in, changed="yes")
     assert response["Location"] == "/my/evaluation/about/"
-    # What does not change between evaluations is filled in already.
+    # What was said last time is filled in, to change only what is different.
     assert 'value="46"' in signed_in.get("/my/evaluation/about/").content.decode()
-    answers = screen_answers()
-    answers["pain"] = {"pain__now": "2", "pain__best": "1", "pain__worst": "3"}
-    for slug, data in answers.items():
-        signed_in.post(f"/my/evaluation/{slug}/", data)
-    kinds = list(Evaluation.objects.filter(patient=patient).values_list("kind", flat=True))
-    assert sorted(kinds) == ["intake", "reassessment"]
-    active = Program.objects.get(patient=patient, is_active=True)
-    assert active.pk != first.pk
-    assert active.evaluation.kind == Evaluation.Kind.REASSESSMENT
-    assert active.evaluation.answers["pain"]["now"] == 2
+
+
+def test_a_check_in_can_retire_an_activity_and_add_one(signed_in, patient, library_in_db):
+    answer_all(signed_in)
+    check_in(
+        signed_in,
+        activities={
+            "activity_1": "Gardening",
+            "retire_1": "on",
+            "activity_2": "Cycling to work",
+            "score_2": "5",
+        },
+    )
+    latest = Evaluation.objects.filter(patient=patient).order_by("-taken_at").first()
+    assert latest.answers["psfs"] == [{"activity": "Cycling to work", "score": 5}]
+
+
+def test_a_check_in_needs_each_carried_activity_rated_or_retired(signed_in, patient):
+    answer_all(signed_in, until="goals")
+    IntakeDraft.objects.filter(user=patient.user).update(kind="reassessment")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    draft.answers["psfs"] = [{"activity": "Gardening", "score": None}]
+    draft.save()
+    response = signed_in.post("/my/evaluation/activities/", {"activity_1": "Gardening"})
+    assert "Please choose how well you can do activity 1 now." in response.content.decode()
 
 
 def test_the_program_page_sends_a_patient_without_a_program_to_the_evaluation(signed_in):
@@ -308,13 +396,164 @@ def test_a_red_flag_interrupt_is_kept_for_the_clinician_and_today_says_see_a_doc
     clinic = Clinic.objects.create(slug="rf", name="Clinic")
     user = User.objects.create_user("flagged", password="a-long-test-password")
     patient = Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
-    from backrehab.portal import signup_services
+    from backrehab.portal import actions
 
-    draft = signup_services.start_evaluation(user)
-    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
-    signup_services.save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    draft = actions.do_start_evaluation(user)
+    actions.do_save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
+    actions.do_save_step(draft, "bladder-bowel", {"red_flags": {"saddle_numbness": True}})
     evaluation = Evaluation.objects.get(patient=patient)  # recorded once, not per screen
     assert evaluation.referral is not None
     assert evaluation.referral["urgency"] == "emergency"
     client.force_login(user)
     assert "Please see a doctor before exercising" in client.get("/my/").text
+
+
+def test_a_crafted_request_that_skips_the_safety_screens_builds_no_program(signed_in, patient):
+    for slug, data in screen_answers().items():
+        if slug not in {s.slug for s in steps_for() if s.red_flags}:
+            signed_in.post(f"/my/evaluation/{slug}/", data)
+    assert not Evaluation.objects.exists()
+    assert not Program.objects.exists()
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert draft.screens_answered == []
+    # Finishing sends the patient to the first safety screen not answered, saying why.
+    response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert response["Location"] == "/my/evaluation/bladder-and-bowel/"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "only once every safety check has been answered" in page
+
+
+def test_answers_posted_as_red_flags_on_another_screen_do_not_count_as_a_safety_screen(
+    signed_in, patient
+):
+    answer_all(signed_in)  # every screen: a program
+    IntakeDraft.objects.filter(user=patient.user).delete()
+    Program.objects.all().delete()
+    Evaluation.objects.all().delete()
+    draft = IntakeDraft.objects.create(user=patient.user, kind="intake")
+    # Every red-flag answer present in the draft, but no safety screen answered in it.
+    draft.answers = {"red_flags": dict.fromkeys(RedFlags.model_fields, False)}
+    draft.save()
+    for slug, data in screen_answers().items():
+        if slug not in {s.slug for s in steps_for() if s.red_flags}:
+            signed_in.post(f"/my/evaluation/{slug}/", data)
+    assert not Program.objects.exists()
+
+
+def test_after_an_emergency_referral_a_fresh_evaluation_builds_no_program_until_cleared(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in, until="bladder-and-bowel")
+    signed_in.post("/my/evaluation/bladder-and-bowel/", ticked("saddle_numbness"))
+    referred = Evaluation.objects.get(patient=patient)
+    assert referred.referral["urgency"] == "emergency"
+    # The patient throws the draft away and answers "none of these" everywhere.
+    IntakeDraft.objects.filter(user=patient.user).delete()
+    response = answer_all(signed_in)
+    assert response["Location"] == "/my/referral/"
+    assert not Program.objects.filter(patient=patient).exists()
+    assert Evaluation.objects.filter(patient=patient).count() == 2  # the answers are kept
+    page = signed_in.get("/my/referral/").content.decode()
+    assert "emergency department now" in page
+    assert "Your new answers are saved." in page
+    assert signed_in.get("/my/program/")["Location"] == "/my/referral/"
+
+    # A clinician records that it is safe to go on; the next evaluation builds a program.
+    from backrehab.care.actions.evaluations import do_clear_referral
+
+    clinician = User.objects.create_user("dana", password="a-long-test-password")
+    do_clear_referral(patient, by=clinician, reason="Seen in the emergency department: no CES.")
+    assert signed_in.get("/my/program/")["Location"] == "/my/evaluation/"
+    assert "Start the evaluation" in signed_in.get("/my/").content.decode()
+    signed_in.get("/my/evaluation/?kind=intake")
+    response = answer_all(signed_in)
+    assert response["Location"] == "/my/program/"
+    assert Program.objects.filter(patient=patient, is_active=True).exists()
+
+
+def test_below_the_knee_on_both_sides_cannot_be_sent_with_no_nerve_pain_down_both_legs(
+    signed_in, patient
+):
+    answer_all(signed_in, until="where")
+    response = signed_in.post(
+        "/my/evaluation/where/",
+        {
+            "location__area": "below-knee",
+            "location__sides": "both",
+            "location__nerve_symptoms": "yes",
+        },
+    )
+    assert response.status_code == 200
+    assert "but on the safety screen that nerve pain running down both legs does not apply" in (
+        response.content.decode()
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert "location" not in draft.answers
+    # One side is consistent and goes on.
+    response = signed_in.post(
+        "/my/evaluation/where/",
+        {
+            "location__area": "below-knee",
+            "location__sides": "one",
+            "location__nerve_symptoms": "yes",
+        },
+    )
+    assert response["Location"] == "/my/evaluation/how-long/"
+
+
+def test_the_inconsistency_is_refused_at_the_finish_too(signed_in, patient):
+    answer_all(signed_in, until="routine")
+    draft = IntakeDraft.objects.get(user=patient.user)
+    draft.answers["location"] = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
+    draft.save()
+    response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert response["Location"] == "/my/evaluation/where/"
+    assert not Evaluation.objects.exists()
+
+
+def test_the_wizard_wording_fixes(signed_in):
+    answer_all(signed_in, until="worse-better")
+    page = signed_in.get("/my/evaluation/worse-better/").content.decode()
+    eases = page[page.index("What eases your pain?") :]
+    assert "Lifting" not in eases[: eases.index("How much activity brings your pain on?")]
+    routine = signed_in.get("/my/evaluation/routine/").content.decode()
+    assert "An exercise bike" in routine and "A weight to hold" in routine
+    screen = signed_in.get("/my/evaluation/bladder-and-bowel/").content.decode()
+    assert "arousal or orgasm" in screen
+
+
+def test_a_surgery_ticked_asks_its_details(signed_in, patient):
+    answer_all(signed_in, until="spine-operations")
+    response = signed_in.post("/my/evaluation/spine-operations/", ticked("recent_spinal_procedure"))
+    assert response.status_code == 200
+    assert "Please answer: If you had an operation or injection: what was it?" in (
+        response.content.decode()
+    )
+    signed_in.post(
+        "/my/evaluation/spine-operations/",
+        {
+            **ticked("recent_spinal_procedure"),
+            "surgery__procedure": "discectomy",
+            "surgery__weeks_since": "8",
+            "surgery__surgeon_cleared": "yes",
+            "surgery__wound_problem": "no",
+            "surgery__new_severe_pain": "no",
+        },
+    )
+    draft = IntakeDraft.objects.get(user=patient.user)
+    assert draft.answers["surgery"] == {
+        "procedure": "discectomy",
+        "weeks_since": 8,
+        "surgeon_cleared": True,
+        "wound_problem": False,
+        "new_severe_pain": False,
+    }
+
+
+def test_a_double_submitted_last_step_shows_the_program_not_an_error(
+    signed_in, patient, library_in_db
+):
+    answer_all(signed_in)
+    again = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
+    assert again["Location"] == "/my/program/"
+    assert Evaluation.objects.filter(patient=patient).count() == 1

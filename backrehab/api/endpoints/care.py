@@ -22,7 +22,8 @@ from backrehab.api.schemas import (
     ScorePoint,
 )
 from backrehab.audit.log import Action, record
-from backrehab.care import services
+from backrehab.care.actions.evaluations import do_evaluate
+from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation, Program
 from backrehab.clinic.access import Access, access_of
 from backrehab.clinical.intake import Intake
@@ -68,16 +69,24 @@ def evaluation_create(
     patient = patient_for(request, patient_id)
     if access_of(request.user) is Access.OTHER:
         raise HttpError(403, "Only the patient or their clinic's staff record evaluations.")
+    # Only the red-flag questions the body states count as answered: a program needs them all
+    # (a left-out answer is not a "no"); the action names each one left out (422).
+    stated = answers.model_dump(mode="json")
+    stated["red_flags"] = {
+        name: value
+        for name, value in stated["red_flags"].items()
+        if name in answers.red_flags.model_fields_set
+    }
     try:
-        result = services.evaluate(
+        result = do_evaluate(
             patient,
-            answers.model_dump(mode="json"),
+            stated,
             kind=kind,
             by=request.user if access_of(request.user) is not Access.PATIENT else None,  # type: ignore[arg-type]
+            request=request,
         )
-    except services.CareInputInvalid as exc:
+    except CareInputInvalid as exc:
         raise Invalid(exc.problems) from exc
-    record(request, Action.CHANGED, f"{kind} evaluation (API)", patient)
     program_id = result.program.pk if result.program else None
     return Status(
         201,

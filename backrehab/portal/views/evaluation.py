@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -9,25 +10,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation, Program, SessionLog
-from backrehab.care.services import CareInputInvalid
+from backrehab.care.referrals import standing_referral
 from backrehab.clinical.lessons import bundled_lessons
 from backrehab.clinical.red_flags import STOPS_PROGRAM, Urgency
 from backrehab.library.localization import current_language, localized_names
 from backrehab.library.models import ExerciseRecord
 from backrehab.library.queries import item_dose_words
-from backrehab.portal import signup_services as services
+from backrehab.portal import actions
 from backrehab.portal.access import patient_required
-from backrehab.portal.intake_steps import (
+from backrehab.portal.intake import (
     REFERRAL_STEP,
     Step,
     plain_problem,
     step_for_path,
     steps_for,
 )
+from backrehab.portal.intake.screens import SafetyScreen, provisional_referral
+from backrehab.portal.models import IntakeDraft
 from backrehab.portal.reason_text import reason_texts
 from backrehab.portal.services import active_program
 
@@ -40,10 +45,14 @@ def _step_url(step: Step) -> str:
 @patient_required
 def evaluation(request: HttpRequest) -> HttpResponse:
     """Continue where the patient stopped (or start, or start a re-assessment)."""
-    draft = services.start_evaluation(request.user, request.GET.get("kind"))  # type: ignore[arg-type]
+    draft = actions.do_start_evaluation(
+        request.user,  # type: ignore[arg-type]
+        request.GET.get("kind"),
+        request=request,
+    )
     if draft.step == REFERRAL_STEP:
         return redirect("referral")
-    steps = steps_for()
+    steps = steps_for(draft.kind, draft.answers)
     slugs = [s.slug for s in steps]
     if draft.step in slugs:
         # The step saved last is done: go on to the one after it.
@@ -52,29 +61,60 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     return redirect(_step_url(steps[0]))
 
 
+# A second press of the last step's button arrives after the first one finished the draft.
+JUST_FINISHED = timedelta(minutes=10)
+
+
+def _just_finished(request: HttpRequest) -> bool:
+    since = timezone.now() - JUST_FINISHED
+    patient = request.user.patient  # type: ignore[union-attr]
+    # Finished, not stopped part-way by a red flag (that one keeps its draft, with no scores).
+    finished = Evaluation.objects.filter(patient=patient, taken_at__gte=since).exclude(scores={})
+    return finished.exists()
+
+
 @login_required
 @patient_required
 def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
-    steps = steps_for()
+    draft = actions.current_draft(request.user)  # type: ignore[arg-type]
+    if draft is None:
+        last_steps = {steps_for(kind)[-1].slug for kind in Evaluation.Kind.values}
+        if request.method == "POST" and step in last_steps and _just_finished(request):
+            return redirect("program")  # finished by the first press: show what came of it
+        draft = actions.do_start_evaluation(request.user, request=request)  # type: ignore[arg-type]
+    steps = steps_for(draft.kind, draft.answers)
     slugs = [s.slug for s in steps]
     if step not in slugs:
         raise Http404("no such step")
     index = slugs.index(step)
     current = steps[index]
-    draft = services.start_evaluation(request.user)  # type: ignore[arg-type]
     if draft.step == REFERRAL_STEP and not current.red_flags:
         # Only a red-flag answer given by mistake may be changed; other screens wait.
         return redirect("referral")
 
     if request.method == "POST":
-        form = current.form(request.POST)
+        initial = current.form.initial_from(draft.answers)
+        form = current.form(request.POST, initial=initial, answers=draft.answers)
         going_back = "back" in request.POST
         if form.is_valid():
-            referral = services.save_step(draft, current.slug, form.store(dict(draft.answers)))
+            try:
+                referral = actions.do_save_step(
+                    draft,
+                    current.slug,
+                    form.store(dict(draft.answers)),
+                    screen=current.screen,
+                    request=request,
+                )
+            except actions.DraftGone:
+                return redirect("program")
             if referral is not None:
                 return redirect("referral")
             if going_back:
                 return redirect(_step_url(steps[max(index - 1, 0)]))
+            # The answer may change what comes next (a check-in asks the history again only
+            # when something has changed).
+            steps = steps_for(draft.kind, draft.answers)
+            index = [s.slug for s in steps].index(current.slug)
             if index + 1 < len(steps):
                 return redirect(_step_url(steps[index + 1]))
             return _finish(request, draft, steps)
@@ -82,7 +122,7 @@ def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
             # Nothing is lost by going back with an unfinished screen: it was never saved.
             return redirect(_step_url(steps[index - 1]))
     else:
-        form = current.form(initial=current.form.initial_from(draft.answers))
+        form = current.form(initial=current.form.initial_from(draft.answers), answers=draft.answers)
 
     context: dict[str, Any] = {
         "step": current,
@@ -92,14 +132,26 @@ def evaluation_step(request: HttpRequest, step: str) -> HttpResponse:
         "previous": steps[index - 1] if index else None,
         "last": index + 1 == len(steps),
         "reassessment": draft.kind == Evaluation.Kind.REASSESSMENT,
+        "safety": current.red_flags,
     }
     return render(request, "portal/evaluation_step.html", context)
 
 
-def _finish(request: HttpRequest, draft: Any, steps: list[Step]) -> HttpResponse:
-    patient = request.user.patient  # type: ignore[union-attr]
+def _finish(request: HttpRequest, draft: IntakeDraft, steps: list[Step]) -> HttpResponse:
     try:
-        result = services.finish_evaluation(patient, draft)
+        result = actions.do_finish_evaluation(draft, request=request)
+    except actions.DraftGone:
+        return redirect("program")
+    except actions.EvaluationIncomplete as exc:
+        messages.error(
+            request,
+            _(
+                "Please answer the safety questions on this screen first: we build your program "
+                "only once every safety check has been answered."
+            ),
+        )
+        unanswered = next(s for s in steps if s.screen == exc.screens[0])
+        return redirect(_step_url(unanswered))
     except CareInputInvalid as exc:
         # The engine checks the whole record; send the patient to the first screen it faults.
         first: Step | None = None
@@ -144,26 +196,38 @@ URGENCY_ACTIONS = {
 @login_required
 @patient_required
 def referral(request: HttpRequest) -> HttpResponse:
-    """What to do now when an answer needs a doctor before any exercise."""
-    draft = services.start_evaluation(request.user)  # type: ignore[arg-type]
-    found = None
-    from_draft = draft.step == REFERRAL_STEP
-    if from_draft:
-        screened = services.provisional_referral(draft.answers)
+    """What to do now when an answer needs a doctor before any exercise, and what happens next."""
+    patient = request.user.patient  # type: ignore[union-attr]
+    draft = actions.current_draft(request.user)  # type: ignore[arg-type]
+    from_draft = draft is not None and draft.step == REFERRAL_STEP
+    held = False
+    if draft is not None and from_draft:
+        screened = provisional_referral(draft.answers)
         found = screened.model_dump(mode="json") if screened else None
     else:
-        latest = Evaluation.objects.filter(patient=request.user.patient).first()  # type: ignore[union-attr]
-        found = latest.referral if latest is not None else None
+        standing = standing_referral(patient)
+        found = standing.referral if standing is not None else None
+        if standing is not None:
+            # Answered again since, while the referral still stood: the answers are kept but
+            # no program is made until the clinician clears the referral.
+            held = Evaluation.objects.filter(
+                patient=patient, taken_at__gt=standing.taken_at
+            ).exists()
     if found is None or Urgency(found["urgency"]) not in STOPS_PROGRAM:
         return redirect("today")
     urgency = Urgency(found["urgency"])
-    red_flag_steps = [s for s in steps_for() if s.red_flags]
+    red_flag_steps = [s for s in steps_for(draft.kind if draft else "intake") if s.red_flags]
     context = {
         "urgency": urgency.value,
         "heading": URGENCY_HEADINGS[urgency],
         "action": URGENCY_ACTIONS[urgency],
         "reasons": reason_texts(found["reasons"]),
-        "change_url": _step_url(_first_yes(red_flag_steps, draft.answers)) if from_draft else None,
+        "held": held,
+        "change_url": (
+            _step_url(_first_yes(red_flag_steps, draft.answers))
+            if draft is not None and from_draft
+            else None
+        ),
     }
     return render(request, "portal/referral.html", context)
 
@@ -172,7 +236,8 @@ def _first_yes(red_flag_steps: list[Step], answers: dict[str, Any]) -> Step:
     """The red-flag screen holding the first "yes", so a mistaken answer is one tap away."""
     flags = answers.get("red_flags") or {}
     for step in red_flag_steps:
-        if any(flags.get(name.removeprefix("red_flags__")) for name in step.form.base_fields):
+        questions = step.form.questions if issubclass(step.form, SafetyScreen) else ()
+        if any(flags.get(q) for q in questions):
             return step
     return red_flag_steps[0]
 
@@ -203,8 +268,7 @@ def program(request: HttpRequest) -> HttpResponse:
     patient = request.user.patient  # type: ignore[union-attr]
     current: Program | None = active_program(patient)
     if current is None:
-        latest = Evaluation.objects.filter(patient=patient).first()
-        if latest is not None and latest.referral:
+        if standing_referral(patient) is not None:
             return redirect("referral")
         return redirect("evaluation")
     plan = current.plan
