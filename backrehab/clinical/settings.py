@@ -163,6 +163,34 @@ class EngineSettings:
     sessions_to_progress: int = _setting(
         2, rule="5 Progression ladder", meaning="consecutive sessions that must meet the model"
     )
+    # --- Progression revision (section 5, "use everything logged") -----------------------------
+    pain_during_baseline_from: int = _setting(
+        6,
+        rule="5 Progression revision (uncertain)",
+        meaning="for someone whose pain before the session was at least this, pain during that is "
+        "not above their own pre-session pain is acceptable",
+    )
+    morning_rise_points: int = _setting(
+        2,
+        rule="5 Progression revision (NPRS MDC, Childs 2005)",
+        meaning="a next-morning rise over pre-session pain of at least this many points regresses "
+        "and alerts the clinician; a smaller rise only blocks progression",
+    )
+    painful_skips_to_alert: int = _setting(
+        2,
+        rule="5 Progression revision",
+        meaning="skipping an exercise as too painful this many times alerts the clinician",
+    )
+    gap_days_to_resume_lower: int = _setting(
+        14,
+        rule="5 Progression revision (uncertain)",
+        meaning="a break of this many days or more between sessions resumes one rung lower",
+    )
+    timed_progress_days: int = _setting(
+        7,
+        rule="5 Progression revision (walking 10-20 % a week)",
+        meaning="a timed exercise (walking) grows at most once in this many days",
+    )
 
     def describe(self) -> list[tuple[str, Any, str, str]]:
         """(name, value, rule, meaning) for every setting, in declaration order."""

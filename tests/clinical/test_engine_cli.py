@@ -131,7 +131,7 @@ def test_next_accepts_the_program_or_the_whole_plan(examples, library_dir, tmp_p
                     "exercises": [entry],
                 },
                 {
-                    "date": "2025-03-03",
+                    "date": "2025-03-08",
                     "pain_before": 3,
                     "next_morning_pain": 2,
                     "exercises": [entry],

@@ -19,6 +19,7 @@ from backrehab.clinical.progression.decisions import (
     apply_decisions,
     clinician_alerts,
     decisions_json,
+    is_directional,
     morning_pain_rising,
     next_step,
     parse_program,
@@ -28,8 +29,10 @@ from backrehab.clinical.progression.ladder import (
     Dose,
     DoseOut,
     ceilings,
+    lower_dose,
     progress,
     regress,
+    start_dose,
 )
 from backrehab.clinical.progression.logs import (
     ExerciseLog,
@@ -72,4 +75,7 @@ __all__ = [
     "parse_program",
     "progress",
     "regress",
+    "start_dose",
+    "lower_dose",
+    "is_directional",
 ]

@@ -120,7 +120,7 @@ def _safe_variant(
     return None
 
 
-def _start_dose(variant: Exercise, current: Dose) -> Dose:
+def start_dose(variant: Exercise, current: Dose) -> Dose:
     start = Dose.default(variant)
     return start.replace(sets=min(start.sets, current.sets))
 
@@ -166,7 +166,7 @@ def progress(
     if variant is not None:
         return (
             Kind.PROGRESS,
-            _start_dose(variant, dose),
+            start_dose(variant, dose),
             variant.id,
             _reason(
                 "progress-variant", {"replacement": variant.id}, replacement=variant.name.lower()
@@ -175,12 +175,9 @@ def progress(
     return Kind.HOLD, dose, None, _reason("hold-top-of-ladder")
 
 
-def regress(
-    item: ProgramItem,
-    exercise: Exercise,
-    library: Mapping[str, Exercise],
-    blocked: set[str],
-) -> tuple[Kind, Dose | None, str | None, Reason]:
+def lower_dose(item: ProgramItem, exercise: Exercise) -> Dose | None:
+    """One rung back toward the exercise's starting dose (the ladder in reverse: hold or time,
+    then sets, then reps); None at or below the starting dose."""
     dose = Dose.of(item)
     default = Dose.default(exercise)
     # Above the starting dose: undo the last rung (the ladder in reverse: hold, sets, reps).
@@ -190,19 +187,32 @@ def regress(
         and (dose.hold_seconds > default.hold_seconds)
     ):
         lower = max(default.hold_seconds, dose.hold_seconds - 5)
-        return Kind.REGRESS, dose.replace(hold_seconds=lower), None, _reason("regress-dose")
+        return dose.replace(hold_seconds=lower)
     if (
         dose.duration_seconds is not None
         and default.duration_seconds is not None
         and (dose.duration_seconds > default.duration_seconds)
     ):
         lower = max(default.duration_seconds, math.floor(dose.duration_seconds * 5 / 6))
-        return Kind.REGRESS, dose.replace(duration_seconds=lower), None, _reason("regress-dose")
+        return dose.replace(duration_seconds=lower)
     if dose.sets > default.sets:
-        return Kind.REGRESS, dose.replace(sets=dose.sets - 1), None, _reason("regress-dose")
+        return dose.replace(sets=dose.sets - 1)
     if dose.reps is not None and default.reps is not None and dose.reps > default.reps:
         lower = max(default.reps, dose.reps - 2)
-        return Kind.REGRESS, dose.replace(reps=lower), None, _reason("regress-dose")
+        return dose.replace(reps=lower)
+    return None
+
+
+def regress(
+    item: ProgramItem,
+    exercise: Exercise,
+    library: Mapping[str, Exercise],
+    blocked: set[str],
+) -> tuple[Kind, Dose | None, str | None, Reason]:
+    dose = Dose.of(item)
+    lower = lower_dose(item, exercise)
+    if lower is not None:
+        return Kind.REGRESS, lower, None, _reason("regress-dose")
     # At or below the starting dose: the file's own regression ladder.
     for step in exercise.regression:
         if step.exercise is not None:
@@ -210,7 +220,7 @@ def regress(
             if variant is not None:
                 return (
                     Kind.REGRESS,
-                    _start_dose(variant, dose),
+                    start_dose(variant, dose),
                     variant.id,
                     _reason(
                         "regress-variant",

@@ -10,7 +10,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, TypeAdapter, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    TypeAdapter,
+    field_validator,
+)
 
 from backrehab.clinical.intake import RED_FLAG_QUESTIONS
 
@@ -35,6 +43,11 @@ class ExerciseLog(BaseModel):
     peripheralised: bool = Field(
         False, description="pain spread further down the leg during or after the exercise"
     )
+    centralised: bool = Field(
+        False,
+        description="leg pain moved back toward the spine during the exercise (asked for the "
+        "directional exercise): a good response even when the back itself hurts more",
+    )
 
 
 def done_as_prescribed(
@@ -53,13 +66,24 @@ def done_as_prescribed(
     }
 
 
+SkipReason = Literal["too painful", "no time", "no equipment", "other", "too hard"]
+"""Why an exercise was skipped. "too hard" comes from players before the skip-reason revision
+and stays valid in stored logs; the player now offers the first four."""
+
+TOO_PAINFUL: SkipReason = "too painful"
+
+
 class SkippedExercise(BaseModel):
-    """An exercise the patient skipped in the player, and why (their words, picked from a list)."""
+    """An exercise the patient skipped in the player, and why (their words, picked from a list).
+
+    A skipped exercise was not done and is not rated; `skip_reason` is accepted as another name
+    for `reason` (the player's field name), and the log stores `reason`.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     exercise: str = Field(min_length=1, max_length=60)
-    reason: Literal["too painful", "too hard", "no time", "other"]
+    reason: SkipReason = Field(validation_alias=AliasChoices("reason", "skip_reason"))
 
 
 class SessionLog(BaseModel):
@@ -83,6 +107,10 @@ class SessionLog(BaseModel):
         if unknown:
             raise ValueError(f"unknown red-flag question(s): {', '.join(unknown)}")
         return value
+
+    def skip_of(self, exercise: str) -> SkippedExercise | None:
+        """The exercise's skip entry, if the patient skipped it in this session."""
+        return next((s for s in self.skipped if s.exercise == exercise), None)
 
     def morning_pain(self, log: ExerciseLog) -> int | None:
         return (

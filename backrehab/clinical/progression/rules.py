@@ -63,6 +63,64 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
             "Your physical therapist has been alerted and will suggest what to do instead.",
         ),
         ProgressionRule(
+            "replace-directional",
+            Kind.STOP,
+            "the directional exercise must stop (spreading pain, or nothing easier left): it is "
+            "replaced by the file's easier exercise in the same direction, never dropped",
+            "Instead, do {replacement}: an easier movement in the same direction, until your "
+            "physical therapist has looked at it.",
+        ),
+        ProgressionRule(
+            "alert-directional-no-replacement",
+            None,
+            "clinician alert: the directional exercise stopped and its file has no easier "
+            "exercise in the same direction",
+            "Your physical therapist has been asked to choose what replaces this exercise.",
+        ),
+        ProgressionRule(
+            "hold-peripheralisation-elsewhere",
+            Kind.HOLD,
+            "pain spread down the leg with another exercise in the latest session: the whole "
+            "program holds until the clinician has reviewed it",
+            "Your leg pain spread during another exercise, so everything stays as it is until "
+            "your physical therapist has looked at it.",
+        ),
+        ProgressionRule(
+            "regress-skipped-painful",
+            Kind.REGRESS,
+            "skipped as too painful in the latest session",
+            "You skipped this exercise because it hurt too much, so the next session is easier.",
+        ),
+        ProgressionRule(
+            "alert-skipped-painful",
+            None,
+            "clinician alert: skipped as too painful {painful_skips_to_alert} times or more",
+            "You have skipped this exercise as too painful more than once; your physical "
+            "therapist has been told.",
+        ),
+        ProgressionRule(
+            "hold-skipped",
+            Kind.HOLD,
+            "skipped for another reason (no time, no equipment, other) in the latest session: "
+            "never progressed from older logs",
+            "You skipped this exercise last time, so it stays at the same dose.",
+        ),
+        ProgressionRule(
+            "regress-after-gap",
+            Kind.REGRESS,
+            "a break of {gap_days_to_resume_lower} days or more: resume one rung lower on the dose",
+            "It has been {days} days since the session before, so you restart one step lower "
+            "and build up again.",
+        ),
+        ProgressionRule(
+            "hold-after-gap",
+            Kind.HOLD,
+            "a break of {gap_days_to_resume_lower} days or more at the starting dose: restart "
+            "there, sessions before the break do not count toward progress",
+            "It has been {days} days since the session before: restart at this dose and build "
+            "up again.",
+        ),
+        ProgressionRule(
             "regress-pain-during",
             Kind.REGRESS,
             "pain during above {pain_acceptable_max}/10",
@@ -72,9 +130,18 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
         ProgressionRule(
             "regress-not-settled",
             Kind.REGRESS,
-            "next-morning pain higher than pain before the session (+{morning_pain_tolerance})",
+            "next-morning pain {morning_rise_points} or more points above pain before the session "
+            "(a smaller rise is within measurement noise and only holds)",
             "Pain had not settled by the next morning ({morning}/10, against {before}/10 "
             "before the session), so the next session is easier.",
+        ),
+        ProgressionRule(
+            "alert-morning-rise",
+            None,
+            "clinician alert: next-morning pain {morning_rise_points} or more points above pain "
+            "before the session",
+            "Your pain the next morning was {rise} points higher than before the session; your "
+            "physical therapist has been told.",
         ),
         ProgressionRule(
             "stop-no-easier-step",
@@ -115,6 +182,36 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
             "A recent session was painful or not settled by the morning: stay at this dose.",
         ),
         ProgressionRule(
+            "hold-pain-after",
+            Kind.HOLD,
+            "pain after the session above {pain_acceptable_max}/10 blocks progression",
+            "Pain after the session reached {pain}/10, more than the 5 that is acceptable, so "
+            "stay at this dose.",
+        ),
+        ProgressionRule(
+            "hold-not-settled",
+            Kind.HOLD,
+            "next-morning pain above pain before the session, by less than "
+            "{morning_rise_points} points: blocks progression",
+            "Your pain the next morning ({morning}/10) was not quite back to where it was before "
+            "the session ({before}/10): stay at this dose until it is.",
+        ),
+        ProgressionRule(
+            "hold-walking-weekly",
+            Kind.HOLD,
+            "a timed exercise (walking) grows at most once in {timed_progress_days} days "
+            "(10-20 % a week)",
+            "Walking grows by at most a fifth a week, so keep to this length a little longer.",
+        ),
+        ProgressionRule(
+            "hold-directional-kept",
+            Kind.HOLD,
+            "the directional exercise at the top of its dose is kept, never swapped for a harder "
+            "exercise that loads the spine more (e.g. prone press-up -> superman)",
+            "This exercise eases your pain by moving in its direction, so it stays in your "
+            "program instead of being swapped for a harder one.",
+        ),
+        ProgressionRule(
             "hold-effort",
             Kind.HOLD,
             "effort above {effort_max_to_progress}/10 in one of the last sessions",
@@ -146,6 +243,22 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
             "pain during above {pain_safe_max} and up to {pain_acceptable_max}: acceptable, noted",
             "Some pain during the exercise (up to 5/10) is acceptable as long as it settles "
             "by the next morning.",
+        ),
+        ProgressionRule(
+            "monitor-pain-at-baseline",
+            None,
+            "pain during above {pain_acceptable_max} but not above pain before the session, for "
+            "someone starting at {pain_during_baseline_from}+: acceptable (uncertain)",
+            "Your pain was already {before}/10 before you started; exercise that does not raise "
+            "it above that is acceptable.",
+        ),
+        ProgressionRule(
+            "monitor-centralising",
+            None,
+            "leg pain moved back toward the spine during the directional exercise: a good "
+            "response, even when the back itself hurts more",
+            "Your leg pain moved back toward your back during this exercise: a good sign, even "
+            "if your back feels it more.",
         ),
         ProgressionRule(
             "progress-reps",
