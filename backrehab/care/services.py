@@ -7,17 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from pydantic import ValidationError
 
 from backrehab.care import alerts
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
-from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.program import generate_program
-from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
-from backrehab.clinical.progression import SessionLog as SessionRecord
 from backrehab.library.services import stored_library
 
 
@@ -46,7 +43,17 @@ def evaluate(
     """Store an evaluation and, unless a red flag stops it, the program built from it.
 
     All or nothing: invalid answers store nothing; a new program replaces the one in force.
+    A re-assessment with a program in force ADJUSTS that program instead (keeping its
+    progressed doses; larger changes wait for the clinician): care.actions.programs.do_reassess.
     """
+    if (
+        kind == Evaluation.Kind.REASSESSMENT
+        and Program.objects.filter(patient=patient, is_active=True).exists()
+    ):
+        from backrehab.care.actions.programs import do_reassess
+
+        reassessed = do_reassess(patient, answers, by=by)
+        return EvaluationResult(reassessed.evaluation, reassessed.program)
     try:
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
@@ -77,71 +84,17 @@ def evaluate(
 def record_session(
     patient: Patient, program: Program, client_id: uuid.UUID, data: dict[str, Any]
 ) -> tuple[SessionLog, bool]:
-    """Store a finished session once, however many times the device sends it.
+    """Compatibility name (many callers): care.actions.sessions.do_log_session."""
+    from backrehab.care.actions.sessions import do_log_session
 
-    Returns the log and whether it was new.
-    """
-    try:
-        record = SessionRecord.model_validate(data)
-    except ValidationError as exc:
-        raise CareInputInvalid(describe_errors(exc.errors())) from exc
-    if program.patient_id != patient.pk:
-        raise CareInputInvalid(["program: not this patient's program"])
-    existing = SessionLog.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        if existing.patient_id != patient.pk:
-            raise CareInputInvalid(["client_id: already used for another record"])
-        return existing, False
-    try:
-        with transaction.atomic():
-            log = SessionLog.objects.create(
-                patient=patient,
-                program=program,
-                client_id=client_id,
-                performed_on=record.date,
-                data=record.model_dump(mode="json"),
-            )
-    except IntegrityError:
-        # Two deliveries raced; the other one stored it.
-        return SessionLog.objects.get(client_id=client_id), False
-    alerts.after_session(log)
-    return log, True
+    return do_log_session(patient, program, client_id, data)
 
 
-@transaction.atomic
 def apply_progression(patient: Patient) -> Program | None:
-    """Let the engine judge the sessions done on the program in force, and apply its decisions.
+    """Compatibility name (many callers): care.actions.sessions.do_apply_progression."""
+    from backrehab.care.actions.sessions import do_apply_progression
 
-    A progress, regress or stop decision makes a new program version (the old one is kept, so
-    the history shows who changed what and why); when every exercise holds, nothing changes.
-    Returns the new program, or None.
-    """
-    program = Program.objects.select_for_update().filter(patient=patient, is_active=True).first()
-    if program is None:
-        return None
-    logs = [
-        SessionRecord.model_validate(log.data)
-        for log in program.session_logs.order_by("performed_on", "received_at")
-    ]
-    if not logs:
-        return None
-    current = EngineProgram.model_validate(program.plan)
-    decisions = next_step(current, logs, stored_library())
-    changed = [d for d in decisions if d.decision != Kind.HOLD]
-    if not changed:
-        return None
-    items = apply_decisions(current, decisions)
-    program.is_active = False
-    program.save(update_fields=["is_active"])
-    new = Program.objects.create(
-        patient=patient,
-        evaluation=program.evaluation,
-        plan={**program.plan, "items": items},
-        reason="Adjusted by the progression rules after your recent sessions.",
-        changes=decisions_json(changed),
-    )
-    alerts.after_progression(patient, new, changed)
-    return new
+    return do_apply_progression(patient)
 
 
 @transaction.atomic

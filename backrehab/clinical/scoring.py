@@ -232,6 +232,16 @@ def mcid_points(measure: Measure, settings: EngineSettings = DEFAULT_SETTINGS) -
     }[measure]
 
 
+def percent_floor(measure: Measure, settings: EngineSettings = DEFAULT_SETTINGS) -> int:
+    """The smallest change in points the 30 % rule counts: a large share of a small score
+    (NPRS 2 -> 1) is within measurement noise, not an important change."""
+    return {
+        Measure.NPRS: settings.mcid_percent_floor_nprs,
+        Measure.ODI: settings.mcid_percent_floor_odi,
+        Measure.RMDQ: settings.mcid_percent_floor_rmdq,
+    }.get(measure, 0)
+
+
 def _exact(value: int | float | Decimal | Fraction) -> Fraction:
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
@@ -259,6 +269,7 @@ def interpret_change(
         percent_counts
         and percent is not None
         and improvement > 0
+        and improvement >= percent_floor(measure, settings)
         and (percent >= settings.mcid_percent)
     ):
         verdict = Verdict.IMPROVED

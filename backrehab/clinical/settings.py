@@ -64,6 +64,22 @@ class EngineSettings:
         meaning="whether the 30 % rule also counts for PSFS (Ostelo's study covered pain, RMDQ "
         "and ODI, so it does not by default)",
     )
+    mcid_percent_floor_nprs: int = _setting(
+        2,
+        rule="2 MCID 30 % floor (NPRS MDC, Childs 2005)",
+        meaning="the 30 % rule counts for NPRS only when the change is at least this many "
+        "points (2 -> 1 is 50 % but within measurement noise)",
+    )
+    mcid_percent_floor_odi: int = _setting(
+        6,
+        rule="2 MCID 30 % floor (uncertain)",
+        meaning="the 30 % rule counts for ODI only when the change is at least this many points",
+    )
+    mcid_percent_floor_rmdq: int = _setting(
+        3,
+        rule="2 MCID 30 % floor (uncertain)",
+        meaning="the 30 % rule counts for RMDQ only when the change is at least this many points",
+    )
     mcid_psfs_mean: int = _setting(2, rule="2 MCID PSFS", meaning="PSFS mean score points")
     mcid_psfs_item: int = _setting(3, rule="2 MCID PSFS", meaning="PSFS single activity points")
     # --- Classification (section 3) ------------------------------------------------------------
@@ -190,6 +206,41 @@ class EngineSettings:
         7,
         rule="5 Progression revision (walking 10-20 % a week)",
         meaning="a timed exercise (walking) grows at most once in this many days",
+    )
+
+    # --- Monitoring and re-assessment (section 5, "Re-assessment") -----------------------------
+    pain_rising_alert_points: int = _setting(
+        2,
+        rule="5 Monitoring (NPRS MDC)",
+        meaning="weekly mean pain (before sessions and next mornings) this many points above the "
+        "week before alerts the clinician",
+    )
+    no_session_alert_days: int = _setting(
+        7, rule="5 Monitoring (design choice)", meaning="days without a session that alert"
+    )
+    reassessment_interval_days: int = _setting(
+        14,
+        rule="5 Re-assessment",
+        meaning="re-assessment is offered this many days after the last evaluation (the "
+        "clinician may set 14-28 per patient)",
+    )
+    reassessment_interval_min_days: int = _setting(
+        14, rule="5 Re-assessment", meaning="shortest re-assessment interval a clinician may set"
+    )
+    reassessment_interval_max_days: int = _setting(
+        28, rule="5 Re-assessment", meaning="longest re-assessment interval a clinician may set"
+    )
+    no_change_escalation_weeks: int = _setting(
+        4,
+        rule="5 Re-assessment (4-6 weeks)",
+        meaning="no important change in pain, ODI/RMDQ or PSFS after this many weeks of care "
+        "escalates to the clinician",
+    )
+    exercises_changed_for_approval: int = _setting(
+        2,
+        rule="5 Re-assessment (design choice)",
+        meaning="a re-assessment adding or removing this many exercises or more is proposed to "
+        "the clinician instead of applied",
     )
 
     def describe(self) -> list[tuple[str, Any, str, str]]:

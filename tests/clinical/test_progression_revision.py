@@ -372,3 +372,14 @@ def test_a_log_in_the_old_format_is_read_as_before(examples):
 
     logs = parse_logs(json.loads((examples / "session-logs.json").read_text()))
     assert logs and all(not e.centralised for s in logs for e in s.exercises)
+
+
+def test_applying_a_directional_replacement_swaps_it_in_instead_of_dropping_it():
+    from backrehab.clinical.progression import apply_decisions
+
+    logs = [day(1), day(8, each={"peripheralised": True}, only=("prone-press-up",))]
+    program = make_program(*PROGRAM)
+    items = apply_decisions(program, next_step(program, logs, make_library()))
+    names = [i["exercise"] for i in items]
+    assert "standing-back-extension" in names and "prone-press-up" not in names
+    assert len(items) == len(PROGRAM)

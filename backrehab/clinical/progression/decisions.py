@@ -488,8 +488,8 @@ def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dic
         if decision is None or decision.decision is Kind.HOLD:
             items.append(item.model_dump(mode="json"))
             continue
-        if decision.decision is Kind.STOP or decision.dose is None:
-            continue
+        if decision.dose is None:
+            continue  # stopped (a stopped directional exercise comes with its replacement)
         changed = ProgramItem(
             exercise=decision.replacement or item.exercise,
             sets=decision.dose.sets,
