@@ -16,7 +16,7 @@ UP, SAME, DOWN = Verdict.IMPROVED, Verdict.NO_IMPORTANT_CHANGE, Verdict.WORSE
         # NPRS: 2 points, or 30 % of baseline.
         ("nprs", 8, 6, UP),
         ("nprs", 8, 7, SAME),  # 1 point, 12.5 %
-        ("nprs", 3, 2, UP),  # 1 point but 33 %
+        ("nprs", 3, 2, SAME),  # 33 %, but 1 point is below the 30 % rule's floor of 2
         ("nprs", 4, 3, SAME),  # 1 point, 25 %
         ("nprs", 10, 7, UP),  # 3 points, exactly 30 %
         ("nprs", 5, 7, DOWN),
@@ -55,7 +55,7 @@ def test_change_is_judged_against_the_important_difference(measure, baseline, fo
 def test_the_reason_says_by_how_much():
     result = interpret_change(Measure.NPRS, 8, 5)
     assert result.reason == "better by 3 points (important change: 2)"
-    assert interpret_change(Measure.NPRS, 3, 2).reason.startswith("better by 33.3 %")
+    assert interpret_change(Measure.ODI, 18, 12).reason.startswith("better by 33.3 %")
 
 
 def test_the_percentage_rule_for_psfs_is_a_setting():
