@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.workspace import views
+from backrehab.workspace import proposals, views
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
@@ -13,4 +13,16 @@ urlpatterns: list[URLPattern] = [
     path("patients/<int:patient_id>/notes/", views.add_note, name="patient-note-add"),
     path("patients/<int:patient_id>/prescribe/", views.prescribe, name="prescribe"),
     path("templates/", views.program_templates, name="program-templates"),
+    path("patients/<int:patient_id>/proposal/", proposals.proposal, name="proposal"),
+    path(
+        "patients/<int:patient_id>/proposal/approve/",
+        proposals.approve,
+        name="proposal-approve",
+    ),
+    path("patients/<int:patient_id>/proposal/reject/", proposals.reject, name="proposal-reject"),
+    path(
+        "patients/<int:patient_id>/reassessment-schedule/",
+        proposals.reassessment_schedule,
+        name="reassessment-schedule",
+    ),
 ]
