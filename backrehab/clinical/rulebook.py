@@ -20,6 +20,7 @@ from backrehab.clinical import (
     focus,
     program,
     progression,
+    reassessment,
     red_flags,
     scoring,
 )
@@ -283,6 +284,27 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
             [f"`{r.id}`", r.decision.value if r.decision else "(note)", fill(r.applies), r.text]
             for r in progression.PROGRESSION_RULES.values()
         ],
+    )
+    out += [
+        "### Re-assessment and monitoring",
+        "",
+        "A re-assessment adjusts the program in force instead of rebuilding it: exercises that "
+        "stay (or a version of them on their ladder) keep their progressed dose; what the new "
+        "findings make unsafe is removed at once; "
+        f"{settings.exercises_changed_for_approval} or more exercises in or out, a new STarT "
+        "Back pathway or a new referral note are proposed to the clinician (a clinic may apply "
+        "them automatically). Re-assessment is offered every "
+        f"{settings.reassessment_interval_days} days unless the clinician sets "
+        f"{settings.reassessment_interval_min_days}-{settings.reassessment_interval_max_days}; "
+        f"no important change (MCID, with the 30 % rule's floor) after "
+        f"{settings.no_change_escalation_weeks} weeks alerts the clinician, as does weekly mean "
+        f"pain {settings.pain_rising_alert_points} points above the week before or "
+        f"{settings.no_session_alert_days} days without a session.",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", "Patient text"],
+        [[f"`{r.id}`", fill(r.applies), r.text] for r in reassessment.REASSESSMENT_RULES.values()],
     )
     out += ["## 8. Settings", ""]
     out += _table(

@@ -278,6 +278,22 @@ TEMPLATES: dict[str, Promise] = {
         "Your pain was already %(before)s/10 before you started; exercise that does not raise it "
         "above that is acceptable."
     ),
+    "reassess-kept": _(
+        "Kept at your current dose: your check-in did not change what this exercise is for."
+    ),
+    "reassess-added": _("Added after your check-in, for what your answers show now."),
+    "reassess-removed": _(
+        "Taken out after your check-in, to make room for what your answers show matters most now."
+    ),
+    "reassess-removed-safety": _("Taken out after your check-in to keep you safe."),
+    "reassess-pathway": _(
+        "Your check-in suggests a different kind of program suits you better now."
+    ),
+    "reassess-referral": _("Your check-in found something your physical therapist should look at."),
+    "reassess-proposed": _(
+        "Your physical therapist will look at the changes your check-in suggests; until then, "
+        "keep to your current program."
+    ),
     "monitor-centralising": _(
         "Your leg pain moved back toward your back during this exercise: a good sign, even if "
         "your back feels it more."
