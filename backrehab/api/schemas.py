@@ -248,7 +248,8 @@ class EducationOut(Schema):
 
 class DecisionOut(Schema):
     exercise: str
-    decision: Literal["progress", "hold", "regress", "stop"]
+    # add / remove / pathway / referral: a re-assessment's changes to the program in force.
+    decision: Literal["progress", "hold", "regress", "stop", "add", "remove", "pathway", "referral"]
     dose: dict[str, int | bool | None] | None = None
     replacement: str | None = None
     reasons: list[ReasonOut] = Field(default_factory=list)

@@ -9,11 +9,19 @@ often the check runs. The triggers:
 - peripheralisation: a session log in which pain spread down the leg with an exercise (the
   engine then stops that exercise with a clinician alert). Key: the session log.
 - pain_rising: the mean pain of the last 7 days is 2 or more points above the mean of the 7 days
-  before. The readings are the pain before each session (dated the session day) and each
-  next-morning check (dated the morning after); the last 7 days end at the latest reading and
-  both weeks need a reading. Key: the ISO week the rise was seen in, so at most one a week.
+  before (the threshold: clinical.monitoring and its setting). The readings are the pain before
+  each session (dated the session day) and each next-morning check (dated the morning after);
+  the last 7 days end at the latest reading and both weeks need a reading. Key: the ISO week
+  the rise was seen in, so at most one a week.
 - regress: the progression rules made an exercise easier (or stopped one that could not be made
   easier). Key: the program version that did it.
+- morning_rise, skipped_painful (and regress for a directional exercise with no replacement):
+  alerts the progression rules raise in their decisions (`alert-*` reasons), so the CLI, the pages
+  and the API see the same. Key: the latest session log and the rule.
+- no_change: no important change (MCID) in pain, ODI/RMDQ or PSFS after 4 weeks of care, seen at a
+  re-assessment. Key: the evaluation.
+- proposal: a re-assessment proposes a larger program change for the clinician to approve. Key:
+  the proposal.
 - no_session: a patient with a program in force has had no session for 7 days (counted from the
   last session, or from the day the program started). Time-based: `manage.py raise_alerts` runs
   the check daily. Key: the date of the last session (or the program's start), so one quiet
@@ -36,12 +44,20 @@ from django.utils import timezone
 
 from backrehab.care.models import Alert, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
-from backrehab.clinical.progression import Decision, Kind
+from backrehab.clinical import monitoring
+from backrehab.clinical.progression import Decision, Kind, clinician_alerts
 from backrehab.clinical.red_flags import question_text
+from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.models import ExerciseRecord
 
-PAIN_RISE_POINTS = 2  # the rise in weekly mean pain that raises an alert
-NO_SESSION_DAYS = 7  # days without a session that raise an alert
+NO_SESSION_DAYS = DEFAULT_SETTINGS.no_session_alert_days
+
+# The engine's alerts that the session log has not raised already, by the alert kind they raise.
+ENGINE_ALERTS = {
+    "alert-morning-rise": Alert.Kind.MORNING_RISE,
+    "alert-skipped-painful": Alert.Kind.SKIPPED_PAINFUL,
+    "alert-directional-no-replacement": Alert.Kind.REGRESS,
+}
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +132,26 @@ def after_session(log: SessionLog) -> list[Alert]:
     return raised
 
 
+def after_decisions(patient: Patient, latest: SessionLog, decisions: Sequence[Decision]) -> None:
+    """The clinician alerts in the engine's decisions (a 2-point morning rise, an exercise
+    skipped as too painful again, a directional exercise with nothing to replace it)."""
+    day = latest.performed_on.strftime("%d %b %Y")
+    names = _names([exercise for exercise, _ in clinician_alerts(decisions)])
+    for exercise, alert in clinician_alerts(decisions):
+        kind = ENGINE_ALERTS.get(alert.rule)
+        if kind is None:
+            continue
+        detail = f"{names.get(exercise, exercise)}, after the session of {day}: {alert.text}"
+        if alert.rule == "alert-morning-rise":
+            detail = f"After the session of {day}: {alert.text}"
+            exercise = "all"
+        raise_alert(patient, kind, f"session-{latest.pk}-{alert.rule}-{exercise}", detail)
+
+
+def _names(slugs: list[str]) -> dict[str, str]:
+    return dict(ExerciseRecord.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
 def after_progression(patient: Patient, program: Program, decisions: Sequence[Decision]) -> None:
     """A regress (or a stop because nothing easier exists) in the engine's decisions."""
     eased = [d.exercise for d in decisions if d.decision is Kind.REGRESS]
@@ -153,17 +189,7 @@ def pain_readings(rows: Iterable[dict[str, Any]]) -> list[tuple[dt.date, int]]:
     return readings
 
 
-def weekly_rise(readings: Sequence[tuple[dt.date, int]]) -> tuple[float, dt.date] | None:
-    """The mean pain of the 7 days ending at the latest reading minus that of the 7 days before,
-    and the latest reading's day; None when either week has no reading."""
-    if not readings:
-        return None
-    last = max(day for day, _ in readings)
-    this_week = [p for day, p in readings if (last - day).days < 7]
-    week_before = [p for day, p in readings if 7 <= (last - day).days < 14]
-    if not this_week or not week_before:
-        return None
-    return sum(this_week) / len(this_week) - sum(week_before) / len(week_before), last
+weekly_rise = monitoring.weekly_rise  # the rule itself lives in the clinical core
 
 
 def _pain_rows(patients: Q, since: dt.date, today: dt.date) -> Any:
@@ -184,8 +210,8 @@ def check_pain_rising(patient: Patient, today: dt.date | None = None) -> Alert |
 
 
 def _raise_pain_rising(patient: Patient, readings: list[tuple[dt.date, int]]) -> Alert | None:
-    found = weekly_rise(readings)
-    if found is None or found[0] < PAIN_RISE_POINTS:
+    found = monitoring.pain_rising(readings)
+    if found is None:
         return None
     rise, last = found
     year, week, _ = last.isocalendar()
@@ -295,6 +321,7 @@ def _kept(alert: Alert | None) -> list[Alert]:
 __all__ = [
     "acknowledge",
     "after_evaluation",
+    "after_decisions",
     "after_progression",
     "after_session",
     "check_pain_rising",

@@ -108,6 +108,10 @@ class Alert(models.Model):
         PAIN_RISING = "pain_rising", "Pain up 2 or more points in a week"
         REGRESS = "regress", "Exercise made easier (regress decision)"
         NO_SESSION = "no_session", "No session for 7 days"
+        MORNING_RISE = "morning_rise", "Pain up 2 or more points the morning after"
+        SKIPPED_PAINFUL = "skipped_painful", "Exercise skipped as too painful again"
+        NO_CHANGE = "no_change", "No important change after 4 weeks of care"
+        PROPOSAL = "proposal", "Program change waiting for approval"
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -134,6 +138,68 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} - {self.patient}"
+
+
+class ProgramProposal(models.Model):
+    """A larger change a re-assessment found (several exercises in or out, a new pathway or a
+    referral), waiting for the clinician. The patient keeps the program in force until the
+    clinician approves (or edits and approves) or rejects it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the clinician"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SUPERSEDED = "superseded", "Replaced by a later re-assessment"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="proposals")
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="proposals")
+    # The program in force when the re-assessment was made: approving it replaces that version.
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="proposals")
+    created_at = models.DateTimeField(default=timezone.now)
+    # The adjusted program (engine Program JSON) and the changes found, each with its rule ids:
+    # [{"exercise": id, "kind": "add"|"remove"|..., "major": bool, "reasons": [Reason...]}].
+    plan = models.JSONField()
+    changes = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    result = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="approved_from"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One proposal waits at a time: a newer re-assessment supersedes the older one.
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(status="pending"),
+                name="one_pending_proposal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Proposed change for {self.patient} ({self.get_status_display()})"
+
+
+class ReassessmentSchedule(models.Model):
+    """How often this patient is offered a re-assessment, as the clinician set it (2-4 weeks;
+    without a row the engine's default applies)."""
+
+    patient = models.OneToOneField(
+        Patient, on_delete=models.CASCADE, related_name="reassessment_schedule"
+    )
+    every_days = models.PositiveSmallIntegerField(default=14)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Re-assessment of {self.patient} every {self.every_days} days"
 
 
 class ClinicianNote(models.Model):

@@ -6,6 +6,7 @@ line per bad field.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, NoReturn
@@ -109,6 +110,12 @@ def next_(
     program_file: Path = typer.Argument(..., help="The program (or the whole plan), JSON."),
     logs_file: Path = typer.Argument(..., help="The session logs since it began, JSON."),
     library_dir: Path = LIBRARY_OPTION,
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        help="Day of the next session (YYYY-MM-DD): a break of 2+ weeks before it resumes one "
+        "rung lower.",
+    ),
 ) -> None:
     """Decide progress / hold / regress / stop per exercise from the session logs."""
     program_data = _read_json(program_file, "Invalid program:")
@@ -123,7 +130,13 @@ def next_(
         logs = parse_logs(logs_data)
     except ValidationError as exc:
         _fail("Invalid session logs:", describe_errors(exc.errors()))
-    decisions = next_step(program, logs, _library(library_dir))
+    next_day = None
+    if today is not None:
+        try:
+            next_day = dt.date.fromisoformat(today)
+        except ValueError:
+            _fail("Invalid option:", [f"--today: {today!r} is not a date (YYYY-MM-DD)"])
+    decisions = next_step(program, logs, _library(library_dir), today=next_day)
     typer.echo(json.dumps(decisions_json(decisions), indent=2, ensure_ascii=False))
     for exercise, alert in clinician_alerts(decisions):
         typer.echo(f"Clinician alert ({exercise}): [{alert.rule}] {alert.text}", err=True)

@@ -12,6 +12,11 @@ class Clinic(models.Model):
     self_signup = models.BooleanField(
         default=False, help_text="patients may sign up without an invitation (self-guided mode)"
     )
+    auto_apply_reassessment = models.BooleanField(
+        default=False,
+        help_text="apply a re-assessment's larger program changes without waiting for a "
+        "clinician's approval",
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -22,6 +22,7 @@ from backrehab.clinical import (
     populations,
     program,
     progression,
+    reassessment,
     red_flags,
     scoring,
 )
@@ -310,8 +311,17 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
         "",
         f"Pain during exercise 0-{settings.pain_safe_max} is safe, "
         f"{settings.pain_safe_max + 1}-{settings.pain_acceptable_max} acceptable, above "
-        f"{settings.pain_acceptable_max} too much. Next-morning pain must be no higher than "
-        "pain before the session; the weekly mean of next-morning pain must not rise. Progress "
+        f"{settings.pain_acceptable_max} too much; for someone who starts a session at "
+        f"{settings.pain_during_baseline_from}+ pain during that is not above their own "
+        "pre-session pain is acceptable. Pain after the session above "
+        f"{settings.pain_acceptable_max} blocks progression. Next-morning pain must be back to "
+        "pain before the session to progress; a rise of "
+        f"{settings.morning_rise_points} or more regresses and alerts the clinician; the weekly "
+        "mean of next-morning pain must not rise. Spreading leg pain with one exercise stops it "
+        "and holds all the others; the directional exercise is replaced in its own direction, "
+        "never dropped or swapped for a harder variant. A skip for pain regresses; other skips "
+        f"hold. A break of {settings.gap_days_to_resume_lower}+ days resumes one rung lower. "
+        f"Walking grows at most once in {settings.timed_progress_days} days. Progress "
         f"after {settings.sessions_to_progress} consecutive sessions that met the model with "
         f"effort <= {settings.effort_max_to_progress}/10 and the full dose done, one rung: "
         "reps -> time -> sets -> hold -> harder variant. Stop comes before regress, regress "
@@ -324,6 +334,27 @@ def render(settings: EngineSettings = DEFAULT_SETTINGS) -> str:
             [f"`{r.id}`", r.decision.value if r.decision else "(note)", fill(r.applies), r.text]
             for r in progression.PROGRESSION_RULES.values()
         ],
+    )
+    out += [
+        "### Re-assessment and monitoring",
+        "",
+        "A re-assessment adjusts the program in force instead of rebuilding it: exercises that "
+        "stay (or a version of them on their ladder) keep their progressed dose; what the new "
+        "findings make unsafe is removed at once; "
+        f"{settings.exercises_changed_for_approval} or more exercises in or out, a new STarT "
+        "Back pathway or a new referral note are proposed to the clinician (a clinic may apply "
+        "them automatically). Re-assessment is offered every "
+        f"{settings.reassessment_interval_days} days unless the clinician sets "
+        f"{settings.reassessment_interval_min_days}-{settings.reassessment_interval_max_days}; "
+        f"no important change (MCID, with the 30 % rule's floor) after "
+        f"{settings.no_change_escalation_weeks} weeks alerts the clinician, as does weekly mean "
+        f"pain {settings.pain_rising_alert_points} points above the week before or "
+        f"{settings.no_session_alert_days} days without a session.",
+        "",
+    ]
+    out += _table(
+        ["Rule", "When", "Patient text"],
+        [[f"`{r.id}`", fill(r.applies), r.text] for r in reassessment.REASSESSMENT_RULES.values()],
     )
     out += ["## 8. Settings", ""]
     out += _table(

@@ -277,6 +277,69 @@ class EngineSettings:
     sessions_to_progress: int = _setting(
         2, rule="5 Progression ladder", meaning="consecutive sessions that must meet the model"
     )
+    # --- Progression revision (section 5, "use everything logged") -----------------------------
+    pain_during_baseline_from: int = _setting(
+        6,
+        rule="5 Progression revision (uncertain)",
+        meaning="for someone whose pain before the session was at least this, pain during that is "
+        "not above their own pre-session pain is acceptable",
+    )
+    morning_rise_points: int = _setting(
+        2,
+        rule="5 Progression revision (NPRS MDC, Childs 2005)",
+        meaning="a next-morning rise over pre-session pain of at least this many points regresses "
+        "and alerts the clinician; a smaller rise only blocks progression",
+    )
+    painful_skips_to_alert: int = _setting(
+        2,
+        rule="5 Progression revision",
+        meaning="skipping an exercise as too painful this many times alerts the clinician",
+    )
+    gap_days_to_resume_lower: int = _setting(
+        14,
+        rule="5 Progression revision (uncertain)",
+        meaning="a break of this many days or more between sessions resumes one rung lower",
+    )
+    timed_progress_days: int = _setting(
+        7,
+        rule="5 Progression revision (walking 10-20 % a week)",
+        meaning="a timed exercise (walking) grows at most once in this many days",
+    )
+
+    # --- Monitoring and re-assessment (section 5, "Re-assessment") -----------------------------
+    pain_rising_alert_points: int = _setting(
+        2,
+        rule="5 Monitoring (NPRS MDC)",
+        meaning="weekly mean pain (before sessions and next mornings) this many points above the "
+        "week before alerts the clinician",
+    )
+    no_session_alert_days: int = _setting(
+        7, rule="5 Monitoring (design choice)", meaning="days without a session that alert"
+    )
+    reassessment_interval_days: int = _setting(
+        14,
+        rule="5 Re-assessment",
+        meaning="re-assessment is offered this many days after the last evaluation (the "
+        "clinician may set 14-28 per patient)",
+    )
+    reassessment_interval_min_days: int = _setting(
+        14, rule="5 Re-assessment", meaning="shortest re-assessment interval a clinician may set"
+    )
+    reassessment_interval_max_days: int = _setting(
+        28, rule="5 Re-assessment", meaning="longest re-assessment interval a clinician may set"
+    )
+    no_change_escalation_weeks: int = _setting(
+        4,
+        rule="5 Re-assessment (4-6 weeks)",
+        meaning="no important change in pain, ODI/RMDQ or PSFS after this many weeks of care "
+        "escalates to the clinician",
+    )
+    exercises_changed_for_approval: int = _setting(
+        2,
+        rule="5 Re-assessment (design choice)",
+        meaning="a re-assessment adding or removing this many exercises or more is proposed to "
+        "the clinician instead of applied",
+    )
 
     def describe(self) -> list[tuple[str, Any, str, str]]:
         """(name, value, rule, meaning) for every setting, in declaration order."""

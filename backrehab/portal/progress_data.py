@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
+from backrehab.clinical.monitoring import reassessment_due
 from backrehab.clinical.schedule import adherence, is_session_day
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change, mcid_points
 from backrehab.library.localization import localized_names
@@ -30,7 +31,7 @@ from backrehab.portal.charts import (
     show_number,
 )
 from backrehab.portal.reason_text import reason_texts
-from backrehab.portal.services import REASSESS_AFTER_DAYS
+from backrehab.portal.services import reassess_every
 
 CALENDAR_WEEKS = 12  # the adherence calendar shows this many weeks at most
 
@@ -125,7 +126,8 @@ def progress_for(patient: Patient, today: dt.date) -> Progress:
         weeks=weeks,
         adherence_summary=summary,
         doses=dose_histories(programs, today),
-        reassessment_due=last_eval is not None and (today - last_eval).days >= REASSESS_AFTER_DAYS,
+        reassessment_due=last_eval is not None
+        and reassessment_due(last_eval, today, reassess_every(patient)),
         last_evaluation=last_eval,
     )
 

@@ -312,6 +312,76 @@ TEMPLATES: dict[str, Promise] = {
     "regress-variant": _("Switch to an easier version: %(replacement)s."),
     "regress-step": _("A smaller dose for now, as the exercise's own plan suggests."),
     "regress-reduce": _("A smaller dose for now."),
+    "replace-directional": _(
+        "Instead, do %(replacement)s: an easier movement in the same direction, until your "
+        "physical therapist has looked at it."
+    ),
+    "alert-directional-no-replacement": _(
+        "Your physical therapist has been asked to choose what replaces this exercise."
+    ),
+    "hold-peripheralisation-elsewhere": _(
+        "Your leg pain spread during another exercise, so everything stays as it is until your "
+        "physical therapist has looked at it."
+    ),
+    "regress-skipped-painful": _(
+        "You skipped this exercise because it hurt too much, so the next session is easier."
+    ),
+    "alert-skipped-painful": _(
+        "You have skipped this exercise as too painful more than once; your physical therapist "
+        "has been told."
+    ),
+    "hold-skipped": _("You skipped this exercise last time, so it stays at the same dose."),
+    "regress-after-gap": _(
+        "It has been %(days)s days since the session before, so you restart one step lower and "
+        "build up again."
+    ),
+    "hold-after-gap": _(
+        "It has been %(days)s days since the session before: restart at this dose and build up "
+        "again."
+    ),
+    "alert-morning-rise": _(
+        "Your pain the next morning was %(rise)s points higher than before the session; your "
+        "physical therapist has been told."
+    ),
+    "hold-pain-after": _(
+        "Pain after the session reached %(pain)s/10, more than the 5 that is acceptable, so stay "
+        "at this dose."
+    ),
+    "hold-not-settled": _(
+        "Your pain the next morning (%(morning)s/10) was not quite back to where it was before "
+        "the session (%(before)s/10): stay at this dose until it is."
+    ),
+    "hold-walking-weekly": _(
+        "Walking grows by at most a fifth a week, so keep to this length a little longer."
+    ),
+    "hold-directional-kept": _(
+        "This exercise eases your pain by moving in its direction, so it stays in your program "
+        "instead of being swapped for a harder one."
+    ),
+    "monitor-pain-at-baseline": _(
+        "Your pain was already %(before)s/10 before you started; exercise that does not raise it "
+        "above that is acceptable."
+    ),
+    "reassess-kept": _(
+        "Kept at your current dose: your check-in did not change what this exercise is for."
+    ),
+    "reassess-added": _("Added after your check-in, for what your answers show now."),
+    "reassess-removed": _(
+        "Taken out after your check-in, to make room for what your answers show matters most now."
+    ),
+    "reassess-removed-safety": _("Taken out after your check-in to keep you safe."),
+    "reassess-pathway": _(
+        "Your check-in suggests a different kind of program suits you better now."
+    ),
+    "reassess-referral": _("Your check-in found something your physical therapist should look at."),
+    "reassess-proposed": _(
+        "Your physical therapist will look at the changes your check-in suggests; until then, "
+        "keep to your current program."
+    ),
+    "monitor-centralising": _(
+        "Your leg pain moved back toward your back during this exercise: a good sign, even if "
+        "your back feels it more."
+    ),
 }
 
 # Red flags: what was answered (rules that are one question use the intake's wording).

@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-
-from backrehab.care import alerts
-from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.care.models import (
+    Evaluation,
+    Program,
+    ProgramProposal,
+    ReassessmentSchedule,
+    SessionLog,
+)
 from backrehab.care.referrals import standing_referral
 from backrehab.clinic.models import Patient
+from backrehab.clinical.monitoring import reassessment_due
 from backrehab.clinical.schedule import (
     Adherence,
     adherence,
@@ -19,11 +23,12 @@ from backrehab.clinical.schedule import (
     next_session_day,
     streak,
 )
+from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.localization import localized_names
 from backrehab.library.models import ExerciseRecord
 from backrehab.portal.reason_text import reason_texts
 
-REASSESS_AFTER_DAYS = 14  # offer a re-assessment every two weeks (issue: every 2-4 weeks)
+REASSESS_AFTER_DAYS = DEFAULT_SETTINGS.reassessment_interval_days  # the clinical core's default
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,27 @@ class Today:
     morning_check: SessionLog | None  # yesterday's session still waiting for its pain check
     reassessment_due: bool
     changes: list[dict[str, Any]] = field(default_factory=list)
+    change_pending: bool = False  # a re-assessment's larger change waits for the clinician
 
     @property
     def referral_reasons(self) -> list[str]:
         """Why a doctor should see the patient first, in the reader's language."""
         return reason_texts(self.referral.get("reasons", [])) if self.referral else []
+
+
+def reassess_every(patient: Patient) -> int | None:
+    """The clinician's re-assessment interval for this patient (None: the default)."""
+    return (
+        ReassessmentSchedule.objects.filter(patient=patient)
+        .values_list("every_days", flat=True)
+        .first()
+    )
+
+
+def pending_change(patient: Patient) -> bool:
+    return ProgramProposal.objects.filter(
+        patient=patient, status=ProgramProposal.Status.PENDING
+    ).exists()
 
 
 def active_program(patient: Patient) -> Program | None:
@@ -98,7 +119,8 @@ def today_for(patient: Patient, date: dt.date) -> Today:
         last_two_weeks=adherence(done_on, start, date, per_week),
         morning_check=pending,
         reassessment_due=latest is not None
-        and (date - latest.taken_at.date()).days >= REASSESS_AFTER_DAYS,
+        and reassessment_due(latest.taken_at.date(), date, reassess_every(patient)),
+        change_pending=pending_change(patient),
         changes=_named(program.changes),
     )
 
@@ -122,15 +144,8 @@ def _named(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@transaction.atomic
 def record_morning_check(patient: Patient, log: SessionLog, pain: int) -> SessionLog:
-    """The one-tap next-morning pain check; the progression rules read it."""
-    if log.patient_id != patient.pk:
-        raise PermissionError("not this patient's session")
-    if not 0 <= pain <= 10:
-        raise ValueError("pain must be a whole number from 0 to 10")
-    log.data = {**log.data, "next_morning_pain": pain}
-    log.save(update_fields=["data"])
-    # A bad morning may complete a week of rising pain: tell the clinician now, not tomorrow.
-    alerts.check_pain_rising(patient)
-    return log
+    """The one-tap next-morning pain check (care.actions.sessions.do_record_morning_check)."""
+    from backrehab.care.actions.sessions import do_record_morning_check
+
+    return do_record_morning_check(patient, log, pain)

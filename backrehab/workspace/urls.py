@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.workspace import referrals, views
+from backrehab.workspace import proposals, referrals, views
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
@@ -18,4 +18,16 @@ urlpatterns: list[URLPattern] = [
         name="referral-clear",
     ),
     path("templates/", views.program_templates, name="program-templates"),
+    path("patients/<int:patient_id>/proposal/", proposals.proposal, name="proposal"),
+    path(
+        "patients/<int:patient_id>/proposal/approve/",
+        proposals.approve,
+        name="proposal-approve",
+    ),
+    path("patients/<int:patient_id>/proposal/reject/", proposals.reject, name="proposal-reject"),
+    path(
+        "patients/<int:patient_id>/reassessment-schedule/",
+        proposals.reassessment_schedule,
+        name="reassessment-schedule",
+    ),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from backrehab.audit.log import Action, record
 from backrehab.care import alerts as care_alerts
 from backrehab.care import prescribing
+from backrehab.care.actions.programs import pending_proposal
 from backrehab.care.models import Alert, ClinicianNote, Program, ProgramTemplate
 from backrehab.clinic.access import (
     Access,
@@ -30,8 +31,10 @@ from backrehab.clinic.access import (
     visible_patients,
 )
 from backrehab.clinic.models import Patient, StaffMember
+from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.queries import item_dose_words
 from backrehab.library.services import stored_library
+from backrehab.portal.services import reassess_every
 from backrehab.workspace import queries
 from backrehab.workspace.forms import (
     DashboardFilterForm,
@@ -170,6 +173,9 @@ def _record_page(
             "note_form": note_form,
             "is_admin": is_admin,
             "verdicts": queries.VERDICT_WORDS,
+            "proposal": pending_proposal(patient),
+            "reassess_every": reassess_every(patient)
+            or DEFAULT_SETTINGS.reassessment_interval_days,
         },
         status=status,
     )

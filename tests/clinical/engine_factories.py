@@ -7,6 +7,7 @@ exercise gets the `avoid` precautions precautions.py requires, like a valid file
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from backrehab.clinical.dosing import session_seconds
@@ -362,14 +363,18 @@ def session(
     pain_before: int = 3,
     next_morning_pain: int | None = 3,
     new_red_flags: list[str] | None = None,
+    **extra: Any,
 ) -> SessionLog:
+    """A session on day `day` (1-31 of March 2025, or a later day counted on from there)."""
+    date = dt.date(2025, 3, 1) + dt.timedelta(days=day - 1)
     return SessionLog.model_validate(
         {
-            "date": f"2025-03-{day:02d}",
+            "date": date.isoformat(),
             "pain_before": pain_before,
             "next_morning_pain": next_morning_pain,
             "new_red_flags": new_red_flags or [],
             "exercises": list(exercises),
+            **extra,
         }
     )
 

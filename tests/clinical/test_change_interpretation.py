@@ -87,3 +87,19 @@ def test_the_30_percent_rule_counts_for_a_small_baseline_once_the_floor_is_reach
 def test_the_percentage_rule_for_psfs_is_a_setting():
     settings = EngineSettings(mcid_percent_applies_to_psfs=True)
     assert interpret_change("psfs", 2, 3, settings).verdict is Verdict.IMPROVED
+
+
+@pytest.mark.parametrize(
+    ("measure", "baseline", "follow_up", "verdict"),
+    [
+        ("nprs", 2, 1, Verdict.NO_IMPORTANT_CHANGE),  # 50 %, but one point is noise
+        ("nprs", 3, 2, Verdict.NO_IMPORTANT_CHANGE),
+        ("nprs", 4, 2, Verdict.IMPROVED),
+        ("odi", 10, 6, Verdict.NO_IMPORTANT_CHANGE),  # 40 %, 4 points
+        ("odi", 16, 10, Verdict.IMPROVED),  # 37.5 %, 6 points
+        ("rmdq", 4, 2, Verdict.NO_IMPORTANT_CHANGE),  # 50 %, 2 points
+        ("rmdq", 8, 5, Verdict.IMPROVED),  # 37.5 %, 3 points
+    ],
+)
+def test_the_30_percent_rule_needs_an_absolute_floor(measure, baseline, follow_up, verdict):
+    assert interpret_change(measure, baseline, follow_up).verdict is verdict

@@ -137,7 +137,7 @@ def test_next_accepts_the_program_or_the_whole_plan(examples, library_dir, tmp_p
                     "exercises": [entry],
                 },
                 {
-                    "date": "2025-03-03",
+                    "date": "2025-03-08",
                     "pain_before": 3,
                     "next_morning_pain": 2,
                     "exercises": [entry],
@@ -256,3 +256,24 @@ def test_the_example_session_logs_are_valid(examples):
     from backrehab.clinical.progression import parse_logs
 
     assert parse_logs(json.loads((examples / "session-logs.json").read_text()))
+
+
+def test_next_resumes_lower_after_a_break_before_today(library_dir, tmp_path, examples):
+    import json as _json
+
+    logs = examples / "session-logs.json"
+    program = tmp_path / "program.json"
+    code, out, err = run("plan", str(examples / "intake-acute-extension.json"))
+    assert code == 0, err
+    program.write_text(out)
+    code, out, err = run(
+        "next", str(program), str(logs), "--library", str(library_dir), "--today", "2025-04-01"
+    )
+    assert code == 0, err
+    assert any(
+        r["rule"] in ("regress-after-gap", "hold-after-gap")
+        for d in _json.loads(out)
+        for r in d["reasons"]
+    )
+    code, _out, err = run("next", str(program), str(logs), "--today", "soon")
+    assert code == 2 and "--today" in err

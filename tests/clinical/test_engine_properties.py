@@ -246,21 +246,26 @@ def test_next_steps_are_safe_and_complete(data):
     decisions = next_step(program, logs, LIBRARY)
     assert [d.exercise for d in decisions] == [i.exercise for i in program.items]
     excluded = {e.exercise for e in program.excluded}
-    latest: dict[str, ExerciseLog] = {}
-    for session in sorted(logs, key=lambda s: s.date):
+    latest: dict[str, tuple[ExerciseLog, int]] = {}
+    ordered = sorted(logs, key=lambda s: s.date)
+    for session in ordered:
         for log in session.exercises:
-            latest[log.exercise] = log
+            latest[log.exercise] = (log, session.pain_before)
+    spread = {e.exercise for e in ordered[-1].exercises if e.peripheralised} if ordered else set()
     for decision in decisions:
         assert decision.reasons
         assert decision.replacement not in excluded
         if decision.decision is Kind.STOP:
-            assert decision.dose is None
+            # Stopped, unless the directional exercise is replaced in its own direction.
+            assert (decision.dose is None) is (decision.replacement is None)
         else:
             assert decision.dose is not None
             Dose(**decision.dose.model_dump())
-        last = latest.get(decision.exercise)
+        last, before = latest.get(decision.exercise, (None, 0))
         if last is not None and last.peripheralised:
             assert decision.decision is Kind.STOP
-        if last is not None and last.pain_during > 5 and not last.peripheralised:
+        elif spread:
+            assert decision.decision is Kind.HOLD
+        elif last is not None and last.pain_during > max(5, before if before >= 6 else 5):
             assert decision.decision in (Kind.REGRESS, Kind.STOP)
     assert next_step(program, logs, LIBRARY) == decisions

@@ -119,9 +119,9 @@ def test_stretches_progress_by_reps_then_hold_not_sets(library):
     assert (decision.dose.sets, decision.dose.hold_seconds) == (1, 25)
 
 
-def test_walking_grows_by_a_fifth(library):
+def test_walking_grows_by_a_fifth_after_a_week_at_its_length(library):
     item = {"exercise": "walking-program", "sets": 1, "duration_seconds": 600}
-    decision = decide(library, item, good(1, item), good(3, item))
+    decision = decide(library, item, good(1, item), good(8, item))
     assert decision.dose is not None and decision.dose.duration_seconds == 720
     assert rules(decision) == ["progress-duration"]
 
@@ -295,7 +295,7 @@ def test_a_files_dose_regression_step_comes_before_an_easier_exercise():
 @pytest.mark.parametrize(("start", "next_"), [(600, 720), (720, 840), (840, 1020), (60, 70)])
 def test_walks_grow_in_whole_minutes(start, next_, library):
     item = {"exercise": "walking-program", "sets": 1, "duration_seconds": start}
-    decision = decide(library, item, good(1, item), good(3, item))
+    decision = decide(library, item, good(1, item), good(8, item))
     assert decision.dose is not None and decision.dose.duration_seconds == next_
 
 

@@ -112,6 +112,12 @@ def engine_reasons() -> list[Reason]:
         reason("regress-pain-during", pain=7),
         reason("regress-not-settled", morning=6, before=3),
         reason("hold-effort", effort=8),
+        reason("regress-after-gap", days=35),
+        reason("hold-after-gap", days=20),
+        reason("alert-morning-rise", rise=3),
+        reason("hold-pain-after", pain=8),
+        reason("hold-not-settled", morning=4, before=3),
+        reason("monitor-pain-at-baseline", before=7),
     ]
     cleared = red_flags.screen(
         make_intake(red_flags={"thoracic_pain": True}),

@@ -74,6 +74,25 @@ def do_evaluate(
     the signed-in user of `request`, or `by`.
     """
     lock_patient(patient)  # a second evaluation for this patient waits for this one
+    if (
+        kind == Evaluation.Kind.REASSESSMENT
+        and Program.objects.filter(patient=patient, is_active=True).exists()
+    ):
+        # A re-assessment ADJUSTS the program in force (keeping its progressed doses; larger
+        # changes wait for the clinician) instead of building a new one.
+        from backrehab.care.actions.programs import do_reassess
+
+        missing = unanswered_red_flags(answers)
+        if missing:
+            raise CareInputInvalid(
+                [
+                    f"red_flags.{name}: not answered; every red-flag question must be answered "
+                    "at a re-assessment too"
+                    for name in missing
+                ]
+            )
+        reassessed = do_reassess(patient, answers, by=by, request=request)
+        return EvaluationResult(reassessed.evaluation, reassessed.program)
     try:
         intake = Intake.model_validate(answers)
     except ValidationError as exc:

@@ -34,7 +34,7 @@ from backrehab.portal.intake import (
 from backrehab.portal.intake.screens import SafetyScreen, provisional_referral
 from backrehab.portal.models import IntakeDraft
 from backrehab.portal.reason_text import reason_texts
-from backrehab.portal.services import active_program
+from backrehab.portal.services import active_program, pending_change
 
 
 def _step_url(step: Step) -> str:
@@ -261,6 +261,28 @@ def _education_in_language(education: list[dict[str, Any]]) -> list[dict[str, An
     ]
 
 
+def _mentions(text: str, name: str) -> bool:
+    """Whether a lesson's text names the exercise ("Standing hip hinge" is named by "hip
+    hinge" too: the position word is often left out)."""
+    text, words = text.lower(), name.lower().split()
+    return " ".join(words) in text or (len(words) > 2 and " ".join(words[1:]) in text)
+
+
+def _without_contradictions(
+    education: list[dict[str, Any]], left_out: list[str]
+) -> list[dict[str, Any]]:
+    """A lesson never recommends an exercise the program left out: where its summary names one,
+    it says so instead of leaving the patient with two answers."""
+    for topic in education:
+        named = [n for n in left_out if _mentions(str(topic.get("summary", "")), n)]
+        if named:
+            topic["caution"] = _(
+                "Your program leaves out %(names)s for now: ask your physical therapist before "
+                "practising it."
+            ) % {"names": ", ".join(n.lower() for n in named)}
+    return education
+
+
 @login_required
 @patient_required
 def program(request: HttpRequest) -> HttpResponse:
@@ -286,7 +308,10 @@ def program(request: HttpRequest) -> HttpResponse:
     ]
     # Many exercises are left out for the same reason: say each reason once, with its exercises.
     left_out: dict[str, list[str]] = {}
+    chosen = {i["exercise"] for i in plan["items"]}
     for e in plan["excluded"]:
+        if e["exercise"] in chosen:
+            continue  # the clinician chose it against the warning: it is in, not left out
         why = " ".join(reason_texts(e["reasons"]))
         left_out.setdefault(why, []).append(names.get(e["exercise"], e["exercise"]))
     excluded = [{"reason": why, "names": group} for why, group in left_out.items()]
@@ -298,7 +323,15 @@ def program(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "items": items,
         "excluded": excluded,
-        "education": _education_in_language(plan["education"]),
+        "education": _without_contradictions(
+            _education_in_language(plan["education"]),
+            [
+                names.get(e["exercise"], e["exercise"])
+                for e in plan["excluded"]
+                if e["exercise"] not in chosen
+            ],
+        ),
+        "change_pending": pending_change(patient),
         "referral_note": referral_note,
         "first_session": not SessionLog.objects.filter(patient=patient).exists(),
     }
