@@ -13,7 +13,16 @@ from backrehab.clinical.precautions import contraindicated
 from backrehab.figures.animation import animate
 from backrehab.figures.skeleton import HEAD_RADIUS, WIDTH, lowest_point, segment_lengths, segments
 
-ARTICLE = Path(__file__).resolve().parents[3] / "shared/seed/lower-back-rehab-exercises.txt"
+# The seed article sits in shared/ beside the checkout (the repository, or a worktree one level
+# further down); look upward for it.
+ARTICLE = next(
+    (
+        parent / "shared/seed/lower-back-rehab-exercises.txt"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared/seed/lower-back-rehab-exercises.txt").exists()
+    ),
+    Path("/nonexistent/lower-back-rehab-exercises.txt"),
+)
 ARTICLE_EIGHT = {
     "knee-rotations",
     "clam-shells",
