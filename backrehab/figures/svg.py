@@ -167,15 +167,42 @@ class Drawing:
                 behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
                 extent += corners
         if "wall" in self.spec.props:
-            back = min(body[p][0] for p in ("pelvis", "lumbar_top", "neck_base")) - 0.14
             top = max(p[1] for p in body.points.values()) + 0.3
-            a, b = self.world((back - 0.06, top, 0)), self.world((back, 0, 0))
+            hands = max(body["fingertip_near"][0], body["fingertip_far"][0])
+            if hands - body["pelvis"][0] > 0.3:
+                # Hands reaching well forward (a wall push-up): the wall is in front, at the hands.
+                front_face = hands + 0.02
+                a, b = self.world((front_face, top, 0)), self.world((front_face + 0.06, 0, 0))
+            else:
+                back = min(body[p][0] for p in ("pelvis", "lumbar_top", "neck_base")) - 0.14
+                a, b = self.world((back - 0.06, top, 0)), self.world((back, 0, 0))
             behind.append(
                 f'<rect x="{_fmt(a[0])}" y="{_fmt(a[1])}" width="{_fmt(b[0] - a[0])}" '
                 f'height="{_fmt(b[1] - a[1])}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
             )
             extent += [a, b]
-        if "chair" in self.spec.props:
+        if "chair" in self.spec.props and body["pelvis"][1] > 0.75:
+            # Standing: the chair stands in front, its backrest to hold for support.
+            toes = max(body["toe_near"][0], body["toe_far"][0])
+            x0 = max(toes + 0.05, max(body["fingertip_near"][0], body["fingertip_far"][0]) - 0.04)
+            outline = [
+                (x0, 0.9),
+                (x0, 0),
+                (x0 + 0.03, 0),
+                (x0 + 0.03, 0.42),
+                (x0 + 0.41, 0.42),
+                (x0 + 0.41, 0),
+                (x0 + 0.44, 0),
+                (x0 + 0.44, 0.45),
+                (x0 + 0.03, 0.45),
+                (x0 + 0.03, 0.9),
+            ]
+            pts = [self.world((x, y, -0.1)) for x, y in outline]
+            behind.append(
+                f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+            extent += pts
+        elif "chair" in self.spec.props:
             seat = min(body["hip_near"][1], body["hip_far"][1]) - 0.075
             x0 = body["pelvis"][0] - 0.22
             x1 = body["pelvis"][0] + 0.22

@@ -205,3 +205,22 @@ def test_no_text_has_unbalanced_brackets(library):
         if text.count("(") != text.count(")")
     ]
     assert not broken
+
+
+def test_every_exercise_has_a_complete_spanish_twin(library):
+    from backrehab.clinical.translations import load_translations
+
+    spanish = load_translations("es", library)
+    assert sorted(set(library) - set(spanish)) == []
+
+
+def test_equipment_that_is_drawn_is_listed_and_listed_props_are_drawn(library):
+    # The figure and the equipment list must agree, so what a patient is told to fetch is what
+    # they see in the picture.
+    drawn = {"wall", "chair", "strap", "pillow", "wedge", "step", "band", "weight", "bike"}
+    mismatched = [
+        e.id
+        for e in library.all()
+        if {p for p in e.figure.props if p in drawn} - {item.value for item in e.equipment}
+    ]
+    assert not mismatched
