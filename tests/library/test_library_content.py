@@ -224,3 +224,10 @@ def test_equipment_that_is_drawn_is_listed_and_listed_props_are_drawn(library):
         if {p for p in e.figure.props if p in drawn} - {item.value for item in e.equipment}
     ]
     assert not mismatched
+
+
+def test_every_equipment_option_of_the_intake_is_used_by_some_exercise(library):
+    from backrehab.clinical.exercises import Equipment
+
+    used = {item for e in library.all() for item in e.equipment}
+    assert sorted(set(Equipment) - used) == []
