@@ -169,7 +169,12 @@ class Drawing:
         if "wall" in self.spec.props:
             top = max(p[1] for p in body.points.values()) + 0.3
             hands = max(body["fingertip_near"][0], body["fingertip_far"][0])
-            if hands - body["pelvis"][0] > 0.3:
+            if abs(self.spec.keyframes[0].pose.get("body_yaw", 0.0)) > 45:
+                # Seen from behind or in front (a lateral shift correction): the wall is at the
+                # left shoulder, which leans on it.
+                side = min(body["shoulder_near"][0], body["shoulder_far"][0]) - 0.06
+                a, b = self.world((side - 0.06, top, 0)), self.world((side, 0, 0))
+            elif hands - body["pelvis"][0] > 0.3:
                 # Hands reaching well forward (a wall push-up): the wall is in front, at the hands.
                 front_face = hands + 0.02
                 a, b = self.world((front_face, top, 0)), self.world((front_face + 0.06, 0, 0))
