@@ -231,3 +231,31 @@ def test_every_equipment_option_of_the_intake_is_used_by_some_exercise(library):
 
     used = {item for e in library.all() for item in e.equipment}
     assert sorted(set(Equipment) - used) == []
+
+
+def test_every_tag_the_engine_selects_by_is_carried_by_some_exercise(library):
+    from backrehab.clinical.exercises import Tag
+
+    used = {tag for e in library.all() for tag in e.tags}
+    assert sorted(set(Tag) - used) == []
+
+
+def test_every_session_slot_has_exercises_that_need_no_floor(library):
+    # Someone who cannot get down to the floor still gets a full session.
+    floor_free = {SLOTS[e.category] for e in library.all() if not e.needs_floor}
+    assert floor_free == set(SLOTS.values())
+
+
+def test_strength_ladders_reach_a_loaded_rung_that_challenges_a_fit_adult(library):
+    from backrehab.clinical.exercises import Tag
+
+    loaded = [
+        e.id for e in library.all() if Tag.LOADED in e.tags and e.category is Category.STRENGTH
+    ]
+    assert len(loaded) >= 5
+    # Each loaded exercise is reachable: some other exercise progresses to it or it regresses
+    # to an easier one, so the engine can climb there.
+    linked = {
+        step.exercise for e in library.all() for step in e.progression if step.exercise is not None
+    } | {e.id for e in library.all() if any(s.exercise for s in e.regression)}
+    assert sorted(set(loaded) - linked) == []
