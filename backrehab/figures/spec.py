@@ -75,7 +75,17 @@ BODY_POINTS = frozenset(
 # Limb ends that inverse kinematics can hold still while the rest of the body moves.
 PLANTABLE = frozenset(f"{point}_{side}" for point in ("ankle", "wrist", "knee") for side in SIDES)
 
-Prop = Literal["floor", "wall", "chair", "strap", "pillow", "wedge"]
+Prop = Literal[
+    "floor", "wall", "chair", "strap", "pillow", "wedge", "step", "band", "weight", "bike"
+]
+
+# Parts of the body that can be highlighted as the working part: a trunk segment, a limb segment
+# on one side (`thigh_near`) or on both (`thigh`).
+TRUNK_PARTS = ("pelvis", "lumbar", "thorax", "neck")
+LIMB_PARTS = ("thigh", "shank", "foot", "upper_arm", "forearm", "hand")
+HIGHLIGHTABLE = frozenset(
+    TRUNK_PARTS + LIMB_PARTS + tuple(f"{part}_{side}" for part in LIMB_PARTS for side in SIDES)
+)
 
 
 class Camera(BaseModel):
@@ -137,6 +147,21 @@ class FigureSpec(BaseModel):
     contacts: list[Point] = Field(default_factory=list)
     keyframes: list[Keyframe] = Field(min_length=2)
     peak: int = Field(1, ge=0)
+    highlight: list[str] = Field(
+        default_factory=list,
+        description="the working body parts, drawn in the accent colour (e.g. pelvis, lumbar)",
+    )
+    spine_line: bool = Field(
+        False, description="draw the line of the lower back, so a small pelvic tilt shows"
+    )
+    holding: list[Point] = Field(
+        default_factory=list, description="hands holding the weight: wrist_near and/or wrist_far"
+    )
+    band_anchor: tuple[float, float, float] | None = Field(
+        None,
+        description="where the band is fixed, in metres from the pelvis of the first keyframe "
+        "(x forward, y up, z toward the viewer); the band runs to the near hand",
+    )
     loop: bool = Field(True, description="return to the first keyframe and repeat")
 
     @model_validator(mode="after")
@@ -149,6 +174,16 @@ class FigureSpec(BaseModel):
         for point in self.plant:
             if point not in PLANTABLE:
                 raise ValueError(f"plant {point!r} is not one of {sorted(PLANTABLE)}")
+        for part in self.highlight:
+            if part not in HIGHLIGHTABLE:
+                raise ValueError(f"highlight {part!r} is not one of {sorted(HIGHLIGHTABLE)}")
+        for point in self.holding:
+            if point not in ("wrist_near", "wrist_far"):
+                raise ValueError(f"holding {point!r}: a weight is held at wrist_near or wrist_far")
+        if self.holding and "weight" not in self.props:
+            raise ValueError("holding a weight needs 'weight' in props")
+        if (self.band_anchor is not None) != ("band" in self.props):
+            raise ValueError("a band needs both 'band' in props and a band_anchor")
         if self.peak >= len(self.keyframes):
             raise ValueError(
                 f"peak {self.peak} names no keyframe (there are {len(self.keyframes)})"

@@ -6,6 +6,7 @@ offline, and inside an <img> as well as inline. Coordinates are centimetres.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -27,6 +28,12 @@ from backrehab.figures.spec import FigureSpec
 
 # Near-side limbs dark, far-side limbs light: depth reads at a glance, in colour or grey print.
 COLOURS = {"near": "#1d4e6e", "far": "#9cc3d9", "trunk": "#2f6f95"}
+# The working part in warm colours, same dark-near / light-far rule, so it stands out in colour
+# and still reads by depth in grey print.
+HIGHLIGHT = {"near": "#b5520f", "far": "#f3b47a", "trunk": "#d9731f"}
+SPINE_LINE = "#ffffff"
+BAND_COLOUR = "#2e8b57"
+WEIGHT_COLOUR = "#33393d"
 FLOOR_COLOUR = "#c9d3d9"
 PROP_COLOUR = "#dfe6ea"
 PROP_EDGE = "#8a9aa5"
@@ -76,12 +83,20 @@ class Part:
     colour: str
 
 
-def body_parts(body: Body) -> list[Part]:
+def highlighted(name: str, highlight: Iterable[str]) -> bool:
+    """Whether segment `name` (e.g. thigh_near) is one of the working parts."""
+    base = name.removesuffix("_near").removesuffix("_far")
+    return any(part in (name, base) for part in highlight)
+
+
+def body_parts(body: Body, highlight: Iterable[str] = ()) -> list[Part]:
     parts = []
+    wanted = list(highlight)
     for name, (a, b) in segments(body).items():
         ends = {v: k for k, v in body.points.items()}
         side = "near" if name.endswith("_near") else "far" if name.endswith("_far") else "trunk"
-        parts.append(Part(name, ends[a], ends[b], width_of(name) * 100, COLOURS[side]))
+        palette = HIGHLIGHT if highlighted(name, wanted) else COLOURS
+        parts.append(Part(name, ends[a], ends[b], width_of(name) * 100, palette[side]))
     return parts
 
 
@@ -119,7 +134,7 @@ class Drawing:
         self.start = project(animation.start, self.cam)
         self.peak = project(animation.peak, self.cam)
         self.frames = [project(f.body, self.cam) for f in animation.frames]
-        self.parts = _depth_order(body_parts(animation.start), self.peak)
+        self.parts = _depth_order(body_parts(animation.start, spec.highlight), self.peak)
 
     def world(self, p: Vec) -> tuple[float, float]:
         v = apply(self.cam, p)
@@ -152,15 +167,47 @@ class Drawing:
                 behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
                 extent += corners
         if "wall" in self.spec.props:
-            back = min(body[p][0] for p in ("pelvis", "lumbar_top", "neck_base")) - 0.14
             top = max(p[1] for p in body.points.values()) + 0.3
-            a, b = self.world((back - 0.06, top, 0)), self.world((back, 0, 0))
+            hands = max(body["fingertip_near"][0], body["fingertip_far"][0])
+            if abs(self.spec.keyframes[0].pose.get("body_yaw", 0.0)) > 45:
+                # Seen from behind or in front (a lateral shift correction): the wall is at the
+                # left shoulder, which leans on it.
+                side = min(body["shoulder_near"][0], body["shoulder_far"][0]) - 0.06
+                a, b = self.world((side - 0.06, top, 0)), self.world((side, 0, 0))
+            elif hands - body["pelvis"][0] > 0.3:
+                # Hands reaching well forward (a wall push-up): the wall is in front, at the hands.
+                front_face = hands + 0.02
+                a, b = self.world((front_face, top, 0)), self.world((front_face + 0.06, 0, 0))
+            else:
+                back = min(body[p][0] for p in ("pelvis", "lumbar_top", "neck_base")) - 0.14
+                a, b = self.world((back - 0.06, top, 0)), self.world((back, 0, 0))
             behind.append(
                 f'<rect x="{_fmt(a[0])}" y="{_fmt(a[1])}" width="{_fmt(b[0] - a[0])}" '
                 f'height="{_fmt(b[1] - a[1])}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
             )
             extent += [a, b]
-        if "chair" in self.spec.props:
+        if "chair" in self.spec.props and body["pelvis"][1] > 0.75:
+            # Standing: the chair stands in front, its backrest to hold for support.
+            toes = max(body["toe_near"][0], body["toe_far"][0])
+            x0 = max(toes + 0.05, max(body["fingertip_near"][0], body["fingertip_far"][0]) - 0.04)
+            outline = [
+                (x0, 0.9),
+                (x0, 0),
+                (x0 + 0.03, 0),
+                (x0 + 0.03, 0.42),
+                (x0 + 0.41, 0.42),
+                (x0 + 0.41, 0),
+                (x0 + 0.44, 0),
+                (x0 + 0.44, 0.45),
+                (x0 + 0.03, 0.45),
+                (x0 + 0.03, 0.9),
+            ]
+            pts = [self.world((x, y, -0.1)) for x, y in outline]
+            behind.append(
+                f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+            extent += pts
+        elif "chair" in self.spec.props:
             seat = min(body["hip_near"][1], body["hip_far"][1]) - 0.075
             x0 = body["pelvis"][0] - 0.22
             x1 = body["pelvis"][0] + 0.22
@@ -194,9 +241,76 @@ class Drawing:
             behind.append(
                 f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
             )
+        if "step" in self.spec.props:
+            pts = [self.world(p) for p in self._step_outline(body)]
+            behind.append(
+                f'<polygon points="{_points(pts)}" fill="{PROP_COLOUR}" stroke="{PROP_EDGE}"/>'
+            )
+            extent += pts
+        if "bike" in self.spec.props:
+            shapes, points = self._bike(body)
+            behind += shapes
+            extent += points
         if "strap" in self.spec.props:
             front.append("strap")
+        if self.spec.band_anchor is not None:
+            extent.append(self.world(self._band_anchor()))
         return behind, front, extent
+
+    def _step_outline(self, body: Body) -> list[Vec]:
+        """A step box under whichever foot starts higher (the one standing on the step)."""
+        side = max(("near", "far"), key=lambda s: min(body[f"heel_{s}"][1], body[f"toe_{s}"][1]))
+        top = max(min(body[f"heel_{side}"][1], body[f"toe_{side}"][1]) - 0.035, 0.05)
+        x0 = min(body[f"heel_{side}"][0], body[f"toe_{side}"][0]) - 0.10
+        x1 = max(body[f"heel_{side}"][0], body[f"toe_{side}"][0]) + 0.06
+        return [(x0, 0, -0.05), (x0, top, -0.05), (x1, top, -0.05), (x1, 0, -0.05)]
+
+    def _bike(self, body: Body) -> tuple[list[str], list[tuple[float, float]]]:
+        """An upright exercise bike: saddle under the pelvis, pedals where the feet circle."""
+        feet = [f.body["ankle_near"] for f in self.animation.frames]
+        cx = sum(p[0] for p in feet) / len(feet)
+        cy = sum(p[1] for p in feet) / len(feet)
+        crank = max(math.dist((cx, cy), (p[0], p[1])) for p in feet)
+        seat = (body["pelvis"][0], min(body["hip_near"][1], body["hip_far"][1]) - 0.08)
+        hands = body["wrist_near"]
+        wheel = (cx + 0.38, max(cy, 0.3))
+        z = -0.2
+        lines = [
+            ((seat[0] - 0.12, seat[1]), (seat[0] + 0.08, seat[1])),  # saddle
+            (seat, (cx - 0.05, cy)),  # seat tube
+            ((cx - 0.05, cy), wheel),  # down tube
+            (wheel, (hands[0] - 0.03, hands[1])),  # stem to the handlebars
+            ((cx - 0.45, 0.02), (wheel[0] + 0.25, 0.02)),  # feet on the floor
+            ((cx - 0.05, cy), (cx - 0.3, 0.02)),
+            (wheel, (wheel[0] + 0.1, 0.02)),
+        ]
+        shapes = []
+        pts: list[tuple[float, float]] = []
+        for a, b in lines:
+            wa, wb = self.world((a[0], a[1], z)), self.world((b[0], b[1], z))
+            pts += [wa, wb]
+            shapes.append(
+                f'<path d="{_line(wa, wb)}" stroke="{PROP_EDGE}" stroke-width="3.5" '
+                'stroke-linecap="round" fill="none"/>'
+            )
+        centre = self.world((wheel[0], wheel[1], z))
+        shapes.append(
+            f'<circle cx="{_fmt(centre[0])}" cy="{_fmt(centre[1])}" r="22" fill="{PROP_COLOUR}" '
+            f'stroke="{PROP_EDGE}" stroke-width="2"/>'
+        )
+        pedal = self.world((cx, cy, z))
+        shapes.append(
+            f'<circle cx="{_fmt(pedal[0])}" cy="{_fmt(pedal[1])}" r="{_fmt(crank * 100)}" '
+            f'fill="none" stroke="{PROP_EDGE}" stroke-width="1" stroke-dasharray="2 2"/>'
+        )
+        pts += [(centre[0] - 22, centre[1] - 22), (centre[0] + 22, centre[1] + 22)]
+        return shapes, pts
+
+    def _band_anchor(self) -> Vec:
+        assert self.spec.band_anchor is not None
+        pelvis = self.animation.start["pelvis"]
+        dx, dy, dz = self.spec.band_anchor
+        return (pelvis[0] + dx, pelvis[1] + dy, pelvis[2] + dz)
 
     def still(self, mode: str) -> Projected:
         """The view a still picture shows: "start", "peak" or "frame-N" (for previews)."""
@@ -227,7 +341,13 @@ class Drawing:
             out.append(self._segment(part, mode))
         if not head_drawn:
             out.append(self._head(mode))
+        if self.spec.spine_line:
+            out.append(self._spine(mode))
         out.append("</g>")
+        for point in self.spec.holding:
+            out.append(self._weight(point, mode))
+        if self.spec.band_anchor is not None:
+            out.append(self._band(mode))
         if "strap" in front:
             out.append(
                 self._segment(Part("strap", "fingertip_near", "toe_near", 1.2, STRAP_COLOUR), mode)
@@ -257,6 +377,54 @@ class Drawing:
         view = self.still(mode)
         d = _line(view.points[part.start], view.points[part.end])
         return f'<path class="{part.name}" d="{d}" {attrs}/>'
+
+    def _spine(self, mode: str) -> str:
+        """The line of the back from the sacrum to the shoulders: its bend shows a pelvic tilt."""
+        names = ("pelvis", "lumbosacral", "lumbar_top", "neck_base")
+
+        def path(view: Projected) -> str:
+            pts = [view.points[n] for n in names]
+            return "M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in pts)
+
+        attrs = f'class="spine-line" stroke="{SPINE_LINE}" stroke-width="1.6" fill="none"'
+        if mode == "animated":
+            return (
+                f'<path {attrs} d="{path(self.frames[0])}">'
+                f"{self._animate('d', self._values(path))}</path>"
+            )
+        return f'<path {attrs} d="{path(self.still(mode))}"/>'
+
+    def _weight(self, point: str, mode: str) -> str:
+        """A hand weight, drawn where the hand grips (between the wrist and the fingertips)."""
+        side = point.removeprefix("wrist_")
+
+        def grip(view: Projected) -> tuple[float, float]:
+            w, f = view.points[f"wrist_{side}"], view.points[f"fingertip_{side}"]
+            return ((w[0] + f[0]) / 2, (w[1] + f[1]) / 2)
+
+        colour = WEIGHT_COLOUR if side == "near" else "#7d868c"
+        attrs = f'class="weight" r="6" fill="{colour}"'
+        if mode == "animated":
+            x0, y0 = grip(self.frames[0])
+            cx = self._animate("cx", self._values(lambda v: _fmt(grip(v)[0])))
+            cy = self._animate("cy", self._values(lambda v: _fmt(grip(v)[1])))
+            return f'<circle {attrs} cx="{_fmt(x0)}" cy="{_fmt(y0)}">{cx}{cy}</circle>'
+        x, y = grip(self.still(mode))
+        return f'<circle {attrs} cx="{_fmt(x)}" cy="{_fmt(y)}"/>'
+
+    def _band(self, mode: str) -> str:
+        """The resistance band from its fixing point to the near hand."""
+        anchor = self.world(self._band_anchor())
+        attrs = f'class="band" stroke="{BAND_COLOUR}" stroke-width="1.4" stroke-linecap="round"'
+        fixing = (
+            f'<circle cx="{_fmt(anchor[0])}" cy="{_fmt(anchor[1])}" r="2.5" fill="{BAND_COLOUR}"/>'
+        )
+        if mode == "animated":
+            values = self._values(lambda v: _line(anchor, v.points["wrist_near"]))
+            d = _line(anchor, self.frames[0].points["wrist_near"])
+            return f'<path {attrs} d="{d}">{self._animate("d", values)}</path>{fixing}'
+        d = _line(anchor, self.still(mode).points["wrist_near"])
+        return f'<path {attrs} d="{d}"/>{fixing}'
 
     def _head(self, mode: str) -> str:
         r = _fmt(HEAD_RADIUS * 100)

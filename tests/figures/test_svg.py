@@ -64,3 +64,79 @@ def test_the_view_box_contains_the_whole_figure():
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError, match="mode"):
         render(SPEC, mode="sideways")
+
+
+def _spec(**fields) -> FigureSpec:
+    base = {
+        "keyframes": [{"label": "stand", "pose": {}}, {"label": "reach", "pose": {"shoulder": 80}}]
+    }
+    return FigureSpec.model_validate({**base, **fields})
+
+
+def test_the_working_part_is_drawn_in_the_accent_colour():
+    plain = render(_spec(), mode="start")
+    marked = render(_spec(highlight=["pelvis", "thigh_near"]), mode="start")
+    assert 'class="pelvis" d' in marked and "#d9731f" in marked and "#b5520f" in marked
+    assert "#d9731f" not in plain
+
+
+def test_the_spine_line_follows_the_back_in_every_frame():
+    svg = render(_spec(spine_line=True))
+    root = ET.fromstring(svg)
+    line = root.find(f".//{SVG}path[@class='spine-line']")
+    assert line is not None and line.find(f"{SVG}animate") is not None
+
+
+def test_a_held_weight_moves_with_the_hand():
+    spec = _spec(props=["floor", "weight"], holding=["wrist_near"])
+    start, peak = render(spec, mode="start"), render(spec, mode="peak")
+    find = re.compile(r'class="weight" r="6" fill="[^"]+" cx="([^"]+)" cy="([^"]+)"')
+    assert find.search(start).groups() != find.search(peak).groups()
+
+
+def test_a_band_runs_from_its_fixing_point_to_the_hand():
+    spec = _spec(props=["floor", "band"], band_anchor=(0.8, 0.5, 0.0))
+    svg = render(spec, mode="peak")
+    assert 'class="band"' in svg
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"holding": ["wrist_near"]}, "needs 'weight'"),
+        ({"props": ["floor", "band"]}, "band_anchor"),
+        ({"highlight": ["spleen"]}, "spleen"),
+        ({"props": ["floor", "weight"], "holding": ["ankle_near"]}, "wrist_near"),
+    ],
+)
+def test_inconsistent_props_are_refused_with_a_reason(fields, message):
+    with pytest.raises(ValueError, match=message):
+        _spec(**fields)
+
+
+def test_the_step_and_the_bike_are_drawn_as_shapes_behind_the_body():
+    step = render(
+        _spec(
+            props=["floor", "step"],
+            keyframes=[
+                {
+                    "label": "on the step",
+                    "pose": {"hip_near": 40, "knee_near": 60, "ankle_near": 20},
+                },
+                {"label": "up", "pose": {"hip_near": 0}},
+            ],
+        ),
+        mode="start",
+    )
+    assert step.count("<polygon") == 1
+    bike = render(
+        _spec(
+            props=["bike"],
+            keyframes=[
+                {"label": "seated", "pose": {"hip": 70, "knee": 60, "shoulder": 60}},
+                {"label": "pedal", "pose": {"hip_near": 90, "knee_near": 100}},
+            ],
+        ),
+        mode="start",
+    )
+    assert bike.count("<circle") >= 4  # wheel, pedal circle, head, face

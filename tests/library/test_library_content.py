@@ -13,7 +13,16 @@ from backrehab.clinical.precautions import contraindicated
 from backrehab.figures.animation import animate
 from backrehab.figures.skeleton import HEAD_RADIUS, WIDTH, lowest_point, segment_lengths, segments
 
-ARTICLE = Path(__file__).resolve().parents[3] / "shared/seed/lower-back-rehab-exercises.txt"
+# The seed article sits in shared/ beside the checkout (the repository, or a worktree one level
+# further down); look upward for it.
+ARTICLE = next(
+    (
+        parent / "shared/seed/lower-back-rehab-exercises.txt"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared/seed/lower-back-rehab-exercises.txt").exists()
+    ),
+    Path("/nonexistent/lower-back-rehab-exercises.txt"),
+)
 ARTICLE_EIGHT = {
     "knee-rotations",
     "clam-shells",
@@ -196,3 +205,57 @@ def test_no_text_has_unbalanced_brackets(library):
         if text.count("(") != text.count(")")
     ]
     assert not broken
+
+
+def test_every_exercise_has_a_complete_spanish_twin(library):
+    from backrehab.clinical.translations import load_translations
+
+    spanish = load_translations("es", library)
+    assert sorted(set(library) - set(spanish)) == []
+
+
+def test_equipment_that_is_drawn_is_listed_and_listed_props_are_drawn(library):
+    # The figure and the equipment list must agree, so what a patient is told to fetch is what
+    # they see in the picture.
+    drawn = {"wall", "chair", "strap", "pillow", "wedge", "step", "band", "weight", "bike"}
+    mismatched = [
+        e.id
+        for e in library.all()
+        if {p for p in e.figure.props if p in drawn} - {item.value for item in e.equipment}
+    ]
+    assert not mismatched
+
+
+def test_every_equipment_option_of_the_intake_is_used_by_some_exercise(library):
+    from backrehab.clinical.exercises import Equipment
+
+    used = {item for e in library.all() for item in e.equipment}
+    assert sorted(set(Equipment) - used) == []
+
+
+def test_every_tag_the_engine_selects_by_is_carried_by_some_exercise(library):
+    from backrehab.clinical.exercises import Tag
+
+    used = {tag for e in library.all() for tag in e.tags}
+    assert sorted(set(Tag) - used) == []
+
+
+def test_every_session_slot_has_exercises_that_need_no_floor(library):
+    # Someone who cannot get down to the floor still gets a full session.
+    floor_free = {SLOTS[e.category] for e in library.all() if not e.needs_floor}
+    assert floor_free == set(SLOTS.values())
+
+
+def test_strength_ladders_reach_a_loaded_rung_that_challenges_a_fit_adult(library):
+    from backrehab.clinical.exercises import Tag
+
+    loaded = [
+        e.id for e in library.all() if Tag.LOADED in e.tags and e.category is Category.STRENGTH
+    ]
+    assert len(loaded) >= 5
+    # Each loaded exercise is reachable: some other exercise progresses to it or it regresses
+    # to an easier one, so the engine can climb there.
+    linked = {
+        step.exercise for e in library.all() for step in e.progression if step.exercise is not None
+    } | {e.id for e in library.all() if any(s.exercise for s in e.regression)}
+    assert sorted(set(loaded) - linked) == []
