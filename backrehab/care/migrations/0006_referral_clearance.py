@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0004_program_sessions_per_week'),
+        ('care', '0005_alert_kinds_program_proposal_reassessment_schedule'),
         ('clinic', '0003_patient_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
