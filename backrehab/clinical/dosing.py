@@ -203,9 +203,8 @@ def fit_to_budget(items: list[Prescription], budget: int, settings: EngineSettin
         return sorted(items, key=lambda p: (p.score, -p.phase, p.exercise.id))
 
     def mark(item: Prescription) -> None:
-        reason = _dose_reason("dose-time-budget")
-        if reason not in item.reasons:
-            item.reasons.append(reason)
+        if not any(r.rule == "dose-time-budget" for r in item.reasons):
+            item.reasons.append(_dose_reason("dose-time-budget"))
 
     for item in by_priority_low_first():
         while total() > budget and item.sets > 1:

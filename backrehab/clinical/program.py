@@ -55,7 +55,13 @@ from backrehab.clinical.pathways import (
     feared_movements,
     pathway_needs,
 )
-from backrehab.clinical.populations import EXCLUSIONS, Need, applicable_needs, is_walking
+from backrehab.clinical.populations import (
+    EXCLUSIONS,
+    Exclusion,
+    Need,
+    applicable_needs,
+    is_walking,
+)
 from backrehab.clinical.precautions import RULES, contraindicated
 from backrehab.clinical.reasons import Reason, reason
 from backrehab.clinical.red_flags import Clearance, Referral, screen
@@ -288,6 +294,7 @@ class _Assembly:
         self.taken: set[str] = set()
         self.notes: list[Reason] = []
         self.met: dict[str, Prescription] = {}  # need id -> the item chosen for it
+        self.ranked = sorted(candidates, key=lambda k: (-k.score, k.phase, k.exercise.id))
 
     def seconds(self) -> int:
         return sum(p.seconds(self.settings) for p in self.chosen)
@@ -327,13 +334,12 @@ class _Assembly:
             fitting = [p for p in self.chosen if wants(p.exercise, self.c)]
             if fitting:
                 best = max(fitting, key=lambda p: (p.score, p.exercise.id))
-                if why not in best.reasons:
+                if not any(r.rule == why.rule for r in best.reasons):
                     best.reasons.insert(1, why)
                 best.protected = True
                 self.met[need.id] = best
                 return
-            ranked = sorted(self.candidates, key=lambda k: (-k.score, k.phase, k.exercise.id))
-            for candidate in ranked:
+            for candidate in self.ranked:
                 if wants(candidate.exercise, self.c) and self.allowed(candidate.exercise):
                     chosen = self.take(candidate, [why])
                     chosen.protected = True
@@ -437,7 +443,7 @@ class _Assembly:
                 if self.seconds() > budget:
                     item.sets -= 1
                     break
-                if full not in item.reasons:
+                if not any(r.rule == full.rule for r in item.reasons):
                     item.reasons.append(full)
 
     def directional_dose(self) -> None:
@@ -451,12 +457,14 @@ class _Assembly:
         item.reasons.append(reason("dose-times-per-day", DOSE_RULES["dose-times-per-day"].text))
 
 
-def population_exclusions(exercise: Exercise, intake: Intake, c: Classification) -> list[Reason]:
-    return [
-        reason(rule.id, rule.text)
-        for rule in EXCLUSIONS
-        if rule.test(intake, c) and rule.matches(exercise)
-    ]
+def population_exclusions(
+    exercise: Exercise, intake: Intake, c: Classification, active: list[Exclusion] | None = None
+) -> list[Reason]:
+    """The special-population rules that leave the exercise out (`active`: those that apply to
+    this person, worked out once per program)."""
+    if active is None:
+        active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
+    return [reason(rule.id, rule.text) for rule in active if rule.matches(exercise)]
 
 
 def build_program(
@@ -471,9 +479,11 @@ def build_program(
 
     excluded: list[Excluded] = []
     candidates: list[Candidate] = []
+    active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
     for exercise in index.exercises:
         unsafe = safety_reasons(exercise, c, index.avoid[exercise.id])
-        unsafe += population_exclusions(exercise, intake, c)
+        if active:
+            unsafe += population_exclusions(exercise, intake, c, active)
         if unsafe:
             excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
             continue
