@@ -107,6 +107,8 @@ TABLES: dict[str, Selector] = {
     "care.sessionlog": _by_patient("care.sessionlog"),
     "care.alert": _by_patient("care.alert"),
     "care.cliniciannote": _by_patient("care.cliniciannote"),
+    "care.programproposal": _by_patient("care.programproposal"),
+    "care.reassessmentschedule": _by_patient("care.reassessmentschedule"),
     "care.programtemplate": _by_clinic("care.programtemplate"),
     "portal.invite": _by_clinic("portal.invite"),
     "portal.intakedraft": _by_user("portal.intakedraft"),
