@@ -150,4 +150,7 @@ def test_the_cli_plans_and_steps_with_the_bundled_library(examples, tmp_path):
     result = runner.invoke(app, ["next", str(plan), str(examples / "session-logs.json")])
     assert result.exit_code == 0, result.stderr
     decisions = json.loads(result.stdout)
-    assert [d["decision"] for d in decisions] == ["progress", "progress", "hold", "regress"]
+    # The example logs were written for an older library; with prone lying (the first rung of
+    # the extension series) as the directional exercise, its single timed hold is held, not
+    # progressed, on these logs.
+    assert [d["decision"] for d in decisions] == ["progress", "hold", "hold", "regress"]
