@@ -47,9 +47,7 @@ def clinician(clinic):
     return user
 
 
-def test_an_evaluation_with_a_red_flag_question_left_out_builds_no_program(
-    patient, library_in_db
-):
+def test_an_evaluation_with_a_red_flag_question_left_out_builds_no_program(patient, library_in_db):
     partial = answers()
     del partial["red_flags"]["foot_drop"]
     with pytest.raises(CareInputInvalid) as refused:
@@ -114,9 +112,7 @@ def test_every_evaluation_is_audited_in_the_same_action(patient, library_in_db):
     ).exists()
 
 
-def test_the_clinician_clears_a_referral_from_the_record(
-    client, patient, clinician, library_in_db
-):
+def test_the_clinician_clears_a_referral_from_the_record(client, patient, clinician, library_in_db):
     do_evaluate(patient, answers(saddle_numbness=True))
     client.force_login(clinician)
     record = client.get(f"/clinic/patients/{patient.pk}/").content.decode()
