@@ -61,7 +61,7 @@ def test_a_red_flag_answer_refers_even_when_other_questions_were_not_reached(
 ):
     result = do_evaluate(patient, {**answers(), "red_flags": {"saddle_numbness": True}})
     assert result.program is None
-    assert result.evaluation.referral["urgency"] == "emergency"
+    assert (result.evaluation.referral or {})["urgency"] == "emergency"
 
 
 def test_after_a_stopping_referral_no_program_until_a_clinician_clears_it(
@@ -128,3 +128,16 @@ def test_the_clinician_clears_a_referral_from_the_record(client, patient, clinic
     record = client.get(f"/clinic/patients/{patient.pk}/").content.decode()
     assert "Seen in the emergency department: no cauda equina syndrome." in record
     assert "No new program is built until you clear this referral." not in record
+
+
+def test_a_cleared_soon_referral_lets_the_same_answers_build_a_program(
+    patient, clinician, library_in_db
+):
+    referred = do_evaluate(patient, answers(thoracic_pain=True))
+    assert referred.program is None
+    assert (referred.evaluation.referral or {})["urgency"] == "soon"
+    do_clear_referral(patient, by=clinician, reason="GP examined the upper back: mechanical.")
+    again = do_evaluate(patient, answers(thoracic_pain=True))
+    assert again.program is not None
+    rules = [r["rule"] for r in (again.evaluation.referral or {})["reasons"]]
+    assert "clearance-recorded" in rules

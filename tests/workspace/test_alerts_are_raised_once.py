@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from backrehab.care import alerts, services
+from backrehab.care.actions.evaluations import do_record_referral
 from backrehab.care.models import Alert, Evaluation
 from tests.workspace.conftest import active_program, alex_answers, log_session
 
@@ -35,7 +36,7 @@ def test_a_red_flag_answer_in_an_evaluation_raises_one_alert(alex):
 
 
 def test_an_evaluation_stopped_by_a_red_flag_raises_an_alert(alex):
-    services.record_referral(
+    do_record_referral(
         alex,
         {"red_flags": {"saddle_numbness": True}},
         {"urgency": "emergency", "reasons": [{"rule": "x", "text": "Numbness in the saddle."}]},

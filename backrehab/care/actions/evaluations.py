@@ -25,6 +25,7 @@ from backrehab.care.errors import CareInputInvalid
 from backrehab.care.locking import lock_patient
 from backrehab.care.models import Evaluation, Program, ReferralClearance
 from backrehab.care.referrals import (
+    latest_clearance,
     latest_stopping_referral,
     standing_referral,
     stops_program,
@@ -33,6 +34,7 @@ from backrehab.care.referrals import (
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
 from backrehab.clinical.program import generate_program
+from backrehab.clinical.red_flags import CLEARABLE_RULES, Clearance
 from backrehab.library.services import stored_library
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -51,6 +53,28 @@ class EvaluationResult:
     # The earlier referral that keeps this evaluation from building a program until a clinician
     # clears it (None when nothing was held back).
     held_by: Evaluation | None = None
+
+
+def engine_clearance(patient: Patient) -> Clearance | None:
+    """The patient's latest clearance as the engine reads it: the soon and weak-flag rules of the
+    cleared referral no longer stop a program (emergency and urgent ones are never lifted: the
+    new answers are screened afresh)."""
+    clearance = latest_clearance(patient)
+    if clearance is None:
+        return None
+    reasons = (clearance.evaluation.referral or {}).get("reasons", [])
+    rules = [r["rule"] for r in reasons if r.get("rule") in CLEARABLE_RULES]
+    if not rules:
+        return None
+    try:
+        return Clearance(
+            by=clearance.cleared_by_name,
+            on=clearance.cleared_at.date(),
+            why=clearance.reason[:500],
+            rules=rules,
+        )
+    except ValidationError:
+        return None  # a name or reason too short for the engine: nothing lifted
 
 
 def _stop_program_in_force(patient: Patient) -> None:
@@ -97,7 +121,7 @@ def do_evaluate(
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
         raise CareInputInvalid(describe_errors(exc.errors())) from exc
-    plan = generate_program(intake, stored_library())
+    plan = generate_program(intake, stored_library(), clearance=engine_clearance(patient))
     referral = plan.referral.model_dump(mode="json") if plan.referral else None
     if plan.program is not None:
         missing = unanswered_red_flags(answers)
