@@ -61,3 +61,16 @@ def test_me_answers_when_the_database_refuses_writes(world, monkeypatch):
     response = Client().get("/api/v1/me", headers=bearer(world))
     assert response.status_code == 200
     assert response.json()["username"] == "subject"
+
+
+def test_a_nul_character_in_the_phones_session_log_is_refused(world):
+    client = Client()
+    client.force_login(world.users["patient"])
+    body = {
+        "client_id": "6f1c5a3e-1d2b-4c3a-9e8f-0a1b2c3d4e5f",
+        "program": world.program.pk,
+        "session": {"date": "2026-11-20", "pain_before": 2, "note": "bad\u0000note"},
+    }
+    response = client.post("/my/session/log", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422
+    assert "session.note" in response.json()["errors"][0]

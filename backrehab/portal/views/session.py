@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from backrehab.care import services as care
 from backrehab.care.models import Program
+from backrehab.json_text import nul_problem
 from backrehab.portal.access import patient_required
 from backrehab.portal.services import active_program
 from backrehab.portal.session_plan import session_plan
@@ -65,6 +66,8 @@ def session_log(request: HttpRequest) -> HttpResponse:
         return _errors(400, "The log is not valid JSON.")
     if not isinstance(body, dict):
         return _errors(400, "The log must be a JSON object.")
+    if problem := nul_problem(body):
+        return _errors(422, problem)
     client_id = _uuid(body.get("client_id"))
     program_id = body.get("program")
     data = body.get("session")
