@@ -154,7 +154,8 @@ def pain_chart(
     for log in logs:
         if isinstance(log.data.get("pain_before"), int):
             before[log.performed_on] = log.data["pain_before"]
-        if isinstance(log.data.get("next_morning_pain"), int):
+        # A row stored before dates were checked may be dated 9999-12-31: no morning after it.
+        if isinstance(log.data.get("next_morning_pain"), int) and log.performed_on < dt.date.max:
             morning[log.performed_on + dt.timedelta(days=1)] = log.data["next_morning_pain"]
     assessed = _eval_points(evaluations, "nprs", "now")
     series = (

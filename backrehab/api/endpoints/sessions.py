@@ -14,6 +14,7 @@ from backrehab.api.pagination import Mapped, Paged
 from backrehab.api.schemas import Error, Id, SessionIn, SessionOut, SessionStored
 from backrehab.audit.log import Action, record
 from backrehab.care import services
+from backrehab.care.actions.sessions import do_log_session
 from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.access import own_patient
 
@@ -60,13 +61,17 @@ def session_create(request: HttpRequest, patient_id: Id, payload: SessionIn) -> 
         if program is None:
             raise Invalid(["program: not one of this patient's programs"])
     try:
-        log, created = services.record_session(
-            patient, program, payload.client_id, payload.session.model_dump(mode="json")
+        # The action writes the audit event (naming this request) in the log's own transaction.
+        log, created = do_log_session(
+            patient,
+            program,
+            payload.client_id,
+            payload.session.model_dump(mode="json"),
+            request=request,
         )
     except services.CareInputInvalid as exc:
         raise Invalid(exc.problems) from exc
     services.apply_progression(patient)
-    record(request, Action.CHANGED, "session log (API)", patient)
     active = Program.objects.filter(patient=patient, is_active=True).values_list("pk", flat=True)
     return Status(
         201 if created else 200,
