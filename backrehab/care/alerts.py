@@ -26,7 +26,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
@@ -37,7 +36,7 @@ from backrehab.care.models import Alert, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import Decision, Kind
 from backrehab.clinical.red_flags import question_text
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 
 PAIN_RISE_POINTS = 2  # the rise in weekly mean pain that raises an alert
 NO_SESSION_DAYS = 7  # days without a session that raise an alert
@@ -52,15 +51,6 @@ def raise_alert(patient: Patient, kind: str, key: str, detail: str) -> Alert | N
             return Alert.objects.create(patient=patient, kind=kind, key=key[:80], detail=detail)
     except IntegrityError:
         return None  # raised at the same moment by another process
-
-
-def acknowledge(alert: Alert, by: AbstractBaseUser) -> Alert:
-    """Record who acknowledged the alert and when; acknowledging twice keeps the first."""
-    if alert.acknowledged_at is None:
-        alert.acknowledged_by = by  # type: ignore[assignment]
-        alert.acknowledged_at = timezone.now()
-        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    return alert
 
 
 # --- Event triggers (called by care.services) ----------------------------------------------------
@@ -94,8 +84,9 @@ def after_session(log: SessionLog) -> list[Alert]:
         raised += _kept(raise_alert(log.patient, Alert.Kind.RED_FLAG, f"session-{log.pk}", detail))
     spread = [e["exercise"] for e in data.get("exercises", []) if e.get("peripheralised")]
     if spread:
-        names = dict(ExerciseRecord.objects.filter(slug__in=spread).values_list("slug", "name"))
-        spread = [names.get(s, s) for s in spread]
+        # Stored as written (English), like the rest of the alert's detail.
+        catalog = Catalog.for_clinic(log.patient.clinic_id, "en")
+        spread = [catalog.name(s) for s in spread]
         detail = (
             f"Pain spread further down the leg in the session of {day} with: "
             f"{', '.join(spread)}. The exercise is stopped until you review it."
@@ -267,7 +258,6 @@ def _kept(alert: Alert | None) -> list[Alert]:
 
 
 __all__ = [
-    "acknowledge",
     "after_evaluation",
     "after_progression",
     "after_session",

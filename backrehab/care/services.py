@@ -18,7 +18,7 @@ from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.program import generate_program
 from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
 from backrehab.clinical.progression import SessionLog as SessionRecord
-from backrehab.library.services import stored_library
+from backrehab.library.catalog import Catalog
 
 
 class CareInputInvalid(ValueError):
@@ -51,7 +51,8 @@ def evaluate(
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
         raise CareInputInvalid(describe_errors(exc.errors())) from exc
-    plan = generate_program(intake, stored_library())
+    # Only this clinic's exercises (and the bundled ones) may go into its patient's program.
+    plan = generate_program(intake, Catalog.for_clinic(patient.clinic_id).library())
     evaluation = Evaluation.objects.create(
         patient=patient,
         kind=kind,
@@ -126,7 +127,7 @@ def apply_progression(patient: Patient) -> Program | None:
     if not logs:
         return None
     current = EngineProgram.model_validate(program.plan)
-    decisions = next_step(current, logs, stored_library())
+    decisions = next_step(current, logs, Catalog.for_clinic(patient.clinic_id).library())
     changed = [d for d in decisions if d.decision != Kind.HOLD]
     if not changed:
         return None

@@ -16,8 +16,8 @@ from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.care.services import CareInputInvalid
 from backrehab.clinical.lessons import bundled_lessons
 from backrehab.clinical.red_flags import STOPS_PROGRAM, Urgency
-from backrehab.library.localization import current_language, localized_names
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
+from backrehab.library.localization import current_language
 from backrehab.library.queries import item_dose_words
 from backrehab.portal import signup_services as services
 from backrehab.portal.access import patient_required
@@ -208,23 +208,21 @@ def program(request: HttpRequest) -> HttpResponse:
             return redirect("referral")
         return redirect("evaluation")
     plan = current.plan
-    slugs = [i["exercise"] for i in plan["items"]] + [e["exercise"] for e in plan["excluded"]]
-    names = dict(ExerciseRecord.objects.filter(slug__in=slugs).values_list("slug", "name"))
-    names.update({k: name for k, (name, _summary) in localized_names().items() if k in names})
+    catalog = Catalog.for_request(request)
     items = [
         {
             "slug": i["exercise"],
-            "name": names.get(i["exercise"], i["exercise"]),
+            "name": catalog.name(i["exercise"]),
             "dose": item_dose_words(i),
-            "reasons": reason_texts(i["reasons"]),
+            "reasons": reason_texts(i["reasons"], catalog),
         }
         for i in plan["items"]
     ]
     # Many exercises are left out for the same reason: say each reason once, with its exercises.
     left_out: dict[str, list[str]] = {}
     for e in plan["excluded"]:
-        why = " ".join(reason_texts(e["reasons"]))
-        left_out.setdefault(why, []).append(names.get(e["exercise"], e["exercise"]))
+        why = " ".join(reason_texts(e["reasons"], catalog))
+        left_out.setdefault(why, []).append(catalog.name(e["exercise"]))
     excluded = [{"reason": why, "names": group} for why, group in left_out.items()]
     referral_note = None
     if current.evaluation is not None and current.evaluation.referral:
