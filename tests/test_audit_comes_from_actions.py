@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 BACKREHAB = Path(__file__).resolve().parents[1] / "backrehab"
-WRITES = re.compile(r"from backrehab\.audit\.log import|audit\.record\(|AuditEvent\.objects\.create")
+WRITES = re.compile(
+    r"from backrehab\.audit\.log import|audit\.record\(|AuditEvent\.objects\.create"
+)
 
 # Modules that still write audit events themselves. Views that record a *view* or an *export*
 # (no state change) belong here for good; the rest are state changes other helpers are converting
