@@ -61,8 +61,8 @@ from backrehab.care.models import (  # noqa: E402
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember  # noqa: E402
 from backrehab.clinical.intake import Intake  # noqa: E402
 from backrehab.clinical.program import generate_program  # noqa: E402
-from backrehab.library.models import ExerciseRecord  # noqa: E402
-from backrehab.library.services import stored_library, sync_bundled_library  # noqa: E402
+from backrehab.library.actions import do_sync_bundled_library  # noqa: E402
+from backrehab.library.catalog import Catalog, library_is_loaded  # noqa: E402
 from bench.bench_engine import intakes  # noqa: E402
 
 FULL = {"clinicians": 200, "patients": 10_000, "exercise_logs": 1_000_000}
@@ -140,7 +140,7 @@ class Template:
 
 def templates() -> list[Template]:
     """Engine programs for the example intakes and their variants (those that get a program)."""
-    library = stored_library()
+    library = Catalog.for_clinic(None).library()
     found = []
     for intake in intakes():
         plan = generate_program(intake, library)
@@ -217,8 +217,8 @@ def seed(scale: float) -> dict[str, Any]:
         with connection.cursor() as cursor:
             # Seeding only: no fsync per transaction (the file is a throw-away benchmark copy).
             cursor.execute("PRAGMA synchronous=OFF")
-    if not ExerciseRecord.objects.exists():
-        sync_bundled_library()
+    if not library_is_loaded():
+        do_sync_bundled_library()
     kinds = templates()
     today = timezone.localdate()
     now = timezone.now()

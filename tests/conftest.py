@@ -48,9 +48,9 @@ def library() -> Library:
 @pytest.fixture
 def library_in_db(db, library):
     """The bundled library stored in the test database, as `backrehab load-library` does."""
-    from backrehab.library.services import sync_bundled_library
+    from backrehab.library.actions import do_sync_bundled_library
 
-    return sync_bundled_library(library)
+    return do_sync_bundled_library(library)
 
 
 @pytest.fixture

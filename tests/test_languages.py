@@ -45,10 +45,11 @@ def test_exercise_pages_are_in_spanish_for_a_spanish_reader(client, library_in_d
 
 
 def test_an_untranslated_exercise_falls_back_to_english(client, library_in_db):
-    from backrehab.library import services
-    from tests.library.factories import document
+    from tests.library.factories import clinic_staff, document, save_for
 
-    services.save_clinic_exercise(document("towel-bridge", name="Towel bridge"), clinic=None)
+    staff = clinic_staff("home")
+    save_for(staff, document("towel-bridge", name="Towel bridge"))
+    client.force_login(staff.user)
     assert "Towel bridge" in client.get("/exercises/towel-bridge/", HTTP_ACCEPT_LANGUAGE="es").text
 
 

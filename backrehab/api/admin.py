@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from backrehab.api.auth import revoke_token
+from backrehab.api.actions import do_revoke_api_token
 from backrehab.api.models import ApiToken
 
 
@@ -25,4 +25,4 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     @admin.action(description="Revoke the selected keys")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
-            revoke_token(token)
+            do_revoke_api_token(token, by=request.user, request=request)

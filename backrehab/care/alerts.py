@@ -35,7 +35,6 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
@@ -48,7 +47,7 @@ from backrehab.clinical import monitoring
 from backrehab.clinical.progression import Decision, Kind, clinician_alerts
 from backrehab.clinical.red_flags import question_text
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 
 NO_SESSION_DAYS = DEFAULT_SETTINGS.no_session_alert_days
 
@@ -77,15 +76,6 @@ def raise_alert(patient: Patient, kind: str, key: str, detail: str) -> Alert | N
             return Alert.objects.create(patient=patient, kind=kind, key=key[:80], detail=detail)
     except IntegrityError:
         return None  # raised at the same moment by another process
-
-
-def acknowledge(alert: Alert, by: AbstractBaseUser) -> Alert:
-    """Record who acknowledged the alert and when; acknowledging twice keeps the first."""
-    if alert.acknowledged_at is None:
-        alert.acknowledged_by = by  # type: ignore[assignment]
-        alert.acknowledged_at = timezone.now()
-        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    return alert
 
 
 # --- Event triggers (called by care.services) ----------------------------------------------------
@@ -119,8 +109,9 @@ def after_session(log: SessionLog) -> list[Alert]:
         raised += _kept(raise_alert(log.patient, Alert.Kind.RED_FLAG, f"session-{log.pk}", detail))
     spread = [e["exercise"] for e in data.get("exercises", []) if e.get("peripheralised")]
     if spread:
-        names = dict(ExerciseRecord.objects.filter(slug__in=spread).values_list("slug", "name"))
-        spread = [names.get(s, s) for s in spread]
+        # Stored as written (English), like the rest of the alert's detail.
+        catalog = Catalog.for_clinic(log.patient.clinic_id, "en")
+        spread = [catalog.name(s) for s in spread]
         detail = (
             f"Pain spread further down the leg in the session of {day} with: "
             f"{', '.join(spread)}. The exercise is stopped until you review it."
@@ -136,7 +127,7 @@ def after_decisions(patient: Patient, latest: SessionLog, decisions: Sequence[De
     """The clinician alerts in the engine's decisions (a 2-point morning rise, an exercise
     skipped as too painful again, a directional exercise with nothing to replace it)."""
     day = latest.performed_on.strftime("%d %b %Y")
-    names = _names([exercise for exercise, _ in clinician_alerts(decisions)])
+    names = Catalog.for_clinic(patient.clinic_id, "en").names()
     for exercise, alert in clinician_alerts(decisions):
         kind = ENGINE_ALERTS.get(alert.rule)
         if kind is None:
@@ -146,10 +137,6 @@ def after_decisions(patient: Patient, latest: SessionLog, decisions: Sequence[De
             detail = f"After the session of {day}: {alert.text}"
             exercise = "all"
         raise_alert(patient, kind, f"session-{latest.pk}-{alert.rule}-{exercise}", detail)
-
-
-def _names(slugs: list[str]) -> dict[str, str]:
-    return dict(ExerciseRecord.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def after_progression(patient: Patient, program: Program, decisions: Sequence[Decision]) -> None:
@@ -319,7 +306,6 @@ def _kept(alert: Alert | None) -> list[Alert]:
 
 
 __all__ = [
-    "acknowledge",
     "after_evaluation",
     "after_decisions",
     "after_progression",

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from pydantic import ValidationError
 
 from backrehab.care.models import Evaluation, Program, ProgramTemplate
@@ -128,6 +129,69 @@ def from_engine(patient: Patient, library: Mapping[str, Exercise]) -> Draft | No
         plan.program.sessions_per_week,
         [_item(i.model_dump(mode="json")) for i in plan.program.items],
     )
+
+
+def start_draft(
+    patient: Patient,
+    start: str,
+    current: Program | None,
+    templates: Sequence[ProgramTemplate],
+    library: Mapping[str, Exercise],
+) -> Draft | None:
+    """The draft the page starts from: "current", "engine" or "template-<id>" (one of the
+    clinic's `templates`); None when there is no such starting point."""
+    spw = int(current.plan.get("sessions_per_week", 3)) if current else 3
+    if start == "current" and current is not None:
+        return from_program(current)
+    if start == "engine":
+        return from_engine(patient, library)
+    if start.startswith("template-"):
+        for template in templates:
+            if f"template-{template.pk}" == start:
+                return from_template(template, spw)
+    return None
+
+
+def carry_reasons(draft: Draft, start: Draft | None) -> None:
+    """Keep the engine's (or template's) reasons for items the clinician kept from the start."""
+    if start is None:
+        return
+    known = {i.exercise: i.reasons for i in start.items}
+    for item in draft.items:
+        if not item.reasons and item.exercise in known:
+            item.reasons = known[item.exercise]
+
+
+def edit(draft: Draft, action: str, add: str, library: Mapping[str, Exercise]) -> list[str]:
+    """Apply one button press of the editor ("remove-2", "up-1", "down-0", "add") to the draft;
+    returns what stopped it, in the reader's language."""
+    verb, _sep, number = action.partition("-")
+    index = int(number) if number.isdigit() else -1
+    items = draft.items
+    if verb == "remove" and 0 <= index < len(items):
+        del items[index]
+    elif verb == "up" and 0 < index < len(items):
+        items[index - 1], items[index] = items[index], items[index - 1]
+    elif verb == "down" and 0 <= index < len(items) - 1:
+        items[index + 1], items[index] = items[index], items[index + 1]
+    elif verb == "add":
+        exercise = library.get(add)
+        if exercise is None:
+            return [gettext("Choose an exercise to add.")]
+        if any(i.exercise == add for i in items):
+            return [gettext("%(name)s is already in the program.") % {"name": exercise.name}]
+        dose = exercise.dose
+        items.append(
+            DraftItem(
+                exercise=exercise.id,
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_seconds=dose.hold_seconds,
+                duration_seconds=dose.duration_seconds,
+                per_side=dose.per_side,
+            )
+        )
+    return []
 
 
 # --- Checks ---------------------------------------------------------------------------------------

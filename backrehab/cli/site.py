@@ -30,10 +30,10 @@ def load_library_command() -> None:
     """Load the bundled exercise files into the database (safe to repeat)."""
     django_setup()
     from backrehab.clinical.library import LibraryError
-    from backrehab.library.services import sync_bundled_library
+    from backrehab.library.actions import do_sync_bundled_library
 
     try:
-        report = sync_bundled_library()
+        report = do_sync_bundled_library()
     except LibraryError as exc:
         typer.echo(f"The exercise library is invalid:\n{exc}", err=True)
         raise typer.Exit(2) from exc

@@ -22,8 +22,8 @@ from backrehab.care.models import Alert, ClinicianNote, Program
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.clinical.progression import done_as_prescribed
 from backrehab.clinical.schedule import scheduled_days
-from backrehab.library.models import ExerciseRecord
-from backrehab.library.services import stored_library, sync_bundled_library
+from backrehab.library.actions import do_sync_bundled_library
+from backrehab.library.catalog import Catalog, library_is_loaded
 
 DEMO_CLINIC = ("Riverside Physical Therapy (demo)", "riverside-demo")
 DEMO_INTAKES = Path(__file__).resolve().parent.parent / "content" / "demo"
@@ -75,8 +75,8 @@ def seed_demo_clinic() -> list[DemoLogin]:
     )
     for user in (admin, clinician_user):
         user.user_permissions.add(*curate)
-    if not ExerciseRecord.objects.exists():
-        sync_bundled_library()
+    if not library_is_loaded():
+        do_sync_bundled_library()
     today = timezone.localdate()
     patients: list[Patient] = []
     # Alex started three weeks ago and is improving; Sam started last week.
@@ -138,7 +138,7 @@ def _give_workspace(clinic: Clinic, clinician: User, alex: Patient, sam: Patient
         by=clinician,
         reason="One session fewer a week while Sam's leg pain settles; reviewed by phone.",
         overrides={},
-        library=stored_library(),
+        library=Catalog.for_clinic(sam.clinic_id).library(),
     )
 
 

@@ -26,7 +26,7 @@ from backrehab.clinic.models import Clinic, Patient, StaffMember
 from backrehab.clinical.questionnaires import ODI_SECTIONS, STARTBACK_TOPICS
 from backrehab.clinical.red_flags import Urgency
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
 
 Json = dict[str, Any]
@@ -660,8 +660,9 @@ def session_procedure(log: SessionLog, subject: Json, names: dict[str, str]) -> 
 # --- putting a patient together -----------------------------------------------------------------
 
 
-def exercise_names() -> dict[str, str]:
-    return dict(ExerciseRecord.objects.values_list("slug", "name"))
+def exercise_names(clinic: Clinic | int) -> dict[str, str]:
+    """The names the export writes: as the exercise files have them, from the clinic's catalog."""
+    return Catalog.for_clinic(clinic, "en").names()
 
 
 def patient_resources(
@@ -714,7 +715,7 @@ def patient_bundle(patient: Patient) -> Json:
     programs = list(patient.programs.select_related("created_by__staff"))
     logs = list(patient.session_logs.all())
     clinic = organization(patient.clinic)
-    names = exercise_names()
+    names = exercise_names(patient.clinic_id)
     resources = [
         clinic,
         *(practitioner(user) for user in _practitioners_for(patient, programs)),
@@ -742,7 +743,7 @@ def clinic_resources(clinic: Clinic, chunk_size: int = 100) -> Iterator[Json]:
     staff = StaffMember.objects.filter(clinic=clinic).select_related("user").order_by("pk")
     for member in staff.iterator(chunk_size=chunk_size):
         yield practitioner(member.user)
-    names = exercise_names()
+    names = exercise_names(clinic)
     patients = (
         Patient.objects.filter(clinic=clinic)
         .select_related("user", "clinic", "clinician__user")

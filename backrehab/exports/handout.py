@@ -23,8 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
-from backrehab.library.localization import localized
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static/backrehab/handout.css"
@@ -72,14 +71,16 @@ def therapist_of(program: Program) -> str:
 def handout_items(program: Program, language: str) -> list[HandoutItem]:
     plan_items: list[dict[str, Any]] = list(program.plan.get("items", []))
     slugs = [str(item["exercise"]) for item in plan_items]
-    records = {r.slug: r for r in ExerciseRecord.objects.filter(slug__in=slugs)}
+    # The patient's clinic's exercises only: another clinic's text never reaches this patient.
+    catalog = Catalog.for_clinic(program.patient.clinic_id, language)
+    drawn = catalog.figures(slugs, "start", "peak")
     items: list[HandoutItem] = []
     for item in plan_items:
-        record = records.get(str(item["exercise"]))
-        if record is None:
+        slug = str(item["exercise"])
+        exercise = catalog.exercise(slug)
+        if exercise is None or slug not in drawn:
             # An exercise deleted from the library: nothing safe to print, leave it out.
             continue
-        exercise = localized(record.exercise, language)
         items.append(
             HandoutItem(
                 number=len(items) + 1,
@@ -91,8 +92,8 @@ def handout_items(program: Program, language: str) -> list[HandoutItem]:
                 mistakes=list(exercise.mistakes[:2]),
                 breathing=exercise.breathing,
                 # Our own renderer's output (backrehab.figures.svg), never user-written markup.
-                figure_start=mark_safe(record.figure_start),  # noqa: S308
-                figure_peak=mark_safe(record.figure_peak),  # noqa: S308
+                figure_start=mark_safe(drawn[slug]["start"]),  # noqa: S308
+                figure_peak=mark_safe(drawn[slug]["peak"]),  # noqa: S308
             )
         )
     return items

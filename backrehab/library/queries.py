@@ -1,30 +1,14 @@
-"""Reading the stored library for pages and JSON (no writes here)."""
+"""Exercises and doses in words, for pages and JSON (the exercises themselves: catalog.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 from backrehab.clinical.exercises import Exercise, Step
-from backrehab.library.models import ExerciseRecord
-
-
-def filtered(filters: dict[str, Any]) -> QuerySet[ExerciseRecord]:
-    records = ExerciseRecord.objects.filter(retired=False).defer(
-        "figure_animated", "figure_start", "figure_peak"
-    )
-    for name in ("category", "position", "bias"):
-        if filters.get(name):
-            records = records.filter(**{name: filters[name]})
-    if filters.get("equipment"):
-        records = records.filter(equipment_tags__contains=f",{filters['equipment']},")
-    for word in str(filters.get("q") or "").lower().split():
-        records = records.filter(Q(search_text__contains=word) | Q(slug__contains=word))
-    return records
 
 
 def step_text(step: Step) -> str:
@@ -165,11 +149,3 @@ def chain(exercise: Exercise, names: dict[str, str]) -> dict[str, list[dict[str,
         "progression": [describe(s) for s in exercise.progression],
         "regression": [describe(s) for s in exercise.regression],
     }
-
-
-def names_by_slug() -> dict[str, str]:
-    from backrehab.library.localization import localized_names
-
-    names: dict[str, str] = dict(ExerciseRecord.objects.values_list("slug", "name"))
-    names.update({slug: name for slug, (name, _) in localized_names().items()})
-    return names

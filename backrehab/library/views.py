@@ -1,43 +1,62 @@
-"""Library pages and their JSON twins. Views only read; changes go through services.py."""
+"""Library pages and their JSON twins. Views only read (through the catalog); changes are
+actions (actions.py).
+
+Visitors see the bundled library; a clinic's staff and patients also see that clinic's own
+exercises, and nobody sees another clinic's (its pages answer 404, like a missing one).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.library import queries
+from backrehab.library.catalog import FIGURES, Catalog, Entry, clinic_of, figure
 from backrehab.library.forms import LibraryFilter
-from backrehab.library.localization import localized, localized_names
-from backrehab.library.models import ExerciseRecord
-
-FIGURES = {"figure": "figure_animated", "start": "figure_start", "peak": "figure_peak"}
+from backrehab.library.labels import LABELS
 
 
-def _summary(record: ExerciseRecord, request: HttpRequest) -> dict[str, Any]:
+def _card(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+    """What a page shows of an exercise besides its text: its id, labels and where it is from."""
+    original = entry.original
+    shown = catalog.exercise(entry.slug) or original
     return {
-        "id": record.slug,
-        "name": record.name,
-        "summary": record.document.get("summary", ""),
-        "category": record.category,
-        "position": record.position,
-        "bias": record.bias,
-        "equipment": record.equipment,
-        "origin": record.origin,
-        "url": request.build_absolute_uri(reverse("exercise-detail", args=[record.slug])),
-        "json": request.build_absolute_uri(reverse("exercise-json", args=[record.slug])),
+        "slug": entry.slug,
+        "display_name": shown.name,
+        "display_summary": shown.summary,
+        "category_label": LABELS[original.category.value],
+        "position_label": LABELS[original.position.value],
+        "bias_label": LABELS[original.bias.value],
+        "equipment": entry.equipment,
+        "origin": entry.origin,
+        "retired": entry.retired,
+    }
+
+
+def _summary(entry: Entry, catalog: Catalog, request: HttpRequest) -> dict[str, Any]:
+    original = entry.original
+    return {
+        "id": entry.slug,
+        "name": catalog.name(entry.slug),
+        "summary": (catalog.exercise(entry.slug) or original).summary,
+        "category": original.category.value,
+        "position": original.position.value,
+        "bias": original.bias.value,
+        "equipment": entry.equipment,
+        "origin": entry.origin,
+        "url": request.build_absolute_uri(reverse("exercise-detail", args=[entry.slug])),
+        "json": request.build_absolute_uri(reverse("exercise-json", args=[entry.slug])),
     }
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "home.html", {"count": ExerciseRecord.objects.filter(retired=False).count()}
-    )
+    return render(request, "home.html", {"count": len(Catalog.for_request(request).current())})
 
 
 @require_GET
@@ -49,20 +68,15 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         if form.is_valid()
         else {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
     )
-    records = list(queries.filtered(filters))
-    names = localized_names()
-    for record in records:
-        # Shown in the reader's language where a translation exists.
-        record.display_name, record.display_summary = names.get(  # type: ignore[attr-defined]
-            record.slug, (record.name, record.document.get("summary", ""))
-        )
+    catalog = Catalog.for_request(request)
+    entries = catalog.listing(filters)
     if as_json:
         return JsonResponse(
             {
-                "count": len(records),
+                "count": len(entries),
                 "filters": {k: v for k, v in filters.items() if v},
                 "errors": {k: [str(e) for e in v] for k, v in form.errors.items()},
-                "exercises": [_summary(r, request) for r in records],
+                "exercises": [_summary(e, catalog, request) for e in entries],
             }
         )
     return render(
@@ -70,7 +84,7 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         "library/list.html",
         {
             "form": form,
-            "records": records,
+            "records": [_card(e, catalog) for e in entries],
             "filtered": any(filters.values()),
             "narrowed": any(v for k, v in filters.items() if k != "q"),
             "json_url": reverse("exercise-list-json")
@@ -81,15 +95,18 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
 
 @require_GET
 def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
-    record = get_object_or_404(ExerciseRecord, slug=slug)
-    exercise = localized(record.exercise)
-    steps = queries.chain(exercise, queries.names_by_slug())
+    catalog = Catalog.for_request(request)
+    entry = catalog.get(slug)
+    exercise = catalog.exercise(slug)
+    if entry is None or exercise is None:
+        raise Http404("No such exercise.")
+    steps = queries.chain(exercise, catalog.names())
     if as_json:
         return JsonResponse(
             {
-                **record.document,
-                "origin": record.origin,
-                "retired": record.retired,
+                **entry.original.model_dump(mode="json"),
+                "origin": entry.origin,
+                "retired": entry.retired,
                 "dose_text": queries.dose_text(exercise),
                 "figures": {
                     kind: request.build_absolute_uri(reverse("exercise-figure", args=[slug, kind]))
@@ -101,7 +118,8 @@ def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> H
         request,
         "library/detail.html",
         {
-            "record": record,
+            "record": _card(entry, catalog),
+            "figure": catalog.figures([slug], "figure").get(slug, {}).get("figure", ""),
             "exercise": exercise,
             "dose_text": queries.dose_text(exercise),
             "progression": steps["progression"],
@@ -118,10 +136,11 @@ def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> H
 def exercise_figure(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in FIGURES:
         raise Http404("No such figure")
-    record = get_object_or_404(
-        ExerciseRecord.objects.only(FIGURES[kind], "content_hash"), slug=slug
-    )
-    response = HttpResponse(getattr(record, FIGURES[kind]), content_type="image/svg+xml")
-    response["Cache-Control"] = "public, max-age=3600"
-    response["ETag"] = f'"{record.content_hash[:16]}-{kind}"'
+    found = figure(clinic_of(request.user), slug, kind)
+    if found is None:
+        raise Http404("No such exercise.")
+    response = HttpResponse(found.svg, content_type="image/svg+xml")
+    # A clinic's own figure is for its own people: no shared cache may keep it.
+    response["Cache-Control"] = f"{'public' if found.bundled else 'private'}, max-age=3600"
+    response["ETag"] = f'"{found.content_hash[:16]}-{kind}"'
     return response

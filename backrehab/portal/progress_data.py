@@ -18,8 +18,7 @@ from backrehab.clinic.models import Patient
 from backrehab.clinical.monitoring import reassessment_due
 from backrehab.clinical.schedule import adherence, is_session_day
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change, mcid_points
-from backrehab.library.localization import localized_names
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
 from backrehab.portal.charts import (
     Chart,
@@ -125,7 +124,7 @@ def progress_for(patient: Patient, today: dt.date) -> Progress:
         charts=(pain, *questionnaires),
         weeks=weeks,
         adherence_summary=summary,
-        doses=dose_histories(programs, today),
+        doses=dose_histories(programs, Catalog.for_clinic(patient.clinic_id), today),
         reassessment_due=last_eval is not None
         and reassessment_due(last_eval, today, reassess_every(patient)),
         last_evaluation=last_eval,
@@ -401,16 +400,17 @@ def dose_chart(exercise: str, name: str, steps: Sequence[DoseStep], today: dt.da
 
 
 def dose_histories(
-    programs: Sequence[Program], today: dt.date | None = None
+    programs: Sequence[Program], catalog: Catalog, today: dt.date | None = None
 ) -> tuple[DoseHistory, ...]:
-    """Each exercise's dose in every program version, with the reasons a version changed it."""
+    """Each exercise's dose in every program version, with the reasons a version changed it;
+    names and reasons from the patient's clinic's `catalog`."""
     stopped = pgettext("dose", "stopped")
     steps: dict[str, list[DoseStep]] = {}
     current: set[str] = set()
     for program in programs:
         since = timezone.localdate(program.created_at)
         why: dict[str, tuple[str, ...]] = {
-            str(c.get("exercise")): tuple(reason_texts(c.get("reasons", [])))
+            str(c.get("exercise")): tuple(reason_texts(c.get("reasons", []), catalog))
             for c in program.changes or []
             if isinstance(c, dict)
         }
@@ -430,13 +430,12 @@ def dose_histories(
                 steps[exercise].append(DoseStep(since, stopped, reasons))
         if program.is_active:
             current = set(in_plan)
-    names = dict(ExerciseRecord.objects.filter(slug__in=steps).values_list("slug", "name"))
-    names.update({k: name for k, (name, _summary) in localized_names().items() if k in names})
-    ordered = sorted(steps, key=lambda e: (e not in current, names.get(e, e)))
+    names = catalog.names(steps)
+    ordered = sorted(steps, key=lambda e: (e not in current, names[e]))
     today = today or timezone.localdate()
     histories = []
     for e in ordered:
-        name = names.get(e, e.replace("-", " ").capitalize())
+        name = names[e]
         chart = dose_chart(e, name, steps[e], today) if e in current else None
         histories.append(DoseHistory(e, name, tuple(steps[e]), e in current, chart))
     return tuple(histories)

@@ -17,11 +17,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import Deficit, Goal
 from backrehab.clinical.precautions import RULES
 from backrehab.clinical.red_flags import LATER_ANSWERS, RED_FLAG_RULES
-from backrehab.library.localization import localized
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
+from backrehab.library.localization import current_language
 from backrehab.portal.intake import RED_FLAG_QUESTIONS
 
 # Rule id -> the sentence, placeholders as in the engine's (progression.py's {pain} is %(pain)s).
@@ -550,27 +551,30 @@ _REPEATS_CLASSIFICATION = frozenset(
 )
 
 
-def reason_text(reason: Mapping[str, Any]) -> str:
+def reason_text(reason: Mapping[str, Any], catalog: Catalog | None = None) -> str:
     """The reason's sentence in the active language; its stored English text if there is no
-    translation for it (an unknown rule, or a sentence the engine now words differently)."""
+    translation for it (an unknown rule, or a sentence the engine now words differently).
+
+    Reasons that name an exercise read it from `catalog` (the patient's clinic's); without one,
+    from the bundled library."""
     stored = str(reason.get("text", ""))
     rule = str(reason.get("rule", ""))
     raw = reason.get("params")
     params: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     try:
         with override("en"):
-            if sentence(rule, params) != stored:
+            if sentence(rule, params, catalog) != stored:
                 return stored
-        return sentence(rule, params)
+        return sentence(rule, params, catalog)
     except (KeyError, LookupError, TypeError, ValueError):
         return stored
 
 
-def reason_texts(reasons: Iterable[Any]) -> list[str]:
+def reason_texts(reasons: Iterable[Any], catalog: Catalog | None = None) -> list[str]:
     """Each reason's sentence once, in order (several rules can say the same thing)."""
     texts: list[str] = []
     for r in reasons:
-        text = reason_text(r) if isinstance(r, Mapping) else str(r)
+        text = reason_text(r, catalog) if isinstance(r, Mapping) else str(r)
         if text not in texts:
             texts.append(text)
     return texts
@@ -589,10 +593,10 @@ def has_template(rule: str) -> bool:
     )
 
 
-def sentence(rule: str, params: Mapping[str, Any]) -> str:
+def sentence(rule: str, params: Mapping[str, Any], catalog: Catalog | None = None) -> str:
     """The sentence in the active language (KeyError when there is none)."""
     if "source" in params:  # a focus rule repeating the classification's sentence
-        return sentence(str(params["source"]), {})
+        return sentence(str(params["source"]), {}, catalog)
     if rule in _RED_FLAGS:
         return _red_flag(rule)
     if rule.startswith("focus-deficit-"):
@@ -601,7 +605,7 @@ def sentence(rule: str, params: Mapping[str, Any]) -> str:
         return GOAL_SENTENCE % {"goal": GOALS[rule.removeprefix("focus-goal-")]}
     if "exercise" in params and "condition" in params:
         action = "modify" if rule.startswith("modify-") else "avoid"
-        note = _exercise_note(str(params["exercise"]), str(params["condition"]), action)
+        note = _exercise_note(str(params["exercise"]), str(params["condition"]), action, catalog)
         if note is not None:
             return note
     if rule in _PRECAUTION_RULES:
@@ -611,7 +615,7 @@ def sentence(rule: str, params: Mapping[str, Any]) -> str:
         if name == "question":
             values["finding"] = _question(str(value))
         elif name == "replacement":
-            values["replacement"] = _exercise_name(str(value)).lower()
+            values["replacement"] = _exercise(str(value), catalog).name.lower()
         elif isinstance(value, int) or name in ("by", "on"):  # a number, a name or a date
             values[name] = value
         else:
@@ -632,23 +636,23 @@ def _question(question: str) -> str:
     return f"{RED_FLAG_QUESTIONS[question]}. {WHAT_TO_DO[LATER_ANSWERS[question][1]]}"
 
 
-def _exercise_note(exercise_id: str, condition: str, action: str) -> str | None:
+def _exercise_note(
+    exercise_id: str, condition: str, action: str, catalog: Catalog | None
+) -> str | None:
     """The exercise file's own `avoid` or `modify` note for a condition, in the active language
     (None: the file has none, and a precautions.py rule says why)."""
-    record = ExerciseRecord.objects.filter(slug=exercise_id).only("document").first()
-    if record is None:
-        raise KeyError(exercise_id)
-    for precaution in localized(record.exercise).precautions:
+    for precaution in _exercise(exercise_id, catalog).precautions:
         if precaution.condition == condition and precaution.action.value == action:
             return precaution.note
     return None
 
 
-def _exercise_name(exercise_id: str) -> str:
-    record = ExerciseRecord.objects.filter(slug=exercise_id).only("document").first()
-    if record is None:
+def _exercise(exercise_id: str, catalog: Catalog | None) -> Exercise:
+    """The exercise in the active language (reason_text also renders in English to compare)."""
+    found = (catalog or Catalog.for_clinic(None)).exercise(exercise_id, current_language())
+    if found is None:
         raise KeyError(exercise_id)
-    return localized(record.exercise).name
+    return found
 
 
 # Every deficit and goal has its words (checked here so a new one cannot slip through).

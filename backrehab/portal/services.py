@@ -24,8 +24,7 @@ from backrehab.clinical.schedule import (
     streak,
 )
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from backrehab.library.localization import localized_names
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.portal.reason_text import reason_texts
 
 REASSESS_AFTER_DAYS = DEFAULT_SETTINGS.reassessment_interval_days  # the clinical core's default
@@ -121,24 +120,21 @@ def today_for(patient: Patient, date: dt.date) -> Today:
         reassessment_due=latest is not None
         and reassessment_due(latest.taken_at.date(), date, reassess_every(patient)),
         change_pending=pending_change(patient),
-        changes=_named(program.changes),
+        changes=_named(program.changes, patient),
     )
 
 
-def _named(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _named(changes: list[dict[str, Any]], patient: Patient) -> list[dict[str, Any]]:
     """Progression decisions with the exercise's name and why, in the reader's language, for
     "what changed and why"."""
-    names = dict(
-        ExerciseRecord.objects.filter(slug__in=[c["exercise"] for c in changes]).values_list(
-            "slug", "name"
-        )
-    )
-    names.update({k: name for k, (name, _summary) in localized_names().items() if k in names})
+    if not changes:
+        return []
+    catalog = Catalog.for_clinic(patient.clinic_id)
     return [
         {
             **c,
-            "name": names.get(c["exercise"], c["exercise"]),
-            "why": reason_texts(c.get("reasons", [])),
+            "name": catalog.name(str(c["exercise"])),
+            "why": reason_texts(c.get("reasons", []), catalog),
         }
         for c in changes
     ]

@@ -14,8 +14,7 @@ from django.utils.translation import gettext
 
 from backrehab.care.models import Program
 from backrehab.clinical.exercises import Exercise
-from backrehab.library.localization import localized
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_text
 from backrehab.portal.reason_text import reason_texts
 
@@ -100,26 +99,28 @@ class SessionPlan:
     figures: list[Figure]
 
 
-def session_plan(program: Program) -> SessionPlan:
-    """The program in force, as the player steps through it.
+def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
+    """The program in force, as the player steps through it, from the patient's clinic's
+    `catalog`.
 
     The dose comes from the program item (it changes as the patient progresses); the rest between
     sets is not part of a prescription, so it comes from the exercise's default dose.
     """
     plan_items: list[dict[str, Any]] = list(program.plan.get("items", []))
     slugs = [str(item["exercise"]) for item in plan_items]
-    records = {r.slug: r for r in ExerciseRecord.objects.filter(slug__in=slugs)}
+    drawn = catalog.figures(slugs, "figure")
     items: list[PlayerItem] = []
     figures: list[Figure] = []
     for item in plan_items:
-        record = records.get(str(item["exercise"]))
-        if record is None:
+        slug = str(item["exercise"])
+        found = catalog.exercise(slug)
+        if found is None:
             # An exercise deleted from the library: nothing safe to show, leave it out.
             continue
-        exercise = _with_dose(localized(record.exercise), item)
+        exercise = _with_dose(found, item)
         items.append(
             PlayerItem(
-                exercise=record.slug,
+                exercise=slug,
                 name=exercise.name,
                 steps=list(exercise.steps),
                 cues=list(exercise.cues),
@@ -131,11 +132,11 @@ def session_plan(program: Program) -> SessionPlan:
                 per_side=exercise.dose.per_side,
                 rest_seconds=exercise.dose.rest_seconds,
                 dose_text=dose_text(exercise),
-                why=reason_texts(item.get("reasons", [])),
+                why=reason_texts(item.get("reasons", []), catalog),
             )
         )
-        if all(f.exercise != record.slug for f in figures):
-            figures.append(Figure(record.slug, record.figure_animated))
+        if all(f.exercise != slug for f in figures) and slug in drawn:
+            figures.append(Figure(slug, drawn[slug]["figure"]))
     data = PlayerPlan(
         program=program.pk,
         minutes=int(program.plan.get("minutes", 0)),

@@ -24,8 +24,8 @@ from backrehab.care.models import Program, ReassessmentSchedule
 from backrehab.care.services import CareInputInvalid
 from backrehab.clinic.access import patient_or_404, staff_required
 from backrehab.clinical.monitoring import reassessment_interval
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
-from backrehab.library.services import stored_library
 from backrehab.portal.reason_text import reason_texts
 
 
@@ -38,7 +38,7 @@ def proposal(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request.user, patient_id)
     waiting = pending_proposal(patient)
     record(request, Action.VIEWED, "proposed program change", patient)
-    library = stored_library()
+    library = Catalog.for_clinic(patient.clinic_id).library()
     in_force = Program.objects.filter(patient=patient, is_active=True).first()
 
     def name(exercise: str) -> str:

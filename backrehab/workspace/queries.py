@@ -35,7 +35,7 @@ from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, Ses
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
 
 PAGE_SIZE = 50
@@ -351,12 +351,8 @@ class Record:
         return [a for a in self.alerts if a.acknowledged_at is None]
 
 
-def exercise_names() -> dict[str, str]:
-    return dict(ExerciseRecord.objects.values_list("slug", "name"))
-
-
 def patient_record(patient: Patient, log_page: Any) -> Record:
-    names = exercise_names()
+    names = Catalog.for_clinic(patient.clinic_id).names()
     evaluations = list(patient.evaluations.order_by("taken_at", "pk"))
     intake = next((e for e in evaluations if e.scores), None)
     evaluation_views = [

@@ -1,7 +1,7 @@
 """The clinician workspace: dashboard, alerts, patient record, notes, prescribing, templates.
 
 Views stay thin: access comes from clinic.access, reads from workspace.queries, changes from
-care.alerts / care.prescribing, and every look at or change to a record goes to the audit log.
+the actions (care/actions), and every look at or change to a record goes to the audit log.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backrehab.audit.log import Action, record
-from backrehab.care import alerts as care_alerts
 from backrehab.care import prescribing
+from backrehab.care.actions.alerts import do_acknowledge_alert
+from backrehab.care.actions.notes import do_add_note
+from backrehab.care.actions.prescribing import do_prescribe, do_save_template
 from backrehab.care.actions.programs import pending_proposal
-from backrehab.care.models import Alert, ClinicianNote, Program, ProgramTemplate
+from backrehab.care.models import Alert, Program, ProgramTemplate
 from backrehab.clinic.access import (
     Access,
     access_of,
@@ -32,8 +34,8 @@ from backrehab.clinic.access import (
 )
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.settings import DEFAULT_SETTINGS
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
-from backrehab.library.services import stored_library
 from backrehab.portal.services import reassess_every
 from backrehab.workspace import queries
 from backrehab.workspace.forms import (
@@ -135,8 +137,7 @@ def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
     )
     if alert is None:
         raise Http404("No such alert.")
-    care_alerts.acknowledge(alert, request.user)  # type: ignore[arg-type]
-    record(request, Action.CHANGED, f"acknowledged alert {alert.pk} ({alert.kind})", alert.patient)
+    do_acknowledge_alert(alert, by=request.user, request=request)  # type: ignore[arg-type]
     messages.success(
         request,
         _("Alert acknowledged: %(kind)s for %(patient)s.")
@@ -188,12 +189,12 @@ def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _record_page(request, patient, form, status=400)
-    ClinicianNote.objects.create(
-        patient=patient,
-        author=request.user,  # type: ignore[misc]
-        text=form.cleaned_data["text"],
+    do_add_note(
+        patient,
+        form.cleaned_data["text"],
+        by=request.user,  # type: ignore[arg-type]
+        request=request,
     )
-    record(request, Action.CHANGED, "clinician note added", patient)
     messages.success(request, _("Note saved."))
     return redirect(reverse("patient-record", kwargs={"patient_id": patient.pk}) + "#notes")
 
@@ -205,8 +206,12 @@ def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
 def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request.user, patient_id)
     staff = _staff(request)
-    library = stored_library()
-    exercises = sorted(((e.id, e.name) for e in library.values()), key=lambda pair: pair[1])
+    # The patient's clinic (always the clinician's own: patient_or_404) and the bundled library.
+    catalog = Catalog.for_clinic(patient.clinic_id)
+    library = catalog.library()
+    exercises = sorted(
+        ((e.slug, catalog.name(e.slug)) for e in catalog.current()), key=lambda p: p[1]
+    )
     current = Program.objects.filter(patient=patient, is_active=True).first()
     templates = list(ProgramTemplate.objects.filter(clinic_id=staff.clinic_id).order_by("name"))
     problems: list[str] = []
@@ -228,36 +233,39 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
             form.cleaned_data["sessions_per_week"], [f.item() for f in formset.forms]
         )
         action = request.POST.get("action", "check")
-        _edit(draft, action, form.cleaned_data.get("add_exercise") or "", library, problems)
-        _carry_reasons(draft, _start_draft(patient, start, current, templates, library))
+        problems += prescribing.edit(
+            draft, action, form.cleaned_data.get("add_exercise") or "", library
+        )
+        prescribing.carry_reasons(
+            draft, prescribing.start_draft(patient, start, current, templates, library)
+        )
         if action == "save":
             try:
-                program = prescribing.save(
+                do_prescribe(
                     patient,
                     draft,
                     by=request.user,  # type: ignore[arg-type]
                     reason=form.cleaned_data["reason"] or "",
                     overrides=overrides,
                     library=library,
+                    request=request,
                 )
             except prescribing.PrescriptionInvalid as exc:
                 problems += exc.problems
             else:
-                record(
-                    request, Action.CHANGED, f"program prescribed (version {program.pk})", patient
-                )
                 messages.success(request, _("The new program is in force."))
                 return redirect(
                     reverse("patient-record", kwargs={"patient_id": patient.pk}) + "#program"
                 )
         elif action == "template":
             try:
-                template = prescribing.save_template(
+                template = do_save_template(
                     patient.clinic,
                     form.cleaned_data["template_title"] or "",
                     form.cleaned_data["template_description"] or "",
                     draft,
                     by=request.user,  # type: ignore[arg-type]
+                    request=request,
                 )
             except prescribing.PrescriptionInvalid as exc:
                 problems += exc.problems
@@ -272,7 +280,7 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
         # The page shows the patient's program and precautions: a view of their record.
         record(request, Action.VIEWED, "program, for prescribing", patient)
         start = request.GET.get("start") or ("current" if current else "engine")
-        draft_or_none = _start_draft(patient, start, current, templates, library)
+        draft_or_none = prescribing.start_draft(patient, start, current, templates, library)
         if draft_or_none is None:
             if start not in ("current", "engine", ""):
                 messages.error(request, _("That template is not one of your clinic's."))
@@ -314,68 +322,6 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
     return _prescribe_page(
         request, patient, form, formset, library, templates, start, overrides, problems, draft
     )
-
-
-def _start_draft(
-    patient: Patient,
-    start: str,
-    current: Program | None,
-    templates: list[ProgramTemplate],
-    library: Any,
-) -> prescribing.Draft | None:
-    spw = int(current.plan.get("sessions_per_week", 3)) if current else 3
-    if start == "current" and current is not None:
-        return prescribing.from_program(current)
-    if start == "engine":
-        return prescribing.from_engine(patient, library)
-    if start.startswith("template-"):
-        for template in templates:
-            if f"template-{template.pk}" == start:
-                return prescribing.from_template(template, spw)
-    return None
-
-
-def _carry_reasons(draft: prescribing.Draft, start: prescribing.Draft | None) -> None:
-    """Keep the engine's (or template's) reasons for items the clinician kept from the start."""
-    if start is None:
-        return
-    known = {i.exercise: i.reasons for i in start.items}
-    for item in draft.items:
-        if not item.reasons and item.exercise in known:
-            item.reasons = known[item.exercise]
-
-
-def _edit(
-    draft: prescribing.Draft, action: str, add: str, library: Any, problems: list[str]
-) -> None:
-    """Apply one button press of the no-JavaScript editor to the draft."""
-    verb, _sep, number = action.partition("-")
-    index = int(number) if number.isdigit() else -1
-    items = draft.items
-    if verb == "remove" and 0 <= index < len(items):
-        del items[index]
-    elif verb == "up" and 0 < index < len(items):
-        items[index - 1], items[index] = items[index], items[index - 1]
-    elif verb == "down" and 0 <= index < len(items) - 1:
-        items[index + 1], items[index] = items[index], items[index + 1]
-    elif verb == "add":
-        exercise = library.get(add)
-        if exercise is None:
-            problems.append(_("Choose an exercise to add."))
-        elif any(i.exercise == add for i in items):
-            problems.append(_("%(name)s is already in the program.") % {"name": exercise.name})
-        else:
-            dose = exercise.dose
-            items.append(
-                prescribing.DraftItem(
-                    exercise=exercise.id,
-                    sets=dose.sets,
-                    reps=dose.reps,
-                    hold_seconds=dose.hold_seconds,
-                    duration_seconds=dose.duration_seconds,
-                    per_side=dose.per_side,
-                )
-            )
 
 
 def _prescribe_page(
@@ -427,7 +373,7 @@ def _prescribe_page(
 @staff_required
 def program_templates(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
-    names = queries.exercise_names()
+    names = Catalog.for_clinic(staff.clinic_id).names()
     templates = [
         {
             "template": t,

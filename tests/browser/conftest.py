@@ -44,9 +44,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def site(transactional_db, live_server, library):
     """The live server with the bundled library loaded."""
-    from backrehab.library.services import sync_bundled_library
+    from backrehab.library.actions import do_sync_bundled_library
 
-    sync_bundled_library(library)
+    do_sync_bundled_library(library)
     return live_server
 
 

@@ -5,11 +5,12 @@ for the clinician, who approves it on the record; the patient then sees the chan
 from __future__ import annotations
 
 import pytest
-from backrehab.portal.intake_steps import steps_for
 from django.contrib.auth.models import User
 
 from backrehab.care.models import Program, ProgramProposal
 from backrehab.clinic.models import StaffMember
+from backrehab.clinical.intake import RED_FLAG_SCREENS
+from backrehab.portal.intake import steps_for
 from backrehab.portal.models import IntakeDraft
 from tests.care.test_reassessment_actions import doses, flexion_preference, progressed_patient
 
@@ -24,12 +25,13 @@ def test_a_check_in_keeps_the_doses_and_a_larger_change_waits_for_approval(site,
     clinician = User.objects.create_user("pt", password="a-long-test-password")
     StaffMember.objects.create(user=clinician, clinic=patient.clinic)
     # The check-in's answers, all but the last screen given (the wizard helper shortens it).
-    steps = steps_for()
+    steps = steps_for("reassessment", flexion_preference())
     IntakeDraft.objects.create(
         user=patient.user,
         kind="reassessment",
         answers=flexion_preference(),
         step=steps[-2].slug,
+        screens_answered=[screen.id for screen in RED_FLAG_SCREENS],
     )
 
     phone = browser.new_context(viewport={"width": 360, "height": 640}).new_page()

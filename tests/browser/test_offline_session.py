@@ -26,10 +26,10 @@ SPEED = 40
 SETUP = (
     "import django; django.setup()\n"
     "from django.core.management import call_command\n"
-    "from backrehab.library.services import sync_bundled_library\n"
+    "from backrehab.library.actions import do_sync_bundled_library\n"
     "from backrehab.clinic.demo import seed_demo_clinic\n"
     "call_command('migrate', verbosity=0)\n"
-    "sync_bundled_library()\n"
+    "do_sync_bundled_library()\n"
     "seed_demo_clinic()\n"
 )
 

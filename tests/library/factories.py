@@ -23,3 +23,31 @@ def document(exercise_id: str = "glute-bridge", **changes: Any) -> dict[str, Any
 
 def make_library(*docs: dict[str, Any]) -> Library:
     return Library({d["id"]: Exercise.model_validate(d) for d in docs})
+
+
+def clinic_staff(clinic_slug: str, username: str | None = None) -> Any:
+    """A clinician of the clinic (made if new) as clinics have them: admin access (is_staff) and
+    the permissions to curate exercises, as the demo clinic gives its staff."""
+    from django.contrib.auth.models import Permission, User
+
+    from backrehab.clinic.models import Clinic, StaffMember
+
+    clinic, _ = Clinic.objects.get_or_create(
+        slug=clinic_slug, defaults={"name": f"{clinic_slug.capitalize()} Clinic"}
+    )
+    user = User.objects.create_user(
+        username or f"{clinic_slug}-clinician", password="a-long-test-password", is_staff=True
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="library", codename__endswith="exerciserecord"
+        )
+    )
+    return StaffMember.objects.create(user=user, clinic=clinic)
+
+
+def save_for(staff: Any, doc: dict[str, Any]) -> Any:
+    """Save a clinic exercise as that staff member does."""
+    from backrehab.library.actions import do_save_clinic_exercise
+
+    return do_save_clinic_exercise(doc, staff.clinic, by=staff.user)

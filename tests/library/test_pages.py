@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from backrehab.library import services
+from backrehab.library import actions
 
-from .factories import document, make_library
+from .factories import clinic_staff, document, make_library, save_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def small_library():
-    services.sync_bundled_library(
+    actions.do_sync_bundled_library(
         make_library(
             document("glute-bridge"),
             document(
@@ -143,3 +143,55 @@ def test_unknown_exercises_and_figures_are_404(client, url):
 
 def test_pages_refuse_to_be_posted_to(client):
     assert client.post("/exercises/").status_code == 405
+
+
+@pytest.fixture
+def clinic_exercises():
+    """Each of two clinics has an exercise of its own."""
+    home, away = clinic_staff("home"), clinic_staff("away")
+    save_for(home, document("home-bridge", name="Home bridge"))
+    save_for(away, document("away-bridge", name="Away bridge"))
+    return home, away
+
+
+def test_the_public_library_lists_bundled_exercises_only(client, clinic_exercises):
+    listed = names(client.get("/exercises.json"))
+    assert listed == ["Cat-camel", "Glute bridge", "Wall squat"]
+    assert "Home bridge" not in client.get("/exercises/").text
+    api = client.get("/api/v1/exercises").json()
+    assert [e["name"] for e in api["items"]] == listed
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/exercises/home-bridge/",
+        "/exercises/home-bridge.json",
+        "/exercises/home-bridge/peak.svg",
+        "/api/v1/exercises/home-bridge",
+    ],
+)
+def test_a_clinics_own_exercise_is_not_public(client, clinic_exercises, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_clinics_staff_see_their_own_exercises_and_never_another_clinics(
+    client, clinic_exercises
+):
+    home, _away = clinic_exercises
+    client.force_login(home.user)
+    listed = names(client.get("/exercises.json"))
+    assert "Home bridge" in listed and "Away bridge" not in listed
+    assert client.get("/exercises/home-bridge/").status_code == 200
+    assert client.get("/exercises/away-bridge/").status_code == 404
+    assert client.get("/exercises/away-bridge/figure.svg").status_code == 404
+    api = [e["name"] for e in client.get("/api/v1/exercises").json()["items"]]
+    assert "Home bridge" in api and "Away bridge" not in api
+    assert client.get("/api/v1/exercises/away-bridge").status_code == 404
+
+
+def test_a_clinics_own_figure_is_not_kept_by_shared_caches(client, clinic_exercises):
+    home, _away = clinic_exercises
+    client.force_login(home.user)
+    assert client.get("/exercises/home-bridge/peak.svg")["Cache-Control"].startswith("private")
+    assert client.get("/exercises/glute-bridge/peak.svg")["Cache-Control"].startswith("public")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from backrehab.care.models import Evaluation, Program
 from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient
+from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_words, item_dose_words
 from backrehab.portal.charts import show_number
 from backrehab.portal.progress_data import adherence_calendar, dose_histories
@@ -122,7 +123,12 @@ def test_dose_history_shows_each_change_with_its_reason(alex):
         ],
         created_at=timezone.now() + dt.timedelta(seconds=1),
     )
-    histories = {h.exercise: h for h in dose_histories(list(alex.programs.order_by("created_at")))}
+    histories = {
+        h.exercise: h
+        for h in dose_histories(
+            list(alex.programs.order_by("created_at")), Catalog.for_clinic(alex.clinic_id)
+        )
+    }
     steps = histories[item["exercise"]].steps
     assert [s.dose for s in steps[-2:]] == [
         item_dose_words(item, compact=True),

@@ -11,7 +11,7 @@ from backrehab.care import prescribing
 from backrehab.care.models import Program, ProgramTemplate
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.program import generate_program
-from backrehab.library.services import stored_library
+from backrehab.library.catalog import Catalog
 from tests.workspace.conftest import active_program
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def signed_in(client, people):
 
 
 def test_a_flexion_exercise_warns_in_plain_words_naming_the_exercise_and_precaution(alex):
-    library = stored_library()
+    library = Catalog.for_clinic(alex.clinic_id).library()
     draft = prescribing.from_program(active_program(alex))
     draft.items.append(prescribing.DraftItem(RISKY, sets=1, reps=5))
     warnings = prescribing.warnings(alex, draft, library)
@@ -59,7 +59,7 @@ def test_a_flexion_exercise_warns_in_plain_words_naming_the_exercise_and_precaut
 def test_every_exercise_the_engine_leaves_out_warns_when_prescribed_and_no_other(alex):
     """The clinician is warned by the same rules that keep an exercise out of the engine's
     program: nothing the engine excludes slips through, and nothing it allows is flagged."""
-    library = stored_library()
+    library = Catalog.for_clinic(alex.clinic_id).library()
     plan = generate_program(Intake.model_validate(latest_answers(alex)), library).program
     assert plan is not None
     excluded = {item.exercise: {r.rule for r in item.reasons} for item in plan.excluded}
@@ -75,7 +75,7 @@ def test_every_exercise_the_engine_leaves_out_warns_when_prescribed_and_no_other
 
 
 def test_a_dose_above_the_ladder_warns_and_an_impossible_dose_cannot_be_saved(alex):
-    library = stored_library()
+    library = Catalog.for_clinic(alex.clinic_id).library()
     draft = prescribing.from_program(active_program(alex))
     draft.items[0].sets = 9
     assert any(w.rule == "dose-above-ladder" for w in prescribing.warnings(alex, draft, library))
@@ -84,7 +84,7 @@ def test_a_dose_above_the_ladder_warns_and_an_impossible_dose_cannot_be_saved(al
 
 
 def test_saving_with_a_warning_needs_an_override_reason(alex, people):
-    library = stored_library()
+    library = Catalog.for_clinic(alex.clinic_id).library()
     draft = prescribing.from_program(active_program(alex))
     draft.items.append(prescribing.DraftItem(RISKY, sets=1, reps=5))
     with pytest.raises(prescribing.PrescriptionInvalid) as refused:

@@ -10,8 +10,7 @@ from backrehab.api import records
 from backrehab.api.endpoints.common import ONE_PATIENT, SIGNED_IN, staff_or_403
 from backrehab.api.pagination import Mapped, Paged
 from backrehab.api.schemas import AlertFilters, AlertOut, Error, Id
-from backrehab.audit.log import Action, record
-from backrehab.care import alerts
+from backrehab.care.actions.alerts import do_acknowledge_alert
 from backrehab.care.models import Alert
 from backrehab.clinic.access import visible_patients
 
@@ -54,8 +53,5 @@ def alert_acknowledge(request: HttpRequest, alert_id: Id) -> Any:
     alert = _visible_alerts(request).filter(pk=alert_id).first()
     if alert is None:
         raise Http404("No such alert.")
-    alerts.acknowledge(alert, request.user)  # type: ignore[arg-type]
-    record(
-        request, Action.CHANGED, f"acknowledged alert: {alert.get_kind_display()}", alert.patient
-    )
+    do_acknowledge_alert(alert, by=request.user, request=request)  # type: ignore[arg-type]
     return records.alert(alert)

@@ -1,4 +1,5 @@
-"""The exercise library, readable by anyone, like the library pages."""
+"""The exercise library, readable by anyone, like the library pages (a clinic's own exercises by
+its own people only)."""
 
 from typing import Any
 
@@ -6,26 +7,33 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from backrehab.api.pagination import Mapped, Paged
+from backrehab.api.auth import token_auth
+from backrehab.api.pagination import Paged
 from backrehab.api.schemas import Error, ExerciseDetail, ExerciseFilters, ExerciseSummary
 from backrehab.library import queries
-from backrehab.library.localization import localized, localized_names
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog, Entry, clinic_of
 
 router = Router(tags=["exercises"])
 
 
-def _summary(record: ExerciseRecord, names: dict[str, tuple[str, str]]) -> dict[str, Any]:
-    name, summary = names.get(record.slug, (record.name, record.document.get("summary", "")))
+def _catalog(request: HttpRequest) -> Catalog:
+    """Visitors read the bundled library; a signed-in caller (a token or the web app's session)
+    reads their clinic's own exercises too. An unknown token reads as a visitor."""
+    user = token_auth(request) if "Authorization" in request.headers else None
+    return Catalog.for_clinic(clinic_of(user or getattr(request, "user", None)))
+
+
+def _summary(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+    original = entry.original
     return {
-        "id": record.slug,
-        "name": name,
-        "summary": summary,
-        "category": record.category,
-        "position": record.position,
-        "bias": record.bias,
-        "equipment": record.equipment,
-        "origin": record.origin,
+        "id": entry.slug,
+        "name": catalog.name(entry.slug),
+        "summary": (catalog.exercise(entry.slug) or original).summary,
+        "category": original.category.value,
+        "position": original.position.value,
+        "bias": original.bias.value,
+        "equipment": entry.equipment,
+        "origin": entry.origin,
     }
 
 
@@ -39,9 +47,8 @@ def _summary(record: ExerciseRecord, names: dict[str, tuple[str, str]]) -> dict[
 @paginate(Paged)
 def exercise_list(request: HttpRequest, filters: Query[ExerciseFilters]) -> Any:
     """The library's exercises (retired ones left out), by name, in the reader's language."""
-    names = localized_names()
-    records = queries.filtered(filters.model_dump()).order_by("name", "pk")
-    return Mapped(records, lambda record: _summary(record, names))
+    catalog = _catalog(request)
+    return [_summary(entry, catalog) for entry in catalog.listing(filters.model_dump())]
 
 
 @router.get(
@@ -52,19 +59,16 @@ def exercise_list(request: HttpRequest, filters: Query[ExerciseFilters]) -> Any:
     summary="One exercise",
 )
 def exercise_detail(request: HttpRequest, exercise_id: str) -> Any:
-    record = (
-        ExerciseRecord.objects.defer("figure_animated", "figure_start", "figure_peak")
-        .filter(slug=exercise_id)
-        .first()
-    )
-    if record is None:
+    catalog = _catalog(request)
+    entry = catalog.get(exercise_id)
+    exercise = catalog.exercise(exercise_id)
+    if entry is None or exercise is None:
         raise Http404("No such exercise.")
-    exercise = localized(record.exercise)
     return {
         **exercise.model_dump(mode="json"),
-        "id": record.slug,
-        "equipment": record.equipment,
-        "origin": record.origin,
-        "retired": record.retired,
+        "id": entry.slug,
+        "equipment": entry.equipment,
+        "origin": entry.origin,
+        "retired": entry.retired,
         "dose_text": queries.dose_text(exercise),
     }

@@ -35,7 +35,7 @@ from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
 from backrehab.clinical.program import generate_program
 from backrehab.clinical.red_flags import CLEARABLE_RULES, Clearance
-from backrehab.library.services import stored_library
+from backrehab.library.catalog import Catalog
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -121,7 +121,9 @@ def do_evaluate(
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
         raise CareInputInvalid(describe_errors(exc.errors())) from exc
-    plan = generate_program(intake, stored_library(), clearance=engine_clearance(patient))
+    plan = generate_program(
+        intake, Catalog.for_clinic(patient.clinic_id).library(), clearance=engine_clearance(patient)
+    )
     referral = plan.referral.model_dump(mode="json") if plan.referral else None
     if plan.program is not None:
         missing = unanswered_red_flags(answers)

@@ -26,7 +26,7 @@ from backrehab.clinical.monitoring import describe_outcomes, no_important_change
 from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.program import ProgramItem, generate_program
 from backrehab.clinical.reassessment import adjust_program, changes_json
-from backrehab.library.services import stored_library
+from backrehab.library.catalog import Catalog
 
 REASSESSED = "Adjusted after your check-in: kept what works, changed what your answers call for."
 APPROVED = "Change after your check-in, approved by your physical therapist."
@@ -63,7 +63,7 @@ def do_reassess(
         intake = Intake.model_validate(answers)
     except ValidationError as exc:
         raise _invalid(describe_errors(exc.errors())) from exc
-    library = stored_library()
+    library = Catalog.for_clinic(patient.clinic_id).library()
     plan = generate_program(intake, library)
     program = Program.objects.select_for_update().filter(patient=patient, is_active=True).first()
     previous = Evaluation.objects.filter(patient=patient).order_by("-taken_at", "-pk").first()

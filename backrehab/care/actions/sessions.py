@@ -21,7 +21,7 @@ from backrehab.clinical.intake import describe_errors
 from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
 from backrehab.clinical.progression import SessionLog as SessionRecord
-from backrehab.library.services import stored_library
+from backrehab.library.catalog import Catalog
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -143,7 +143,9 @@ def do_apply_progression(
         return None
     logs = [SessionRecord.model_validate(row.data) for row in rows]
     current = EngineProgram.model_validate(program.plan)
-    decisions = next_step(current, logs, stored_library(), today=today)
+    decisions = next_step(
+        current, logs, Catalog.for_clinic(patient.clinic_id).library(), today=today
+    )
     alerts.after_decisions(patient, rows[-1], decisions)
     changed = [d for d in decisions if d.decision != Kind.HOLD]
     if not changed:

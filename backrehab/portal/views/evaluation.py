@@ -19,8 +19,8 @@ from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.care.referrals import standing_referral
 from backrehab.clinical.lessons import bundled_lessons
 from backrehab.clinical.red_flags import STOPS_PROGRAM, Urgency
-from backrehab.library.localization import current_language, localized_names
-from backrehab.library.models import ExerciseRecord
+from backrehab.library.catalog import Catalog
+from backrehab.library.localization import current_language
 from backrehab.library.queries import item_dose_words
 from backrehab.portal import actions
 from backrehab.portal.access import patient_required
@@ -294,15 +294,13 @@ def program(request: HttpRequest) -> HttpResponse:
             return redirect("referral")
         return redirect("evaluation")
     plan = current.plan
-    slugs = [i["exercise"] for i in plan["items"]] + [e["exercise"] for e in plan["excluded"]]
-    names = dict(ExerciseRecord.objects.filter(slug__in=slugs).values_list("slug", "name"))
-    names.update({k: name for k, (name, _summary) in localized_names().items() if k in names})
+    catalog = Catalog.for_request(request)
     items = [
         {
             "slug": i["exercise"],
-            "name": names.get(i["exercise"], i["exercise"]),
+            "name": catalog.name(i["exercise"]),
             "dose": item_dose_words(i),
-            "reasons": reason_texts(i["reasons"]),
+            "reasons": reason_texts(i["reasons"], catalog),
         }
         for i in plan["items"]
     ]
@@ -312,8 +310,8 @@ def program(request: HttpRequest) -> HttpResponse:
     for e in plan["excluded"]:
         if e["exercise"] in chosen:
             continue  # the clinician chose it against the warning: it is in, not left out
-        why = " ".join(reason_texts(e["reasons"]))
-        left_out.setdefault(why, []).append(names.get(e["exercise"], e["exercise"]))
+        why = " ".join(reason_texts(e["reasons"], catalog))
+        left_out.setdefault(why, []).append(catalog.name(e["exercise"]))
     excluded = [{"reason": why, "names": group} for why, group in left_out.items()]
     referral_note = None
     if current.evaluation is not None and current.evaluation.referral:
@@ -325,11 +323,7 @@ def program(request: HttpRequest) -> HttpResponse:
         "excluded": excluded,
         "education": _without_contradictions(
             _education_in_language(plan["education"]),
-            [
-                names.get(e["exercise"], e["exercise"])
-                for e in plan["excluded"]
-                if e["exercise"] not in chosen
-            ],
+            [catalog.name(e["exercise"]) for e in plan["excluded"] if e["exercise"] not in chosen],
         ),
         "change_pending": pending_change(patient),
         "referral_note": referral_note,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from backrehab.care import services as care
 from backrehab.care.models import Program
 from backrehab.json_text import nul_problem
+from backrehab.library.catalog import Catalog
 from backrehab.portal.access import patient_required
 from backrehab.portal.services import active_program
 from backrehab.portal.session_plan import session_plan
@@ -25,7 +26,7 @@ def session(request: HttpRequest) -> HttpResponse:
     program = active_program(request.user.patient)  # type: ignore[union-attr]
     if program is None:
         return redirect("today")
-    plan = session_plan(program)
+    plan = session_plan(program, Catalog.for_request(request))
     return render(request, "portal/session.html", {"plan": plan.data, "figures": plan.figures})
 
 

@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backrehab.api.auth import issue_token
-from backrehab.audit.log import Action, record
+from backrehab.api.actions import do_create_api_token
 
 
 class Command(BaseCommand):
@@ -28,6 +27,5 @@ class Command(BaseCommand):
             raise CommandError(f"No user called {options['username']!r}.") from exc
         if not user.is_active:
             raise CommandError(f"{user.username} is not an active user.")
-        key = issue_token(user, options["name"])
-        record(None, Action.CHANGED, f"API key '{options['name']}' made for {user.username}")
+        key = do_create_api_token(user, options["name"])
         self.stdout.write(key)

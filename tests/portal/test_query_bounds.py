@@ -1,0 +1,77 @@
+"""The patient's pages ask the database a fixed number of questions, whether the patient has done
+one session or a hundred: exercise names and texts come from one catalog query per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from backrehab.care import services
+from backrehab.care.models import Program, SessionLog
+from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinical.progression import done_as_prescribed
+
+pytestmark = pytest.mark.django_db
+
+DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
+
+# Measured (sign-in included); a change that adds a query per exercise,
+# per session or per program version breaks these.
+BOUNDS = {"/my/": 9, "/my/program/": 8, "/my/session/": 7, "/my/progress/": 8}
+
+
+def patient_with_sessions(n: int) -> Patient:
+    """A patient whose program the progression rules have already changed once, with `n`
+    easy sessions done on it."""
+    clinic = Clinic.objects.create(name="Clinic", slug="clinic")
+    user = User.objects.create_user("pat", password="a-long-test-password")
+    today = dt.date.today()
+    patient = Patient.objects.create(
+        user=user, clinic=clinic, joined_on=today - dt.timedelta(days=2 * n + 7)
+    )
+    answers = json.loads((DEMO / "alex.json").read_text())
+    program = services.evaluate(patient, answers).program
+    assert program is not None
+
+    def sessions(program: Program, days: range) -> None:
+        SessionLog.objects.bulk_create(
+            SessionLog(
+                patient=patient,
+                program=program,
+                client_id=uuid.uuid4(),
+                performed_on=today - dt.timedelta(days=day),
+                data={
+                    "date": (today - dt.timedelta(days=day)).isoformat(),
+                    "pain_before": 2,
+                    "next_morning_pain": 2,
+                    "exercises": [
+                        done_as_prescribed(item, pain_during=1, effort=3)
+                        for item in program.plan["items"]
+                    ],
+                },
+            )
+            for day in days
+        )
+
+    sessions(program, range(2 * n + 6, n + 1, -2))
+    services.apply_progression(patient)
+    sessions(Program.objects.get(patient=patient, is_active=True), range(n, 0, -1))
+    return patient
+
+
+@pytest.mark.parametrize("n", [1, 60])
+@pytest.mark.parametrize("url", list(BOUNDS))
+def test_a_patient_page_asks_a_fixed_number_of_questions(
+    client, library_in_db, n, url, django_assert_max_num_queries
+):
+    patient = patient_with_sessions(n)
+    assert patient.programs.count() == 2, "the progression rules changed the program once"
+    client.force_login(patient.user)
+    with django_assert_max_num_queries(BOUNDS[url]):
+        response = client.get(url)
+    assert response.status_code == 200
