@@ -85,7 +85,8 @@ class SkippedExercise(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     exercise: str = Field(min_length=1, max_length=60)
-    reason: Literal["too painful", "too hard", "no time", "other"]
+    # "too hard" stays valid for logs sent before the player stopped offering it.
+    reason: Literal["too painful", "too hard", "no time", "no equipment", "other"]
 
 
 class SessionLog(BaseModel):

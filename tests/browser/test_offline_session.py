@@ -154,7 +154,6 @@ def test_a_session_finished_while_the_server_is_down_is_stored_exactly_once(app,
         assert page.locator("[data-bind=figure] svg").count() == 1
         page.click("text=Skip this exercise")
         page.click("text=No time")
-        rate(page, 2, 2)
     page.click("[data-scale=pain_after] button:text-is('3')")
     page.click("text=Finish and save")
 
