@@ -174,3 +174,22 @@ def test_sides_are_named_left_and_right_in_spanish_too(browser, patient):
     assert "first side" not in page.inner_text(".counter")
     page.wait_for_selector(".counter:has-text('lado derecho')", timeout=20000)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_player_and_today_have_no_serious_accessibility_problems(
+    browser, patient, scheme, language
+):
+    from .conftest import serious_accessibility_problems
+
+    context, page = open_player(browser, patient, {"width": 360, "height": 640}, language=language)
+    page.emulate_media(color_scheme=scheme)
+    assert serious_accessibility_problems(page) == []
+    page.goto(f"{patient.url}/my/session/?speed={SPEED}")
+    assert serious_accessibility_problems(page) == []
+    page.click("[data-scale=pain_before] button:text-is('3')")
+    page.click("[data-action=begin]")
+    page.wait_for_selector("[data-screen=rate]:not([hidden])", timeout=20000)
+    assert serious_accessibility_problems(page) == []
+    context.close()
