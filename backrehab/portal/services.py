@@ -114,7 +114,9 @@ def today_for(patient: Patient, date: dt.date) -> Today:
         session_day=is_session_day(date, per_week),
         done_today=date in done_on,
         next_session=next_session_day(date, per_week),
-        streak=streak(done_on, date, per_week),
+        # A session done today on a rest day counts too: "0 in a row" right after one is wrong.
+        streak=streak(done_on, date, per_week)
+        + (1 if date in done_on and not is_session_day(date, per_week) else 0),
         last_two_weeks=adherence(done_on, start, date, per_week),
         morning_check=pending,
         reassessment_due=latest is not None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from backrehab.care.models import Program
 from backrehab.clinical.exercises import Exercise
+from backrehab.figures.spec import FigureSpec
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_text
 from backrehab.portal.reason_text import reason_texts
@@ -33,6 +34,7 @@ class PlayerItem(TypedDict):
     rest_seconds: int
     dose_text: str
     why: list[str]
+    peak_at: float
 
 
 class PlayerPlan(TypedDict):
@@ -56,7 +58,10 @@ def player_words() -> dict[str, str]:
         "resume": gettext("Resume"),
         "set_of": gettext("Set %(n)s of %(total)s"),
         "get_ready": gettext("Get ready"),
-        "other_side": gettext("Now the other side"),
+        "now_left": gettext("Now the left side"),
+        "now_right": gettext("Now the right side"),
+        "left_side": gettext("left side"),
+        "right_side": gettext("right side"),
         "rest": gettext("Rest"),
         "sets_done": gettext("Sets done: %(n)s of %(total)s"),
         "rest_cue": gettext("Breathe easily and let your back relax."),
@@ -133,6 +138,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
                 rest_seconds=exercise.dose.rest_seconds,
                 dose_text=dose_text(exercise),
                 why=reason_texts(item.get("reasons", []), catalog),
+                peak_at=peak_at(exercise.figure),
             )
         )
         if all(f.exercise != slug for f in figures) and slug in drawn:
@@ -144,6 +150,25 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
         words=player_words(),
     )
     return SessionPlan(data=data, figures=figures)
+
+
+def peak_at(figure: FigureSpec) -> float:
+    """Where in one cycle of the figure's animation (0-1) it shows the peak pose, so the player
+    can hold the figure still there during a hold (the same timeline as figures.animation)."""
+    time = 0.0
+    at: float | None = None
+    targets = list(figure.keyframes) + ([figure.keyframes[0]] if figure.loop else [])
+    for index, keyframe in enumerate(targets):
+        if index > 0:
+            time += keyframe.move
+        is_last = index == len(targets) - 1
+        holds = keyframe.hold > 0 and not (figure.loop and is_last)
+        if index == figure.peak and at is None:
+            at = time + (keyframe.hold / 2 if holds else 0.0)
+        if holds:
+            time += keyframe.hold
+    duration = max(time, 0.1)
+    return round(min(0.99, max(0.01, (at or 0.0) / duration)), 3)
 
 
 def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:

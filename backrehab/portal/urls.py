@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("backrehab.portal.urls_session")),
     path("", include("backrehab.portal.urls_progress")),
     path("", include("backrehab.portal.urls_mydata")),
+    path("", include("backrehab.portal.urls_app")),
 ]

@@ -154,7 +154,6 @@ def test_a_session_finished_while_the_server_is_down_is_stored_exactly_once(app,
         assert page.locator("[data-bind=figure] svg").count() == 1
         page.click("text=Skip this exercise")
         page.click("text=No time")
-        rate(page, 2, 2)
     page.click("[data-scale=pain_after] button:text-is('3')")
     page.click("text=Finish and save")
 
@@ -179,3 +178,69 @@ def test_a_session_finished_while_the_server_is_down_is_stored_exactly_once(app,
     assert page.evaluate("localStorage.getItem('backrehab.outbox')") == "[]"
     assert app.count("SELECT count(*) FROM care_sessionlog WHERE client_id = ?", client_id) == 1
     assert app.count(patient_logs, "demo-sam") == before + 1
+
+
+KEPT = """async () => { const cache = await caches.open('backrehab-pages');
+  return (await cache.keys()).map(r => new URL(r.url).pathname).sort(); }"""
+
+
+def test_the_app_installs_and_a_session_opened_with_the_server_down_still_runs(app, phone):
+    page = phone
+    sign_in(page, app.url, "demo-sam", "demo-sam-pass")
+    # Install criteria: a manifest with icons, start address and standalone display, and a
+    # service worker in control of the page.
+    manifest = page.evaluate(
+        "async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json()"
+    )
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/my/"
+    assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        KEPT.replace("return", "const kept = ").replace(".sort(); }", ".sort();")
+        + " return kept.includes('/my/session/'); }"
+    )
+    assert page.evaluate(KEPT) == ["/my/", "/my/program/", "/my/session/"]
+    assert page.evaluate("fetch('/favicon.ico').then(r => r.ok)")
+
+    app.stop()  # before the session page is opened
+    page.goto(f"{app.url}/my/session/?speed={SPEED}")
+    items = page.evaluate("JSON.parse(document.getElementById('session-plan').textContent).items")
+    page.click("[data-scale=pain_before] button:text-is('4')")
+    page.click("text=Start this exercise")
+    rate(page, 3, 4)
+    for _ in items[1:]:
+        page.wait_for_selector("[data-screen=exercise]:not([hidden])")
+        assert page.locator("[data-bind=figure] svg").count() == 1
+        page.click("text=Skip this exercise")
+        page.click("text=No time")
+    page.click("[data-scale=pain_after] button:text-is('3')")
+    page.click("text=Finish and save")
+    page.wait_for_function(
+        "() => document.querySelector('[data-outbox-status]').textContent.includes('back online')"
+    )
+    client_id = uuid.UUID(
+        page.evaluate("JSON.parse(localStorage.getItem('backrehab.outbox'))[0].client_id")
+    ).hex
+
+    app.start()
+    page.wait_for_function(
+        "() => document.querySelector('[data-outbox-status]').textContent === 'Saved.'",
+        timeout=25000,
+    )
+    page.wait_for_timeout(500)
+    assert app.count("SELECT count(*) FROM care_sessionlog WHERE client_id = ?", client_id) == 1
+
+
+def test_signing_out_forgets_the_pages_kept_for_offline_use(app, phone):
+    page = phone
+    sign_in(page, app.url, "demo-sam", "demo-sam-pass")
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function(
+        "async () => (await (await caches.open('backrehab-pages')).keys()).length === 3"
+    )
+    page.click("text=Sign out")
+    page.wait_for_url("**/")
+    assert page.evaluate(KEPT) == []

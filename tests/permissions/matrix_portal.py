@@ -60,4 +60,7 @@ ENTRIES = [
         kwargs=lambda world: {"token": "not-a-real-token"},
         note="the feed's token is its key: a wrong one answers 404 whoever asks",
     ),
+    Entry("manifest", roles(OK), note="the installable app's manifest: no personal data"),
+    Entry("service-worker", roles(OK), note="the offline worker's code: no personal data"),
+    Entry("favicon", roles(REDIRECT), note="sends to the icon among the static files"),
 ]

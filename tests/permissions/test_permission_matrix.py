@@ -198,18 +198,7 @@ def other_clinic_leaks(world: World, table: str) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "table",
-    [
-        "portal_invite",
-        pytest.param(
-            "library_exerciserecord",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="issue 10 High 1: the clinic-scoped catalog (branch catalog) scopes the "
-                "exercise admin; remove this mark when it is merged",
-            ),
-        ),
-    ],
+    ["portal_invite", "library_exerciserecord"],
 )
 def test_the_other_clinics_staff_never_see_our_rows_in_an_admin_table(library_in_db, table):
     world = build_world()
