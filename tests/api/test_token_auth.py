@@ -100,9 +100,12 @@ def test_a_key_needs_no_csrf_token(world):
 
 def test_the_admins_revoke_action_stops_a_key(world, rf):
     from django.contrib.admin.sites import site
+    from django.contrib.auth.models import User
 
     from backrehab.api.admin import ApiTokenAdmin
 
     key = issue_token(world.user("clinician"), "phone")
-    ApiTokenAdmin(ApiToken, site).revoke(rf.post("/"), ApiToken.objects.all())
+    request = rf.post("/")
+    request.user = User.objects.create_superuser("operator", password="x")  # the site operator
+    ApiTokenAdmin(ApiToken, site).revoke(request, ApiToken.objects.all())
     assert _patients({"Authorization": f"Bearer {key}"}) == 401

@@ -13,6 +13,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from backrehab.care import services
+from backrehab.care.actions import evaluations as evaluation_actions
+from backrehab.care.actions import sessions as session_actions
 from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import done_as_prescribed
@@ -82,13 +84,13 @@ def test_the_engine_builds_from_the_patients_clinic_and_the_bundled_library_only
 ):
     patient, _program = setting
     given = []
-    real = services.generate_program
+    real = evaluation_actions.generate_program
 
     def spy(intake, library, *args, **kwargs):
         given.append(set(library))
         return real(intake, library, *args, **kwargs)
 
-    monkeypatch.setattr(services, "generate_program", spy)
+    monkeypatch.setattr(evaluation_actions, "generate_program", spy)
     services.evaluate(patient, patient.evaluations.first().answers)
     assert "home-bridge" in given[0] and "away-bridge" not in given[0]
 
@@ -107,13 +109,13 @@ def test_the_progression_rules_judge_with_the_patients_clinic_library_only(setti
         },
     )
     given = []
-    real = services.next_step
+    real = session_actions.next_step
 
     def spy(current, logs, library, *args, **kwargs):
         given.append(set(library))
         return real(current, logs, library, *args, **kwargs)
 
-    monkeypatch.setattr(services, "next_step", spy)
+    monkeypatch.setattr(session_actions, "next_step", spy)
     services.apply_progression(patient)
     assert "home-bridge" in given[0] and "away-bridge" not in given[0]
 

@@ -35,7 +35,7 @@ ENTRIES = [
     patient_page("lesson", kwargs=lambda world: {"slug": "pain-and-activity"}),
     patient_page("reminders"),
     Entry("evaluation", roles(REDIRECT), note="patients are sent on to the step they are at"),
-    patient_page("evaluation-step", kwargs=lambda world: {"step": "about"}),
+    patient_page("evaluation-step", kwargs=lambda world: {"step": "pain"}),
     Entry("referral", roles(REDIRECT), note="without a referral a patient is sent to Today"),
     Entry(
         "morning-check",

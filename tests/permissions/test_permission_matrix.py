@@ -161,8 +161,8 @@ def _home_rows(world: World) -> dict[str, Any]:
 
     from django.utils import timezone
 
+    from backrehab.library.actions import do_save_clinic_exercise
     from backrehab.library.models import ExerciseRecord
-    from backrehab.library.services import save_clinic_exercise
     from backrehab.portal.models import Invite
     from tests.library.factories import document
 
@@ -172,8 +172,10 @@ def _home_rows(world: World) -> dict[str, Any]:
             name="Quentin Homeclinic",
             expires_at=timezone.now() + dt.timedelta(days=7),
         ),
-        "library_exerciserecord": save_clinic_exercise(
-            document("home-towel-bridge", name="Home clinic towel bridge"), world.home
+        "library_exerciserecord": do_save_clinic_exercise(
+            document("home-towel-bridge", name="Home clinic towel bridge"),
+            world.home,
+            by=world.user("clinic_admin"),
         ),
         "_models": (Invite, ExerciseRecord),
     }

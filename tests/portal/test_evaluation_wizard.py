@@ -507,8 +507,10 @@ def test_the_inconsistency_is_refused_at_the_finish_too(signed_in, patient):
     draft.answers["location"] = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
     draft.save()
     response = signed_in.post("/my/evaluation/routine/", screen_answers()["routine"])
-    assert response["Location"] == "/my/evaluation/where/"
-    assert not Evaluation.objects.exists()
+    # Pain below both knees is bilateral sciatica whatever box was left unticked: the engine
+    # refers at once (an emergency), which is safer than sending the patient back to fix it.
+    assert response["Location"] == "/my/referral/"
+    assert Evaluation.objects.get().referral["urgency"] == "emergency"
 
 
 def test_the_wizard_wording_fixes(signed_in):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from backrehab.care.models import Evaluation
 from backrehab.clinic.demo import seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,15 @@ def spanish(client: Client, url: str) -> str:
     return text
 
 
-def test_the_first_evaluation_step_is_in_spanish(alex):
+@pytest.fixture
+def newcomer(alex: Client) -> Client:
+    """Alex before any evaluation: the full evaluation, not the check-in."""
+    Evaluation.objects.filter(patient__user__username="demo-alex").delete()
+    return alex
+
+
+def test_the_first_evaluation_step_is_in_spanish(newcomer):
+    alex = newcomer
     text = spanish(alex, reverse("evaluation-step", args=["about"]))
     assert "Sobre usted" in text and "Su edad" in text and "Prefiero no decirlo" in text
     assert "Paso 1 de" in text and "Siguiente" in text
@@ -40,7 +49,8 @@ def test_a_red_flag_step_asks_in_spanish(alex):
     assert "zona de la silla de montar" in text and "saddle area" not in text
 
 
-def test_a_spanish_answer_error_is_in_spanish(alex):
+def test_a_spanish_answer_error_is_in_spanish(newcomer):
+    alex = newcomer
     response = alex.post(
         reverse("evaluation-step", args=["about"]), {"age": "5"}, HTTP_ACCEPT_LANGUAGE="es"
     )

@@ -17,7 +17,8 @@ from tests.workspace.conftest import active_program
 pytestmark = pytest.mark.django_db
 
 DASHBOARD_QUERIES = 12
-RECORD_QUERIES = 14
+# The referral and clearance section, a proposed change and the re-assessment schedule: one each.
+RECORD_QUERIES = 18
 LOGS_EACH = 6
 
 

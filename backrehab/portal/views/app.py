@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -91,4 +91,5 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
-    return HttpResponsePermanentRedirect(static("backrehab/icons/favicon-32.png"))
+    # Temporary: the icon's address changes with each release's hashed static files.
+    return HttpResponseRedirect(static("backrehab/icons/favicon-32.png"))
