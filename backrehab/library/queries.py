@@ -48,6 +48,7 @@ def dose_words(
     rest_seconds: int = 0,
     *,
     compact: bool = False,
+    times_per_day: int | None = None,
 ) -> str:
     """A dose as a patient reads it, the one wording used everywhere (library, program, player,
     handout): '2 sets of 10 repetitions, hold each 3 s, each side; rest 30 s between sets'.
@@ -56,7 +57,8 @@ def dose_words(
     Rest is only said when there is more than one set.
     """
     if compact:
-        return _compact_dose(sets, reps, hold_seconds, duration_seconds, per_side)
+        text = _compact_dose(sets, reps, hold_seconds, duration_seconds, per_side)
+        return text + _through_the_day(times_per_day)
     if reps:
         amount = ngettext("%(n)d repetition", "%(n)d repetitions", reps) % {"n": reps}
     else:
@@ -71,7 +73,18 @@ def dose_words(
         text += gettext(", each side")
     if rest_seconds and sets > 1:
         text += gettext("; rest %(s)d s between sets") % {"s": rest_seconds}
-    return text
+    return text + _through_the_day(times_per_day)
+
+
+def _through_the_day(times_per_day: int | None) -> str:
+    """A directional self-treatment exercise is repeated through the day, not once a session."""
+    if not times_per_day or times_per_day < 2:
+        return ""
+    return ngettext(
+        "; %(n)d time a day, spread through the day",
+        "; %(n)d times a day, spread through the day",
+        times_per_day,
+    ) % {"n": times_per_day}
 
 
 def item_dose_words(
@@ -87,6 +100,7 @@ def item_dose_words(
         bool(item.get("per_side")),
         rest_seconds,
         compact=compact,
+        times_per_day=item.get("times_per_day"),
     )
 
 
@@ -129,7 +143,13 @@ def dose_text(exercise: Exercise) -> str:
     """The exercise's default dose in words."""
     d = exercise.dose
     return dose_words(
-        d.sets, d.reps, d.hold_seconds, d.duration_seconds, d.per_side, d.rest_seconds
+        d.sets,
+        d.reps,
+        d.hold_seconds,
+        d.duration_seconds,
+        d.per_side,
+        d.rest_seconds,
+        times_per_day=d.times_per_day,
     )
 
 

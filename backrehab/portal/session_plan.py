@@ -177,5 +177,6 @@ def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:
     update: dict[str, Any] = {key: item.get(key) for key in keys}
     update["sets"] = int(item["sets"])
     update["per_side"] = bool(item.get("per_side", False))
+    update["times_per_day"] = item.get("times_per_day")
     dose = exercise.dose.model_copy(update=update)
     return exercise.model_copy(update={"dose": dose})

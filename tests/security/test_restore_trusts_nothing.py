@@ -92,10 +92,13 @@ def test_restore_all_needs_an_empty_database(library_in_db, tmp_path):
 
 
 def test_backup_all_keeps_clinic_exercises_saved_with_no_clinic(library_in_db):
-    from backrehab.library.services import save_clinic_exercise
+    from backrehab.library.services import fill, validate_document
     from tests.library.factories import document as exercise
 
-    save_clinic_exercise(exercise("towel-bridge"), clinic=None)
+    # Saved by an older admin that allowed no clinic (the actions refuse it now).
+    orphan = ExerciseRecord(origin=Origin.CLINIC, clinic=None, slug="towel-bridge")
+    fill(orphan, validate_document(exercise("towel-bridge")))
+    orphan.save()
     site = backup.backup_site()
     kept = [
         row["slug"]

@@ -107,7 +107,8 @@ def do_evaluate(
         from backrehab.care.actions.programs import do_reassess
 
         missing = unanswered_red_flags(answers)
-        if missing:
+        flagged = any(v is True for v in (answers.get("red_flags") or {}).values())
+        if missing and not flagged:  # a "yes" given is judged at once, as at a first evaluation
             raise CareInputInvalid(
                 [
                     f"red_flags.{name}: not answered; every red-flag question must be answered "
