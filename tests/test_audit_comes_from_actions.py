@@ -20,6 +20,7 @@ ALLOWED = {
     "exports/views.py",  # views and exports: access, not changes
     "portal/views/mydata.py",  # the patient's own export: access
     "workspace/views.py",  # viewing a record: access
+    "workspace/proposals.py",  # viewing a proposed change: access
     "api/endpoints/patients.py",  # viewing a record: access
     "api/endpoints/care.py",  # evaluations: being converted (wizard)
     "api/endpoints/sessions.py",  # session logs: being converted (progression)

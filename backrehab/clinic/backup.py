@@ -109,6 +109,7 @@ TABLES: dict[str, Selector] = {
     "care.cliniciannote": _by_patient("care.cliniciannote"),
     "care.programproposal": _by_patient("care.programproposal"),
     "care.reassessmentschedule": _by_patient("care.reassessmentschedule"),
+    "care.referralclearance": _by_patient("care.referralclearance"),
     "care.programtemplate": _by_clinic("care.programtemplate"),
     "portal.invite": _by_clinic("portal.invite"),
     "portal.intakedraft": _by_user("portal.intakedraft"),

@@ -295,7 +295,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         },
         None,
         True,
-        include=("walking-program",),
+        include=("flexed-walking-intervals",),  # walking kept, in a flexed posture
         exclude=("prone-press-up", "standing-back-extension", "superman"),
     ),
     Vignette(

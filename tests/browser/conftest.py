@@ -93,3 +93,16 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url("**/my/")
+
+
+def sam_without_walking_intervals() -> None:
+    """The player tests script a session step by step: a timed exercise, then repetitions. The
+    engine now gives Sam (stenosis) flexed walking intervals as the second exercise; these tests
+    are about the player, so they take that timed item out of Sam's program."""
+    from backrehab.care.models import Program
+
+    program = Program.objects.get(patient__user__username="demo-sam", is_active=True)
+    items = program.plan["items"]
+    kept = [items[0]] + [i for i in items[1:] if i.get("reps")]
+    program.plan = {**program.plan, "items": kept}
+    program.save(update_fields=["plan"])

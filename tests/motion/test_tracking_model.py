@@ -32,8 +32,14 @@ def test_every_exercise_gets_a_model_that_says_where_the_phone_goes(exercise):
 
 def test_nearly_every_repetition_exercise_is_counted():
     repeated = [e for e in LIBRARY.all() if e.dose.reps is not None]
-    counted = [e for e in repeated if tracking_model(e)["counted"]]
-    assert len(counted) >= 0.9 * len(repeated)
+    models = {e.id: tracking_model(e) for e in repeated}
+    counted = [i for i, m in models.items() if m["counted"]]
+    assert len(counted) >= 0.85 * len(repeated)
+    # Only movements a phone camera cannot see are left to tapping: pelvic tilts, drawing in
+    # the stomach, lying still.
+    for exercise_id, model in models.items():
+        if not model["counted"]:
+            assert model["not_counted_because"] == "movement-too-small", exercise_id
 
 
 def test_a_bridge_is_seen_from_the_side_and_tracks_the_hip():

@@ -17,7 +17,7 @@ from django.db import connection, connections
 from backrehab.care import services
 from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
-from backrehab.library.services import sync_bundled_library
+from backrehab.library.actions import do_sync_bundled_library as sync_bundled_library
 from tests import personas
 
 pytestmark = [
