@@ -166,6 +166,8 @@ def _home_rows(world: World) -> dict[str, Any]:
     from backrehab.portal.models import Invite
     from tests.library.factories import document
 
+    admin = world.user("clinic_admin")
+    assert admin is not None
     return {
         "portal_invite": Invite.objects.create(
             clinic=world.home,
@@ -175,7 +177,7 @@ def _home_rows(world: World) -> dict[str, Any]:
         "library_exerciserecord": do_save_clinic_exercise(
             document("home-towel-bridge", name="Home clinic towel bridge"),
             world.home,
-            by=world.user("clinic_admin"),
+            by=admin,
         ),
         "_models": (Invite, ExerciseRecord),
     }

@@ -510,7 +510,8 @@ def test_the_inconsistency_is_refused_at_the_finish_too(signed_in, patient):
     # Pain below both knees is bilateral sciatica whatever box was left unticked: the engine
     # refers at once (an emergency), which is safer than sending the patient back to fix it.
     assert response["Location"] == "/my/referral/"
-    assert Evaluation.objects.get().referral["urgency"] == "emergency"
+    referral = Evaluation.objects.get().referral
+    assert referral is not None and referral["urgency"] == "emergency"
 
 
 def test_the_wizard_wording_fixes(signed_in):
