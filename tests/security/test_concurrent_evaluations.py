@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
-from backrehab.care import services
+from backrehab.care.actions import evaluations
 from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
 from backrehab.library.actions import do_sync_bundled_library as sync_bundled_library
@@ -35,19 +35,19 @@ def test_two_evaluations_finishing_together_leave_one_program_in_force(library, 
     # Both evaluations meet here, between reading the program in force and replacing it; with
     # the lock the second never gets here until the first has committed (the wait times out).
     meeting = threading.Barrier(2, timeout=3)
-    real = services.generate_program
+    real = evaluations.generate_program
 
     def slow_generate(*args: Any, **kwargs: Any) -> Any:
         with contextlib.suppress(threading.BrokenBarrierError):
             meeting.wait()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "generate_program", slow_generate)
+    monkeypatch.setattr(evaluations, "generate_program", slow_generate)
     failures: list[BaseException] = []
 
     def evaluate() -> None:
         try:
-            services.evaluate(Patient.objects.get(pk=patient.pk), personas.alex_answers())
+            evaluations.do_evaluate(Patient.objects.get(pk=patient.pk), personas.alex_answers())
         except BaseException as exc:  # the IntegrityError this test is about
             failures.append(exc)
         finally:
