@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backrehab.audit",
     "backrehab.portal",
     "backrehab.workspace",
+    "backrehab.records",
     "backrehab.exports",
     "backrehab.api",
 ]

@@ -27,7 +27,7 @@ def main() -> None:
         from django.core.management import call_command
         from django.test import Client
 
-        from backrehab.clinic.demo import DEMO_PEOPLE, seed_demo_clinic
+        from backrehab.operations.demo import DEMO_PEOPLE, seed_demo_clinic
 
         call_command("migrate", verbosity=0)
         seed_demo_clinic()

@@ -18,13 +18,12 @@ WRITES = re.compile(
 ALLOWED = {
     "audit/log.py",  # the audit helper itself
     "exports/views.py",  # views and exports: access, not changes
-    "portal/views/mydata.py",  # the patient's own export: access
+    "records/mydata.py",  # the patient's own export: access
     "workspace/views.py",  # viewing a record: access
     "workspace/proposals.py",  # viewing a proposed change: access
     "api/endpoints/patients.py",  # viewing a record: access
     "api/endpoints/care.py",  # evaluations: being converted (wizard)
     "api/endpoints/sessions.py",  # session logs: being converted (progression)
-    "clinic/rights.py",  # patient deletion: being converted (security)
 }
 
 

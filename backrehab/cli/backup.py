@@ -28,7 +28,7 @@ def backup(
         )
         raise typer.Exit(2)
     django_setup()
-    from backrehab.clinic import backup as backups
+    from backrehab.operations import backup as backups
 
     try:
         document = backups.backup_site() if everything else backups.backup_clinic(clinic)
@@ -62,7 +62,7 @@ def restore(
     or if a record in the file breaks the app's rules. Without --all, clinics come back with
     no site powers (no superuser, no permission beyond curating the clinic's exercises)."""
     django_setup()
-    from backrehab.clinic import backup as backups
+    from backrehab.operations import backup as backups
 
     try:
         counts = backups.restore(backups.read(backup_file), everything=everything)

@@ -44,7 +44,7 @@ def load_library_command() -> None:
 def demo() -> None:
     """Create the demo clinic (a clinic admin, a clinician, two patients) and print log-ins."""
     django_setup()
-    from backrehab.clinic.demo import seed_demo_clinic
+    from backrehab.operations.demo import seed_demo_clinic
 
     logins = seed_demo_clinic()
     typer.echo(

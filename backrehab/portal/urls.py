@@ -21,6 +21,5 @@ urlpatterns = [
     path("", include("backrehab.portal.urls_signup")),
     path("", include("backrehab.portal.urls_session")),
     path("", include("backrehab.portal.urls_progress")),
-    path("", include("backrehab.portal.urls_mydata")),
     path("", include("backrehab.portal.urls_app")),
 ]

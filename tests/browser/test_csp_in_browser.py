@@ -64,7 +64,7 @@ def _violations_on(page, url: str, settle_ms: int = 300) -> list[str]:
 
 @pytest.fixture
 def demo(site):
-    from backrehab.clinic.demo import seed_demo_clinic
+    from backrehab.operations.demo import seed_demo_clinic
 
     seed_demo_clinic()
     return site

@@ -27,7 +27,7 @@ SETUP = (
     "import django; django.setup()\n"
     "from django.core.management import call_command\n"
     "from backrehab.library.actions import do_sync_bundled_library\n"
-    "from backrehab.clinic.demo import seed_demo_clinic\n"
+    "from backrehab.operations.demo import seed_demo_clinic\n"
     "call_command('migrate', verbosity=0)\n"
     "do_sync_bundled_library()\n"
     "seed_demo_clinic()\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backrehab.clinic.demo import seed_demo_clinic
+from backrehab.operations.demo import seed_demo_clinic
 
 from .conftest import serious_accessibility_problems, sign_in
 

@@ -33,7 +33,7 @@ def phone(browser):
 
 @pytest.fixture
 def sam_signed_in(site, phone):
-    from backrehab.clinic.demo import seed_demo_clinic
+    from backrehab.operations.demo import seed_demo_clinic
 
     seed_demo_clinic()
     sam_without_walking_intervals()

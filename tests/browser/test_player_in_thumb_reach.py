@@ -46,7 +46,7 @@ def assert_in_reach(page, step: str, *, exercise: bool = False) -> None:
 
 @pytest.fixture
 def patient(site):
-    from backrehab.clinic.demo import seed_demo_clinic
+    from backrehab.operations.demo import seed_demo_clinic
 
     seed_demo_clinic()
     sam_without_walking_intervals()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backrehab.care.models import Alert
-from backrehab.clinic.demo import seed_demo_clinic
+from backrehab.operations.demo import seed_demo_clinic
 from tests.browser.conftest import screenshot, serious_accessibility_problems
 
 pytestmark = pytest.mark.browser

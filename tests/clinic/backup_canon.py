@@ -2,7 +2,7 @@
 
 Each row becomes its field values with every reference replaced by a description of the row it
 points to (users by user name, clinics by slug, and so on, recursively), so the picture does not
-depend on the ids a restore hands out. Written independently of backrehab.clinic.backup.
+depend on the ids a restore hands out. Written independently of backrehab.operations.backup.
 """
 
 from __future__ import annotations

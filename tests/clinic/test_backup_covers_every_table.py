@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.apps import apps
 
-from backrehab.clinic.backup import LEFT_OUT, TABLES
+from backrehab.operations.backup import LEFT_OUT, TABLES
 
 
 def test_every_model_is_backed_up_or_left_out_on_purpose():

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action, AuditEvent
-from backrehab.clinic import backup
 from backrehab.clinic.models import Clinic
 from backrehab.library.models import ExerciseRecord, Origin
+from backrehab.operations import backup
 from tests.clinic.backup_canon import canonical
 from tests.clinic.rights_world import PASSWORD, USERNAME, person, rich_world
 from tests.personas import World

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
-from backrehab.clinic.demo import DEMO_PEOPLE, seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient, StaffMember
+from backrehab.operations.demo import DEMO_PEOPLE, seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
 

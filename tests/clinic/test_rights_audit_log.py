@@ -10,9 +10,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from backrehab.audit.models import Action, AuditEvent
-from backrehab.clinic import rights
 from backrehab.clinic.models import Clinic
-from backrehab.clinic.views import AUDIT_PAGE_SIZE
+from backrehab.records.actions import do_delete_patient
+from backrehab.records.views import AUDIT_PAGE_SIZE
 from tests.clinic.rights_world import person
 from tests.personas import World, build_world
 
@@ -108,7 +108,7 @@ def test_long_logs_are_paged(library_in_db):
 def test_a_deleted_patient_shows_by_record_number_only(library_in_db):
     world = build_world()
     patient_id = world.subject.pk
-    rights.delete_patient(world.subject, person(world, "clinic_admin"))
+    do_delete_patient(world.subject, person(world, "clinic_admin"))
 
     page = _admin_client(world).get(reverse("audit-log")).content.decode()
 

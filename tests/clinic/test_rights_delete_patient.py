@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from backrehab.audit.models import Action, AuditEvent
 from backrehab.care.models import Evaluation, ProgramTemplate, SessionLog
-from backrehab.clinic import rights
 from backrehab.clinic.models import Patient
 from backrehab.portal.models import Invite
+from backrehab.records.actions import do_delete_patient
 from tests.clinic.rights_world import EMAIL, FIRST_NAME, USERNAME, person, rich_world
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_nothing_referencing_the_patient_remains_anywhere(library_in_db):
     assert AccessFailureLog.objects.filter(username=USERNAME).exists()
     assert str(user_id) in _session_user_ids()
 
-    rights.delete_patient(subject, person(world, "clinic_admin"))
+    do_delete_patient(subject, person(world, "clinic_admin"))
 
     assert _rows_pointing_at(patient_id, user_id) == []
     assert _rows_mentioning(USERNAME, EMAIL, FIRST_NAME) == []
@@ -77,7 +77,7 @@ def test_the_other_patients_and_the_clinic_are_untouched(library_in_db):
     other = person(world, "other_patient").patient
     before = (Evaluation.objects.filter(patient=other).count(), User.objects.count())
 
-    rights.delete_patient(world.subject, person(world, "clinic_admin"))
+    do_delete_patient(world.subject, person(world, "clinic_admin"))
 
     assert Evaluation.objects.filter(patient=other).count() == before[0]
     assert User.objects.count() == before[1] - 1
@@ -90,7 +90,7 @@ def test_the_deletion_is_audited_with_the_record_number_only(library_in_db):
     patient_id = world.subject.pk
     admin = person(world, "clinic_admin")
 
-    rights.delete_patient(world.subject, admin)
+    do_delete_patient(world.subject, admin)
 
     event = AuditEvent.objects.get(action=Action.DELETED)
     assert (event.patient_id, event.clinic_id, event.actor) == (patient_id, world.home.pk, admin)
@@ -157,7 +157,7 @@ def test_a_patient_who_also_works_at_a_clinic_keeps_their_staff_account(library_
     user = world.subject.user
     StaffMember.objects.create(user=user, clinic=world.away)
 
-    rights.delete_patient(world.subject, person(world, "clinic_admin"))
+    do_delete_patient(world.subject, person(world, "clinic_admin"))
 
     assert User.objects.filter(pk=user.pk).exists()
     assert not Patient.objects.filter(user=user).exists()
@@ -168,8 +168,30 @@ def test_a_deleted_patient_can_no_longer_sign_in(library_in_db):
     world = rich_world()
     signed_in = world.extra["client"]
 
-    rights.delete_patient(world.subject, person(world, "clinic_admin"))
+    do_delete_patient(world.subject, person(world, "clinic_admin"))
 
     assert signed_in.get(reverse("today")).status_code == 302
     again = Client().post("/login/", {"username": USERNAME, "password": "a-long-test-password"})
     assert again.status_code == 200  # the form again, with an error
+
+
+def test_the_admin_history_and_audit_descriptions_lose_the_name(library_in_db):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from backrehab.api.actions import do_create_api_token
+
+    world = rich_world()
+    subject = world.subject
+    operator = User.objects.create_superuser("operator", "op@example.org", "an-operator-pass")
+    LogEntry.objects.log_actions(
+        operator.pk, [subject], CHANGE, change_message=f"Changed {USERNAME}", single_object=True
+    )
+    do_create_api_token(subject.user, "phone", by=operator)
+    assert _rows_mentioning(USERNAME, EMAIL, FIRST_NAME) != []
+
+    do_delete_patient(subject, person(world, "clinic_admin"))
+
+    assert _rows_mentioning(USERNAME, EMAIL, FIRST_NAME) == []
+    entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Patient))
+    assert entry.object_repr == f"patient #{subject.pk} (deleted)"

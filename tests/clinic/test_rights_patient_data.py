@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from backrehab.audit.models import Action, AuditEvent
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
-from backrehab.clinic import rights
+from backrehab.records import rights
 from tests.clinic.rights_world import EMAIL, USERNAME, person, rich_world
 
 pytestmark = pytest.mark.django_db

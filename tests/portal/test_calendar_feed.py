@@ -11,9 +11,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from backrehab.care.models import Program
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import scheduled_days
+from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal.models import CalendarFeed
 from backrehab.portal.reminders import save_reminder_settings
 

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Program
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.education import TOPICS
+from backrehab.operations.demo import seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
 

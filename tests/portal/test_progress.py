@@ -10,10 +10,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Evaluation, Program
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_words, item_dose_words
+from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal.charts import show_number
 from backrehab.portal.progress_data import adherence_calendar, dose_histories
 

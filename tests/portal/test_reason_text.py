@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from backrehab.care.models import Evaluation, Program
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinical import (
     classification,
     dosing,
@@ -34,6 +33,7 @@ from backrehab.clinical import (
 from backrehab.clinical.intake import Activity, Deficit, Goal
 from backrehab.clinical.program import avoidances
 from backrehab.clinical.reasons import Reason
+from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal.reason_text import has_template, reason_text, reason_texts, sentence
 from tests.clinical.engine_factories import make_intake
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from backrehab.care.models import Program, SessionLog
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, next_session_day
+from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal import reminders
 from backrehab.portal.reminders import save_reminder_settings, send_due_reminders
 

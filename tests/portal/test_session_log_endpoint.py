@@ -11,9 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from backrehab.care.models import Program, SessionLog
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import done_as_prescribed
+from backrehab.operations.demo import seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
 URL = "/my/session/log"

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from backrehab.care.models import Evaluation
-from backrehab.clinic.demo import seed_demo_clinic
+from backrehab.operations.demo import seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from backrehab.care import services as care
 from backrehab.care.models import SessionLog
-from backrehab.clinic.demo import seed_demo_clinic
 from backrehab.clinic.models import Clinic, Patient
+from backrehab.operations.demo import seed_demo_clinic
 
 pytestmark = pytest.mark.django_db
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"

@@ -12,9 +12,9 @@ from backrehab.clinical.schedule import is_session_day
 @pytest.mark.django_db
 def test_a_session_done_today_on_a_rest_day_counts_in_the_row(library):
     from backrehab.care.models import SessionLog
-    from backrehab.clinic.demo import seed_demo_clinic
     from backrehab.clinic.models import Patient
     from backrehab.library.actions import do_sync_bundled_library as sync_bundled_library
+    from backrehab.operations.demo import seed_demo_clinic
     from backrehab.portal.services import active_program, today_for
 
     sync_bundled_library(library)

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from typer.testing import CliRunner
 
 from backrehab.cli import app
-from backrehab.clinic import backup
 from backrehab.clinic.models import Clinic
 from backrehab.library.models import ExerciseRecord, Origin
+from backrehab.operations import backup
 from tests import personas
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.portal.views import mydata
+from backrehab.records import mydata
 
 urlpatterns: list[URLPattern] = [
     path("my/data/", mydata.my_data, name="my-data"),

@@ -1,10 +1,10 @@
 """A patient's rights over their data: a copy of all of it, and deletion of all of it.
 
 `patient_data` gathers every row the system keeps about one patient into one JSON-ready dict
-(the patient's download); `delete_patient` removes the patient, their account and every one of
-those rows. The two walk the same tables, so what a patient can download is what deletion
-removes. The audit trail is the exception: it says who looked at the record and must outlive it,
-so it keeps the record number and loses the patient's name (see `delete_patient`).
+(the patient's download); `records.actions.do_delete_patient` removes the patient, their account
+and every one of those rows. The two walk the same tables, so what a patient can download is what
+deletion removes. The audit trail is the exception: it says who looked at the record and must
+outlive it, so it keeps the record number and loses the patient's name.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from backrehab.api.models import ApiToken
-from backrehab.audit import log as audit
-from backrehab.audit.models import Action, AuditEvent
+from backrehab.audit.models import AuditEvent
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
@@ -211,51 +206,3 @@ def footprint(patient: Patient) -> Footprint:
         notes=ClinicianNote.objects.filter(patient=patient).count(),
         invitations=invites_about(patient).count(),
     )
-
-
-def _sessions_of(user_id: int) -> list[str]:
-    """Keys of the stored log-in sessions of this user (expired ones too: they hold the id)."""
-    wanted = str(user_id)
-    keys = []
-    for session in Session.objects.iterator(chunk_size=2000):
-        if str(session.get_decoded().get("_auth_user_id", "")) == wanted:
-            keys.append(session.session_key)
-    return keys
-
-
-def delete_patient(
-    patient: Patient,
-    by: AbstractBaseUser | AnonymousUser,
-    *,
-    request: HttpRequest | None = None,
-) -> None:
-    """Delete `patient`, their user account and every row about them, in one transaction.
-
-    Cascades remove the care records (evaluations, programs, session logs, alerts, notes,
-    calendar feed) with the patient and the unfinished evaluation with the account. What does not
-    cascade is removed here: invitations naming them, failed log-in records kept by django-axes
-    under their user name, and their stored log-in sessions. Earlier audit events keep the record
-    number (who viewed it stays accountable) but the patient's user name is replaced where the
-    patient was the one acting; a DELETED event with only the record number closes the trail.
-    """
-    user = patient.user
-    username = user.get_username()
-    patient_id = patient.pk
-    with transaction.atomic():
-        # Written while the patient still exists, so it carries their clinic and record number.
-        event = audit.record(
-            request, Action.DELETED, "patient, account and all records", patient, actor=by
-        )
-        invites_about(patient).delete()
-        for model in (AccessAttempt, AccessLog, AccessFailureLog):
-            model.objects.filter(username=username).delete()
-        Session.objects.filter(session_key__in=_sessions_of(user.pk)).delete()
-        AuditEvent.objects.filter(Q(actor=user) | Q(actor_name=username)).exclude(
-            pk=event.pk
-        ).update(actor=None, actor_name=f"patient #{patient_id} (deleted)")
-        if hasattr(user, "staff"):
-            # The same person also works at a clinic: their staff account stays.
-            IntakeDraft.objects.filter(user=user).delete()
-            patient.delete()
-        else:
-            user.delete()

@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from backrehab.audit.models import Action, AuditEvent
-from backrehab.clinic import access, rights
+from backrehab.clinic import access
 from backrehab.clinic.models import Patient
+from backrehab.records import rights
+from backrehab.records.actions import do_delete_patient
 
 AUDIT_PAGE_SIZE = 50
 
@@ -56,14 +58,14 @@ def patient_delete(request: HttpRequest, patient_id: int) -> HttpResponse:
     form = ConfirmDeletionForm(request.POST or None, expected=username)
     if request.method == "POST" and form.is_valid():
         name = str(patient)
-        rights.delete_patient(patient, request.user, request=request)
+        do_delete_patient(patient, request.user, request=request)
         messages.success(
             request, _("%(name)s and all their records have been deleted.") % {"name": name}
         )
         return redirect(_dashboard_url())
     return render(
         request,
-        "clinic/patient_delete.html",
+        "records/patient_delete.html",
         {
             "patient": patient,
             "username": username,
@@ -116,6 +118,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "clinic/audit_log.html",
+        "records/audit_log.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )

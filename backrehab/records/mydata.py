@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action
-from backrehab.clinic import rights
 from backrehab.portal.access import patient_required
+from backrehab.records import rights
 
 
 @login_required
@@ -23,7 +23,7 @@ from backrehab.portal.access import patient_required
 def my_data(request: HttpRequest) -> HttpResponse:
     patient = request.user.patient  # type: ignore[union-attr]
     if "download" not in request.GET:
-        return render(request, "clinic/my_data.html", {"patient": patient})
+        return render(request, "records/my_data.html", {"patient": patient})
     data = rights.patient_data(patient)
     audit.record(request, Action.EXPORTED, "all my data (JSON download)", patient)
     filename = f"backrehab-my-data-{timezone.localdate():%Y-%m-%d}.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.clinic import views
+from backrehab.records import views
 
 urlpatterns: list[URLPattern] = [
     path("patients/<int:patient_id>/delete/", views.patient_delete, name="patient-delete"),

@@ -1,0 +1,1 @@
+"""Site operations above every app: backups and restores, and the demo clinic."""
