@@ -328,7 +328,9 @@ class SessionLogIn(SessionRecord):
     """The session log as the engine validates it (backrehab.clinical.progression.SessionLog)."""
 
     new_red_flags: list[RedFlagQuestion] = Field(  # type: ignore[assignment]
-        default_factory=list, description="red-flag questions newly answered yes"
+        default_factory=list,
+        max_length=len(RED_FLAG_QUESTIONS),
+        description="red-flag questions newly answered yes",
     )
 
 

@@ -285,7 +285,7 @@ class Location(_Record):
         validate_default=True,
         description="one leg or both; required when the pain reaches the buttock or leg",
     )
-    nerve_symptoms: bool = Field(
+    nerve_symptoms: Answer = Field(
         False,
         description="pins and needles, numbness or shooting pain in the leg (signs of nerve "
         "involvement)",
@@ -317,8 +317,8 @@ class History(_Record):
     duration_weeks: Annotated[int, Strict()] = Field(
         ge=0, le=5200, description="weeks since this episode began"
     )
-    recurrence: bool = Field(False, description="has had episodes of back pain before this one")
-    seen_doctor: bool = Field(False, description="a doctor has assessed this episode")
+    recurrence: Answer = Field(False, description="has had episodes of back pain before this one")
+    seen_doctor: Answer = Field(False, description="a doctor has assessed this episode")
     doctor_assessed_cancer_history: Answer = Field(
         False,
         description="a doctor has assessed this episode knowing the person's history of cancer "
@@ -450,14 +450,14 @@ class StartBack(_Record):
     Field names are topics written for this project, not the Keele wording.
     """
 
-    leg_pain: bool = Field(description="1: pain spread down the leg in the last 2 weeks")
-    shoulder_or_neck_pain: bool = Field(description="2: shoulder or neck pain as well")
-    walked_short_distances_only: bool = Field(description="3: walked only short distances")
-    dressed_more_slowly: bool = Field(description="4: dressed more slowly than usual")
-    activity_feels_unsafe: bool = Field(description="5: being active does not feel safe")
-    worrying_thoughts: bool = Field(description="6: worrying thoughts a lot of the time")
-    feels_it_will_never_improve: bool = Field(description="7: feels it will never get better")
-    lost_enjoyment: bool = Field(description="8: stopped enjoying things")
+    leg_pain: Answer = Field(description="1: pain spread down the leg in the last 2 weeks")
+    shoulder_or_neck_pain: Answer = Field(description="2: shoulder or neck pain as well")
+    walked_short_distances_only: Answer = Field(description="3: walked only short distances")
+    dressed_more_slowly: Answer = Field(description="4: dressed more slowly than usual")
+    activity_feels_unsafe: Answer = Field(description="5: being active does not feel safe")
+    worrying_thoughts: Answer = Field(description="6: worrying thoughts a lot of the time")
+    feels_it_will_never_improve: Answer = Field(description="7: feels it will never get better")
+    lost_enjoyment: Answer = Field(description="8: stopped enjoying things")
     bothersomeness: Bothersomeness = Field(description="9: how bothersome overall")
 
     def items_1_to_8(self) -> list[bool]:
@@ -590,7 +590,7 @@ class Intake(_Record):
 
     age: Annotated[int, Strict()] = Field(ge=12, le=110)
     sex: Sex
-    pregnant: bool = False
+    pregnant: Answer = False
     trimester: Literal[1, 2, 3] | None = Field(
         None, validate_default=True, description="required when pregnant"
     )
@@ -612,10 +612,10 @@ class Intake(_Record):
     )
     location: Location = Field(default_factory=Location)
     history: History
-    worse_with: list[Activity] = Field(default_factory=list, description="what makes it worse")
-    better_with: list[Activity] = Field(default_factory=list, description="what eases it")
+    worse_with: list[Activity] = Field(default_factory=list, max_length=len(Activity), description="what makes it worse")
+    better_with: list[Activity] = Field(default_factory=list, max_length=len(Activity), description="what eases it")
     repeated_movements: RepeatedMovements = Field(default_factory=RepeatedMovements)
-    known_conditions: list[KnownCondition] = Field(default_factory=list)
+    known_conditions: list[KnownCondition] = Field(default_factory=list, max_length=len(KnownCondition))
     startback: StartBack | None = None
     fabq_pa: list[FabqItem] | None = Field(
         None,
@@ -629,12 +629,12 @@ class Intake(_Record):
         None, max_length=24, description="numbers (1-24) of the RMDQ statements ticked"
     )
     psfs: list[PsfsActivity] = Field(default_factory=list, max_length=5)
-    goals: list[Goal] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list, max_length=len(Goal))
     goal_notes: str | None = Field(None, max_length=500, description="goals in the own words")
-    deficits: list[Deficit] = Field(default_factory=list)
+    deficits: list[Deficit] = Field(default_factory=list, max_length=len(Deficit))
     minutes_per_session: Annotated[int, Strict()] = Field(20, ge=5, le=120)
     sessions_per_week: Annotated[int, Strict()] = Field(3, ge=1, le=14)
-    equipment: list[Equipment] = Field(default_factory=list, description="equipment at hand")
+    equipment: list[Equipment] = Field(default_factory=list, max_length=len(Equipment), description="equipment at hand")
     fitness: Fitness = Fitness.MODERATE
     floor_transfer: Answer = Field(
         True, description="can get down to the floor and up again without help"

@@ -23,6 +23,8 @@ from pydantic import (
 from backrehab.clinical.intake import RED_FLAG_QUESTIONS
 
 Rating = Annotated[int, Strict(), Field(ge=0, le=10)]
+# No session holds more items than this (a program has a dozen at most; the whole library is 60).
+MOST_ITEMS_IN_A_LOG = 60
 
 
 class ExerciseLog(BaseModel):
@@ -40,10 +42,10 @@ class ExerciseLog(BaseModel):
     next_morning_pain: Rating | None = Field(
         None, description="pain on waking next morning; defaults to the session's value"
     )
-    peripheralised: bool = Field(
+    peripheralised: Annotated[bool, Strict()] = Field(
         False, description="pain spread further down the leg during or after the exercise"
     )
-    centralised: bool = Field(
+    centralised: Annotated[bool, Strict()] = Field(
         False,
         description="leg pain moved back toward the spine during the exercise (asked for the "
         "directional exercise): a good response even when the back itself hurts more",
@@ -92,13 +94,16 @@ class SessionLog(BaseModel):
     date: dt.date
     pain_before: Rating = Field(description="pain before the session started, 0-10")
     next_morning_pain: Rating | None = Field(None, description="pain on waking next morning")
-    new_red_flags: list[str] = Field(
-        default_factory=list, description="red-flag questions newly answered yes (intake names)"
+    # Bounded so that a crafted log cannot make every later page of the record slow to build.
+    new_red_flags: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list,
+        max_length=len(RED_FLAG_QUESTIONS),
+        description="red-flag questions newly answered yes (intake names)",
     )
-    exercises: list[ExerciseLog] = Field(default_factory=list)
+    exercises: list[ExerciseLog] = Field(default_factory=list, max_length=MOST_ITEMS_IN_A_LOG)
     pain_after: Rating | None = Field(None, description="pain at the end of the session, 0-10")
     note: str = Field("", max_length=2000, description="the patient's note, for the therapist")
-    skipped: list[SkippedExercise] = Field(default_factory=list)
+    skipped: list[SkippedExercise] = Field(default_factory=list, max_length=MOST_ITEMS_IN_A_LOG)
 
     @field_validator("new_red_flags")
     @classmethod
