@@ -45,6 +45,8 @@ def _read_json(path: Path, title: str) -> Any:
         _fail(title, [f"(file): cannot read {path}: {exc.strerror or exc}"])
     except ValueError as exc:
         _fail(title, [f"(file): {path} is not valid JSON: {exc}"])
+    except RecursionError:
+        _fail(title, [f"(file): {path} is nested too deeply to be an intake or a session log"])
 
 
 def _library(directory: Path) -> Library:

@@ -612,10 +612,16 @@ class Intake(_Record):
     )
     location: Location = Field(default_factory=Location)
     history: History
-    worse_with: list[Activity] = Field(default_factory=list, max_length=len(Activity), description="what makes it worse")
-    better_with: list[Activity] = Field(default_factory=list, max_length=len(Activity), description="what eases it")
+    worse_with: list[Activity] = Field(
+        default_factory=list, max_length=len(Activity), description="what makes it worse"
+    )
+    better_with: list[Activity] = Field(
+        default_factory=list, max_length=len(Activity), description="what eases it"
+    )
     repeated_movements: RepeatedMovements = Field(default_factory=RepeatedMovements)
-    known_conditions: list[KnownCondition] = Field(default_factory=list, max_length=len(KnownCondition))
+    known_conditions: list[KnownCondition] = Field(
+        default_factory=list, max_length=len(KnownCondition)
+    )
     startback: StartBack | None = None
     fabq_pa: list[FabqItem] | None = Field(
         None,
@@ -634,7 +640,9 @@ class Intake(_Record):
     deficits: list[Deficit] = Field(default_factory=list, max_length=len(Deficit))
     minutes_per_session: Annotated[int, Strict()] = Field(20, ge=5, le=120)
     sessions_per_week: Annotated[int, Strict()] = Field(3, ge=1, le=14)
-    equipment: list[Equipment] = Field(default_factory=list, max_length=len(Equipment), description="equipment at hand")
+    equipment: list[Equipment] = Field(
+        default_factory=list, max_length=len(Equipment), description="equipment at hand"
+    )
     fitness: Fitness = Fitness.MODERATE
     floor_transfer: Answer = Field(
         True, description="can get down to the floor and up again without help"

@@ -11,7 +11,7 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from backrehab.audit.log import Action, record
 from backrehab.care.models import Program
@@ -40,20 +40,20 @@ def _pdf_response(request: HttpRequest, patient: Patient) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @staff_required
 def patient_handout(request: HttpRequest, patient_id: int) -> HttpResponse:
     return _pdf_response(request, patient_or_404(request.user, patient_id))
 
 
-@require_GET
+@require_safe
 @login_required
 @patient_required
 def my_handout(request: HttpRequest) -> HttpResponse:
     return _pdf_response(request, request.user.patient)  # type: ignore[union-attr]
 
 
-@require_GET
+@require_safe
 @staff_required
 def patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request.user, patient_id)
@@ -65,7 +65,7 @@ def patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @clinic_admin_required
 def clinic_fhir_ndjson(request: HttpRequest) -> StreamingHttpResponse:
     clinic = request.user.staff.clinic  # type: ignore[union-attr]

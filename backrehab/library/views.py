@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.library import queries
@@ -54,12 +54,12 @@ def _summary(entry: Entry, catalog: Catalog, request: HttpRequest) -> dict[str, 
     }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"count": len(Catalog.for_request(request).current())})
 
 
-@require_GET
+@require_safe
 def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     form = LibraryFilter(request.GET)
     # An invalid filter is shown next to its field and ignored, so the page still lists.
@@ -93,7 +93,7 @@ def exercise_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
     catalog = Catalog.for_request(request)
     entry = catalog.get(slug)
@@ -132,7 +132,7 @@ def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> H
     )
 
 
-@require_GET
+@require_safe
 def exercise_figure(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in FIGURES:
         raise Http404("No such figure")

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from backrehab.audit.models import Action, AuditEvent
 from backrehab.clinic import access
@@ -51,7 +51,7 @@ def _dashboard_url() -> str:
 
 
 @access.clinic_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def patient_delete(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = access.patient_or_404(request.user, patient_id)
     username = patient.user.get_username()
@@ -89,7 +89,7 @@ class AuditFilterForm(forms.Form):
 
 
 @access.clinic_admin_required
-@require_http_methods(["GET"])
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     staff = access.staff_member(request.user)
     assert staff is not None  # clinic_admin_required

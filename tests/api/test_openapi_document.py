@@ -83,6 +83,18 @@ def test_errors_and_every_shape_are_components(document):
                     assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
 
 
+def test_every_operation_with_a_body_documents_its_400_413_and_422(document):
+    with_a_body = [
+        (method, path, set(operation["responses"]))
+        for path, ops in document["paths"].items()
+        for method, operation in ops.items()
+        if "requestBody" in operation
+    ]
+    assert with_a_body
+    for method, path, answers in with_a_body:
+        assert {"400", "413", "422"} <= answers, (method, path)
+
+
 def test_operations_other_than_the_library_need_a_key(document):
     assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
     for path, ops in document["paths"].items():

@@ -6,7 +6,7 @@ import pytest
 
 from backrehab.audit.models import AuditEvent
 from backrehab.care.models import Program, SessionLog
-from tests.api.conftest import session_body
+from tests.api.conftest import intake_answers, session_body
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,20 @@ def test_recording_a_session_is_audited(world, api_as):
     event = AuditEvent.objects.order_by("-pk").first()
     assert event is not None
     assert (event.action, event.patient_id) == ("changed", world.subject.pk)
+
+
+def test_a_nul_character_in_text_answers_422_and_stores_nothing(world, api_as):
+    # PostgreSQL cannot store U+0000 (a 500 before); SQLite stored it raw.
+    body = session_body(world)
+    body["session"]["note"] = "felt fine\x00"
+    response = api_as("patient").post(f"/patients/{world.subject.pk}/sessions", body)
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["note: must not contain the NUL character"]
+    assert not SessionLog.objects.filter(client_id=body["client_id"]).exists()
+
+
+def test_a_nul_character_in_an_evaluation_answers_422(world, api_as):
+    answers = intake_answers(goal_notes="walk the dog\x00")
+    response = api_as("patient").post(f"/patients/{world.subject.pk}/evaluations", answers)
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["goal_notes: must not contain the NUL character"]

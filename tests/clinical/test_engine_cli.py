@@ -95,7 +95,12 @@ def test_an_invalid_intake_exits_2_naming_each_bad_field(examples, library_dir):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "is not valid JSON"), ("[1, 2]", "expected a JSON object")],
+    [
+        ("{not json", "is not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
+    ],
+    ids=["not-json", "a-list", "nested-too-deep"],
 )
 def test_unreadable_intakes_exit_2(tmp_path, library_dir, content, message):
     path = tmp_path / "intake.json"

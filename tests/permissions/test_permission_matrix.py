@@ -223,3 +223,22 @@ def test_the_leak_check_catches_an_unscoped_admin_table(library_in_db, monkeypat
     )
     world = build_world()
     assert "other_clinician opens it" in other_clinic_leaks(world, "portal_invite")
+
+
+@pytest.mark.django_db
+def test_every_page_that_answers_get_answers_head_too(library_in_db):
+    """HEAD is GET without the body (link checkers and monitors send it); 405 was wrong."""
+    world = build_world()
+    wrong = {}
+    for entry in all_entries():
+        if entry.method != "get" or entry.auth != "session" or entry.query:
+            continue
+        role = next((r for r in ROLES if entry.expect[r] == 200), None)
+        if role is None:
+            continue
+        client, headers = _client_for(world, role, entry)
+        url = reverse(entry.url_name, kwargs=entry.kwargs(world))
+        status = client.head(url, headers=headers).status_code
+        if status != 200:
+            wrong[entry.url_name] = status
+    assert not wrong, f"pages that answer GET but not HEAD: {wrong}"

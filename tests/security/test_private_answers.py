@@ -53,6 +53,18 @@ def test_a_3_mb_api_body_gets_the_documented_json_error(world):
     assert response.json()["detail"].startswith("The request body is too large")
 
 
+def test_json_nested_too_deeply_gets_a_400_json_error_not_a_traceback(world):
+    body = "[" * 200_000 + "]" * 200_000
+    response = Client().post(
+        f"/api/v1/patients/{world.subject.pk}/sessions",
+        body,
+        content_type="application/json",
+        headers=bearer(world),
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Cannot parse request body"
+
+
 def test_me_answers_when_the_database_refuses_writes(world, monkeypatch):
     def read_only(self: QuerySet, **values: object) -> int:
         raise DatabaseError("cannot execute UPDATE in a read-only transaction")

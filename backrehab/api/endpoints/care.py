@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from backrehab.api import records
-from backrehab.api.endpoints.common import ONE_PATIENT, patient_for
+from backrehab.api.endpoints.common import ONE_PATIENT, WITH_A_BODY, patient_for
 from backrehab.api.errors import Invalid
 from backrehab.api.pagination import Mapped, Paged
 from backrehab.api.schemas import (
@@ -53,7 +53,7 @@ def evaluation_list(request: HttpRequest, patient_id: Id) -> Any:
 
 @router.post(
     "/patients/{patient_id}/evaluations",
-    response={201: EvaluationCreated, 403: Error, **ONE_PATIENT},
+    response={201: EvaluationCreated, 403: Error, **ONE_PATIENT, **WITH_A_BODY},
     url_name="patient-evaluations",
     summary="Record an evaluation",
 )

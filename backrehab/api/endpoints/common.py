@@ -13,6 +13,9 @@ from backrehab.clinic.models import Patient, StaffMember
 
 SIGNED_IN: dict[int, Any] = {401: Error}
 ONE_PATIENT: dict[int, Any] = {401: Error, 404: Error, 422: Error}
+# What a request with a body can also get: 400 when it is not JSON (or nested too deep to read),
+# 413 when it is over 2.5 MB.
+WITH_A_BODY: dict[int, Any] = {400: Error, 413: Error}
 
 
 def patient_for(request: HttpRequest, patient_id: int) -> Patient:

@@ -8,7 +8,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from backrehab.api import records
-from backrehab.api.endpoints.common import ONE_PATIENT, patient_for
+from backrehab.api.endpoints.common import ONE_PATIENT, WITH_A_BODY, patient_for
 from backrehab.api.errors import Invalid
 from backrehab.api.pagination import Mapped, Paged
 from backrehab.api.schemas import Error, Id, SessionIn, SessionOut, SessionStored
@@ -38,7 +38,7 @@ def session_list(request: HttpRequest, patient_id: Id) -> Any:
 
 @router.post(
     "/patients/{patient_id}/sessions",
-    response={200: SessionStored, 201: SessionStored, 403: Error, **ONE_PATIENT},
+    response={200: SessionStored, 201: SessionStored, 403: Error, **ONE_PATIENT, **WITH_A_BODY},
     url_name="patient-sessions",
     summary="Record a session",
 )

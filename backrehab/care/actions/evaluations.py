@@ -35,6 +35,7 @@ from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import Intake, describe_errors
 from backrehab.clinical.program import generate_program
 from backrehab.clinical.red_flags import CLEARABLE_RULES, Clearance
+from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -97,6 +98,8 @@ def do_evaluate(
     force. `by` is the staff member who recorded it (None for the patient); the audit event names
     the signed-in user of `request`, or `by`.
     """
+    if nul := nul_problem(answers):  # PostgreSQL cannot store it; SQLite would keep it raw
+        raise CareInputInvalid([nul])
     lock_patient(patient)  # a second evaluation for this patient waits for this one
     if (
         kind == Evaluation.Kind.REASSESSMENT

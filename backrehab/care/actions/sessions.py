@@ -21,6 +21,7 @@ from backrehab.clinical.intake import describe_errors
 from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
 from backrehab.clinical.progression import SessionLog as SessionRecord
+from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -62,6 +63,8 @@ def do_log_session(
 
     Returns the log and whether it was new. Raises CareInputInvalid naming each bad field.
     """
+    if nul := nul_problem(data):  # PostgreSQL cannot store it; SQLite would keep it raw
+        raise _invalid([nul])
     try:
         session = SessionRecord.model_validate(data)
     except ValidationError as exc:

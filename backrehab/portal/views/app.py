@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 THEME_COLOUR = "#2f6f95"
 # What a session needs with no network: the player's files and the app's look.
@@ -38,7 +38,7 @@ SHELL = [
 OFFLINE_PAGES = ["today", "program", "session"]
 
 
-@require_GET
+@require_safe
 def manifest(request: HttpRequest) -> HttpResponse:
     icons = [
         {"src": static("backrehab/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
@@ -81,7 +81,7 @@ def service_worker_source() -> str:
     return render_to_string("portal/sw.js", {**context, "version": version})
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(service_worker_source(), content_type="text/javascript")
     # Browsers look for a new worker on every visit; never answer from an HTTP cache.
@@ -89,7 +89,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Temporary: the icon's address changes with each release's hashed static files.
     return HttpResponseRedirect(static("backrehab/icons/favicon-32.png"))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from backrehab.library.localization import current_language
 from backrehab.portal import reminders as service
@@ -107,7 +107,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The calendar itself. No login: calendar apps cannot sign in, so the token is the key."""
     found = get_object_or_404(CalendarFeed.objects.select_related("patient"), token=token)
