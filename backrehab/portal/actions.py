@@ -7,8 +7,10 @@ answers given so far and which red-flag screens were answered.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
@@ -22,6 +24,7 @@ from backrehab.care.actions.evaluations import (
 )
 from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation
+from backrehab.clinic.models import Patient
 from backrehab.clinical.red_flags import Referral
 from backrehab.portal.intake.screens import (
     SCREEN_IDS,
@@ -29,7 +32,8 @@ from backrehab.portal.intake.screens import (
     provisional_referral,
 )
 from backrehab.portal.intake.steps import REFERRAL_STEP, intake_answers
-from backrehab.portal.models import IntakeDraft
+from backrehab.portal.models import CalendarFeed, IntakeDraft
+from backrehab.portal.reminders import feed_for
 
 # Asked afresh at every evaluation: how the back is now, the safety screens, the questionnaires.
 # Everything else a check-in carries over from the last complete evaluation (the PSFS activities
@@ -181,3 +185,45 @@ def do_finish_evaluation(
     result = do_evaluate(patient, answers, kind=_kind(locked), request=request)
     locked.delete()
     return result
+
+
+@transaction.atomic
+def do_save_reminder_settings(
+    patient: Patient,
+    *,
+    request: HttpRequest | None = None,
+    by_email: bool,
+    hour: int,
+    email: str | None = None,
+    language: str | None = None,
+) -> CalendarFeed:
+    """The reminder switch and hour; with `email` or `language`, the patient's e-mail address
+    (User.email) and the language their e-mails go out in (Patient.language) too."""
+    if not 0 <= hour <= 23:
+        raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    if language is not None and language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"no e-mails in language {language!r}")
+    if email is not None and email != patient.user.email:
+        patient.user.email = email
+        patient.user.save(update_fields=["email"])
+    if language is not None and language != patient.language:
+        patient.language = language
+        patient.save(update_fields=["language"])
+    feed = feed_for(patient)
+    feed.reminders_by_email = by_email
+    feed.reminder_hour = hour
+    feed.save(update_fields=["reminders_by_email", "reminder_hour"])
+    record(request, Action.CHANGED, "reminder settings", patient, actor=patient.user)
+    return feed
+
+
+@transaction.atomic
+def do_renew_calendar_address(
+    patient: Patient, *, request: HttpRequest | None = None
+) -> CalendarFeed:
+    """A new secret address; the old one stops working (for a link shared by mistake)."""
+    feed = feed_for(patient)
+    feed.token = secrets.token_urlsafe(24)
+    feed.save(update_fields=["token"])
+    record(request, Action.CHANGED, "calendar address renewed", patient, actor=patient.user)
+    return feed

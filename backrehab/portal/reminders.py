@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -52,41 +51,6 @@ def email_language(patient: Patient) -> str:
 
 
 @transaction.atomic
-def save_reminder_settings(
-    patient: Patient,
-    *,
-    by_email: bool,
-    hour: int,
-    email: str | None = None,
-    language: str | None = None,
-) -> CalendarFeed:
-    """The reminder switch and hour; with `email` or `language`, the patient's e-mail address
-    (User.email) and the language their e-mails go out in (Patient.language) too."""
-    if not 0 <= hour <= 23:
-        raise ValueError("the reminder hour is a whole hour from 0 to 23")
-    if language is not None and language not in {code for code, _name in settings.LANGUAGES}:
-        raise ValueError(f"no e-mails in language {language!r}")
-    if email is not None and email != patient.user.email:
-        patient.user.email = email
-        patient.user.save(update_fields=["email"])
-    if language is not None and language != patient.language:
-        patient.language = language
-        patient.save(update_fields=["language"])
-    feed = feed_for(patient)
-    feed.reminders_by_email = by_email
-    feed.reminder_hour = hour
-    feed.save(update_fields=["reminders_by_email", "reminder_hour"])
-    return feed
-
-
-def renew_feed_token(patient: Patient) -> CalendarFeed:
-    """A new secret address; the old one stops working (for a link shared by mistake)."""
-    feed = feed_for(patient)
-    feed.token = secrets.token_urlsafe(24)
-    feed.save(update_fields=["token"])
-    return feed
-
-
 @dataclass(frozen=True)
 class SessionEvent:
     day: dt.date

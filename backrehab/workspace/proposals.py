@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +19,10 @@ from backrehab.care.actions.programs import (
     do_reject_proposal,
     pending_proposal,
 )
-from backrehab.care.models import Program, ReassessmentSchedule
+from backrehab.care.actions.schedule import do_set_reassessment_schedule
+from backrehab.care.models import Program
 from backrehab.care.services import CareInputInvalid
 from backrehab.clinic.access import patient_or_404, staff_required
-from backrehab.clinical.monitoring import reassessment_interval
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
 from backrehab.portal.reason_text import reason_texts
@@ -127,12 +126,13 @@ def reassessment_schedule(request: HttpRequest, patient_id: int) -> HttpResponse
     if not raw.isdigit():
         messages.error(request, _("Give the re-assessment interval as a number of days (14-28)."))
         return _record(patient.pk)
-    days = reassessment_interval(int(raw))
-    ReassessmentSchedule.objects.update_or_create(  # type: ignore[misc]
-        patient=patient,
-        defaults={"every_days": days, "set_by": request.user, "set_at": timezone.now()},
+    schedule = do_set_reassessment_schedule(
+        patient,
+        int(raw),
+        by=request.user,  # type: ignore[arg-type]
+        request=request,
     )
-    record(request, Action.CHANGED, f"re-assessment every {days} days", patient)
+    days = schedule.every_days
     messages.success(
         request, _("Re-assessment will be offered every %(days)s days.") % {"days": days}
     )

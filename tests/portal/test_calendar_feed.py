@@ -14,8 +14,8 @@ from backrehab.care.models import Program
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.operations.demo import seed_demo_clinic
+from backrehab.portal.actions import do_save_reminder_settings
 from backrehab.portal.models import CalendarFeed
-from backrehab.portal.reminders import save_reminder_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_feed_has_one_event_per_session_for_eight_weeks(client, alex):
 
 def test_events_start_at_the_reminder_hour_in_clinic_time(client, alex, settings):
     settings.TIME_ZONE = "Europe/Berlin"
-    feed = save_reminder_settings(alex, by_email=False, hour=18)
+    feed = do_save_reminder_settings(alex, by_email=False, hour=18)
     found = events(Client().get(f"/calendar/{feed.token}.ics").content)
     start = found[0].decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (18, 0, "Europe/Berlin")
@@ -63,7 +63,7 @@ def test_events_start_at_the_reminder_hour_in_clinic_time(client, alex, settings
 
 
 def test_events_carry_the_session_length_and_a_reminder(client, alex):
-    feed = save_reminder_settings(alex, by_email=False, hour=9)
+    feed = do_save_reminder_settings(alex, by_email=False, hour=9)
     minutes = Program.objects.get(patient=alex, is_active=True).plan["minutes"]
     event = events(Client().get(f"/calendar/{feed.token}.ics").content)[0]
     assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=minutes)
@@ -77,7 +77,7 @@ def test_an_unknown_token_is_not_found(client):
 
 def test_a_patient_without_a_program_gets_an_empty_calendar(client, alex):
     Program.objects.filter(patient=alex).update(is_active=False)
-    feed = save_reminder_settings(alex, by_email=False, hour=9)
+    feed = do_save_reminder_settings(alex, by_email=False, hour=9)
     assert events(Client().get(f"/calendar/{feed.token}.ics").content) == []
 
 
@@ -107,7 +107,7 @@ def test_an_impossible_hour_is_refused(client, alex):
     response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "25"})
     assert response.status_code == 200 and 'class="error"' in response.text
     with pytest.raises(ValueError):
-        save_reminder_settings(alex, by_email=True, hour=24)
+        do_save_reminder_settings(alex, by_email=True, hour=24)
 
 
 def test_a_patient_without_an_email_address_is_told(client, alex):
@@ -133,7 +133,7 @@ def test_the_patient_sets_their_email_address_and_the_language_of_the_emails(cli
 
 
 def test_the_email_address_can_be_changed(client, alex):
-    save_reminder_settings(alex, by_email=True, hour=8, email="old@example.org")
+    do_save_reminder_settings(alex, by_email=True, hour=8, email="old@example.org")
     client.post("/my/reminders/", {"email": "new@example.org", "reminder_hour": "8"})
     alex.user.refresh_from_db()
     assert alex.user.email == "new@example.org"
@@ -176,3 +176,16 @@ def test_the_email_language_starts_as_the_language_the_patient_reads_the_site_in
     )
     alex.refresh_from_db()
     assert alex.language == "es"
+
+
+def test_saving_reminders_and_renewing_the_address_are_audited_as_the_patient(alex):
+    from backrehab.audit.models import AuditEvent
+    from backrehab.portal.actions import do_renew_calendar_address
+
+    old = do_save_reminder_settings(alex, by_email=False, hour=7).token
+    new = do_renew_calendar_address(alex).token
+
+    assert new != old
+    events = AuditEvent.objects.filter(patient_id=alex.pk).values_list("what", "actor")
+    assert ("reminder settings", alex.user_id) in list(events)
+    assert ("calendar address renewed", alex.user_id) in list(events)

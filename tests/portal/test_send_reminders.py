@@ -16,7 +16,8 @@ from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, next_session_day
 from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal import reminders
-from backrehab.portal.reminders import save_reminder_settings, send_due_reminders
+from backrehab.portal.actions import do_save_reminder_settings
+from backrehab.portal.reminders import send_due_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def alex():
     patient = Patient.objects.get(user__username="demo-alex")
     patient.user.email = "alex@example.org"
     patient.user.save()
-    save_reminder_settings(patient, by_email=True, hour=8)
+    do_save_reminder_settings(patient, by_email=True, hour=8)
     return patient
 
 
@@ -92,9 +93,9 @@ def test_nothing_once_todays_session_is_done(alex):
 
 def test_nothing_for_patients_who_did_not_opt_in_or_have_no_email(alex):
     day = session_day(alex)
-    save_reminder_settings(alex, by_email=False, hour=8)
+    do_save_reminder_settings(alex, by_email=False, hour=8)
     assert send_due_reminders(at(day, 8)) == 0
-    save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, hour=8)
     alex.user.email = ""
     alex.user.save()
     assert send_due_reminders(at(day, 8)) == 0
@@ -137,7 +138,7 @@ def test_the_command_help_says_how_to_schedule_it():
 
 def test_each_email_goes_out_in_the_patients_language(alex, settings):
     day = session_day(alex)
-    save_reminder_settings(alex, by_email=True, hour=8, language="es")
+    do_save_reminder_settings(alex, by_email=True, hour=8, language="es")
     assert send_due_reminders(at(day, 8)) == 1
     message = mail.outbox[0]
     assert "Hola" in message.body and "Hello" not in message.body

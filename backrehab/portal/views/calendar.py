@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from backrehab.library.localization import current_language
 from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
+from backrehab.portal.actions import do_renew_calendar_address, do_save_reminder_settings
 from backrehab.portal.models import CalendarFeed
 
 HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
@@ -63,19 +64,20 @@ def reminders(request: HttpRequest) -> HttpResponse:
     feed = service.feed_for(patient)
     if request.method == "POST":
         if request.POST.get("action") == "renew":
-            service.renew_feed_token(patient)
+            do_renew_calendar_address(patient, request=request)
             messages.success(
                 request, _("Your calendar has a new address. Subscribe again with it.")
             )
             return redirect("reminders")
         form = ReminderForm(request.POST)
         if form.is_valid():
-            service.save_reminder_settings(
+            do_save_reminder_settings(
                 patient,
                 by_email=form.cleaned_data["reminders_by_email"],
                 hour=form.cleaned_data["reminder_hour"],
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"] or None,
+                request=request,
             )
             messages.success(request, _("Your reminder settings are saved."))
             return redirect("reminders")
