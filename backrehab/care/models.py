@@ -19,6 +19,9 @@ class Evaluation(models.Model):
     class Kind(models.TextChoices):
         INTAKE = "intake", "First evaluation"
         REASSESSMENT = "reassessment", "Re-assessment"
+        # The clinician corrected a finding after examining the patient (e.g. a tested
+        # directional preference): the latest answers with that finding, re-run by the engine.
+        EXAMINATION = "examination", "Examination finding"
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="evaluations")
     kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.INTAKE)

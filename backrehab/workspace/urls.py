@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.workspace import proposals, referrals, views
+from backrehab.workspace import evaluations, proposals, referrals, views
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
@@ -18,6 +18,21 @@ urlpatterns: list[URLPattern] = [
         name="referral-clear",
     ),
     path("templates/", views.program_templates, name="program-templates"),
+    path(
+        "patients/<int:patient_id>/evaluations/",
+        evaluations.evaluation_detail,
+        name="evaluation-latest",
+    ),
+    path(
+        "patients/<int:patient_id>/evaluations/<int:evaluation_id>/",
+        evaluations.evaluation_detail,
+        name="evaluation",
+    ),
+    path(
+        "patients/<int:patient_id>/evaluations/finding/",
+        evaluations.record_finding,
+        name="evaluation-finding",
+    ),
     path("patients/<int:patient_id>/proposal/", proposals.proposal, name="proposal"),
     path(
         "patients/<int:patient_id>/proposal/approve/",

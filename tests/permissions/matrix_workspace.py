@@ -124,4 +124,21 @@ ENTRIES = [
         data=lambda world: {"every_days": "21"},
         mutates=True,
     ),
+    home_staff("evaluation-latest", kwargs=subject_kwargs),
+    home_staff(
+        "evaluation",
+        kwargs=lambda world: {
+            "patient_id": world.subject.pk,
+            "evaluation_id": world.subject.evaluations.first().pk,  # type: ignore[union-attr]
+        },
+    ),
+    home_staff(
+        "evaluation-finding",
+        staff=REDIRECT,
+        kwargs=subject_kwargs,
+        method="post",
+        data=lambda world: {"flexion": "no-effect", "extension": "centralises"},
+        mutates=True,
+        note="staff go on to the proposal the finding makes, or back to the evaluation",
+    ),
 ]
