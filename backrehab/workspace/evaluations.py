@@ -124,7 +124,8 @@ def record_finding(request: HttpRequest, patient_id: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Finding recorded. Review the program change it calls for, then approve or reject it."
+                "Finding recorded. Review the program change it calls for, then approve or "
+                "reject it."
             ),
         )
         return redirect("proposal", patient_id=patient.pk)

@@ -214,6 +214,10 @@ def _preference_finding(answers: Intake) -> Finding:
     return Finding(label, _("None recorded or suggested"))
 
 
+def _condition_name(condition: str) -> str:
+    return CONDITIONS[condition].label if condition in CONDITIONS else condition
+
+
 def engine_reading(answers: Mapping[str, Any], scores: Mapping[str, Any]) -> list[Finding]:
     """The classification the program was built on, in clinician words (an evaluation whose
     answers no longer validate, e.g. restored from an old version, shows what it can)."""
