@@ -129,7 +129,7 @@ ENTRIES = [
         "evaluation",
         kwargs=lambda world: {
             "patient_id": world.subject.pk,
-            "evaluation_id": world.subject.evaluations.first().pk,  # type: ignore[union-attr]
+            "evaluation_id": world.subject.evaluations.first().pk,
         },
     ),
     home_staff(

@@ -4,6 +4,8 @@ an examination finding that re-runs the engine as a proposal for the clinician."
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -30,7 +32,7 @@ def clinic_day(library_in_db):
     return alex, clinician, client
 
 
-def _untested(**changes):
+def _untested(**changes: Any) -> dict[str, Any]:
     answers = personas.alex_answers()
     answers["repeated_movements"] = {"flexion": "not-tested", "extension": "not-tested"}
     answers.update(changes)
