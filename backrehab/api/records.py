@@ -141,6 +141,7 @@ def alert(row: Alert) -> dict[str, Any]:
         "kind": row.kind,
         "raised_at": row.raised_at,
         "detail": row.detail,
+        "message": row.message or {},
         "acknowledged_at": row.acknowledged_at,
         "acknowledged_by": person(row.acknowledged_by),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
@@ -359,9 +359,25 @@ class AlertOut(Schema):
     id: int
     patient_id: int
     patient_name: str
-    kind: Literal["red_flag", "peripheralisation", "pain_rising", "regress", "no_session"]
+    kind: Literal[
+        "red_flag",
+        "peripheralisation",
+        "pain_rising",
+        "regress",
+        "no_session",
+        "morning_rise",
+        "skipped_painful",
+        "no_change",
+        "proposal",
+    ]
     raised_at: dt.datetime
-    detail: str
+    detail: str = Field(description="the alert in English, as raised")
+    message: dict[str, Any] = Field(
+        default_factory=dict,
+        description="what the alert says as data, for saying it in another language: "
+        '{"id": message id, "params": {...}} with rule and exercise ids, ISO dates and numbers '
+        "(empty for alerts raised by older versions)",
+    )
     acknowledged_at: dt.datetime | None
     acknowledged_by: str | None
 

@@ -57,6 +57,16 @@ ENGINE_ALERTS = {
     "alert-skipped-painful": Alert.Kind.SKIPPED_PAINFUL,
     "alert-directional-no-replacement": Alert.Kind.REGRESS,
 }
+# Every message id an alert is raised with (workspace.alert_text says each one).
+SAID_BY_ENGINE_RULES = {
+    "red-flag-evaluation",
+    "red-flag-session",
+    "peripheralisation",
+    "regress",
+    "pain-rising",
+    "no-session",
+    *ENGINE_ALERTS,
+}
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +77,24 @@ def _latest_real_day(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=1)
 
 
-def raise_alert(patient: Patient, kind: str, key: str, detail: str) -> Alert | None:
+def message(id: str, **params: Any) -> dict[str, Any]:
+    """What an alert says as data (rule and exercise ids, ISO dates, numbers), so that the
+    workspace can say it in the reader's language and name each exercise (workspace.alert_text);
+    `detail` keeps the English text as raised."""
+    return {"id": id, "params": params}
+
+
+def raise_alert(
+    patient: Patient, kind: str, key: str, detail: str, said: dict[str, Any] | None = None
+) -> Alert | None:
     """Store the alert unless this event already raised one; returns the new alert or None."""
     if Alert.objects.filter(patient=patient, kind=kind, key=key).exists():
         return None
     try:
         with transaction.atomic():
-            return Alert.objects.create(patient=patient, kind=kind, key=key[:80], detail=detail)
+            return Alert.objects.create(
+                patient=patient, kind=kind, key=key[:80], detail=detail, message=said or {}
+            )
     except IntegrityError:
         return None  # raised at the same moment by another process
 
@@ -91,8 +112,17 @@ def after_evaluation(evaluation: Evaluation) -> Alert | None:
     detail = f"{evaluation.get_kind_display()} answer needs a doctor ({urgency})"
     if findings:
         detail += ": " + " ".join(findings)
+    said = message(
+        "red-flag-evaluation",
+        kind=evaluation.kind,
+        urgency=urgency,
+        reasons=[
+            {"rule": r.get("rule", ""), "params": r.get("params") or {}, "text": r.get("text", "")}
+            for r in referral.get("reasons", [])
+        ],
+    )
     return raise_alert(
-        evaluation.patient, Alert.Kind.RED_FLAG, f"evaluation-{evaluation.pk}", detail
+        evaluation.patient, Alert.Kind.RED_FLAG, f"evaluation-{evaluation.pk}", detail, said
     )
 
 
@@ -106,18 +136,23 @@ def after_session(log: SessionLog) -> list[Alert]:
         detail = f"Red-flag answer in the session of {day}: " + " ".join(
             question_text(q) for q in questions
         )
-        raised += _kept(raise_alert(log.patient, Alert.Kind.RED_FLAG, f"session-{log.pk}", detail))
+        said = message("red-flag-session", day=log.performed_on.isoformat(), questions=questions)
+        raised += _kept(
+            raise_alert(log.patient, Alert.Kind.RED_FLAG, f"session-{log.pk}", detail, said)
+        )
     spread = [e["exercise"] for e in data.get("exercises", []) if e.get("peripheralised")]
     if spread:
-        # Stored as written (English), like the rest of the alert's detail.
         catalog = Catalog.for_clinic(log.patient.clinic_id, "en")
-        spread = [catalog.name(s) for s in spread]
         detail = (
             f"Pain spread further down the leg in the session of {day} with: "
-            f"{', '.join(spread)}. The exercise is stopped until you review it."
+            f"{', '.join(catalog.name(s) for s in spread)}. The exercise is stopped until you "
+            "review it."
         )
+        said = message("peripheralisation", day=log.performed_on.isoformat(), exercises=spread)
         raised += _kept(
-            raise_alert(log.patient, Alert.Kind.PERIPHERALISATION, f"session-{log.pk}", detail)
+            raise_alert(
+                log.patient, Alert.Kind.PERIPHERALISATION, f"session-{log.pk}", detail, said
+            )
         )
     raised += _kept(check_pain_rising(log.patient))
     return raised
@@ -136,7 +171,13 @@ def after_decisions(patient: Patient, latest: SessionLog, decisions: Sequence[De
         if alert.rule == "alert-morning-rise":
             detail = f"After the session of {day}: {alert.text}"
             exercise = "all"
-        raise_alert(patient, kind, f"session-{latest.pk}-{alert.rule}-{exercise}", detail)
+        said = message(
+            alert.rule,
+            day=latest.performed_on.isoformat(),
+            exercise=exercise,
+            **{k: v for k, v in (alert.params or {}).items() if k != "exercise"},
+        )
+        raise_alert(patient, kind, f"session-{latest.pk}-{alert.rule}-{exercise}", detail, said)
 
 
 def after_progression(patient: Patient, program: Program, decisions: Sequence[Decision]) -> None:
@@ -157,7 +198,8 @@ def after_progression(patient: Patient, program: Program, decisions: Sequence[De
     detail = "The progression rules changed the program after painful sessions - " + "; ".join(
         parts
     )
-    raise_alert(patient, Alert.Kind.REGRESS, f"program-{program.pk}", detail + ".")
+    said = message("regress", eased=eased, stopped=stopped)
+    raise_alert(patient, Alert.Kind.REGRESS, f"program-{program.pk}", detail + ".", said)
 
 
 # --- Pain rising over a week ----------------------------------------------------------------------
@@ -206,7 +248,8 @@ def _raise_pain_rising(patient: Patient, readings: list[tuple[dt.date, int]]) ->
         f"Average pain in the week to {last:%d %b %Y} is {rise:.1f} points higher than "
         "the week before (pain before sessions and next-morning checks)."
     )
-    return raise_alert(patient, Alert.Kind.PAIN_RISING, f"week-{year}-W{week:02d}", detail)
+    said = message("pain-rising", day=last.isoformat(), rise=round(rise, 1))
+    return raise_alert(patient, Alert.Kind.PAIN_RISING, f"week-{year}-W{week:02d}", detail, said)
 
 
 # --- The daily check (manage.py raise_alerts) -----------------------------------------------------
@@ -251,6 +294,7 @@ def raise_time_based(today: dt.date | None = None) -> dict[str, int]:
                 kind=Alert.Kind.NO_SESSION,
                 key=f"since-{since}",
                 detail=detail,
+                message=message("no-session", since=since.isoformat(), days=(today - since).days),
             )
         )
     counts[Alert.Kind.NO_SESSION.value] = _insert_new(new)

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from backrehab.clinic.models import Patient
 
@@ -106,15 +107,15 @@ class Alert(models.Model):
     """Something the clinician should look at; it stays on the dashboard until acknowledged."""
 
     class Kind(models.TextChoices):
-        RED_FLAG = "red_flag", "Red-flag answer"
-        PERIPHERALISATION = "peripheralisation", "Symptoms spreading down the leg"
-        PAIN_RISING = "pain_rising", "Pain up 2 or more points in a week"
-        REGRESS = "regress", "Exercise made easier (regress decision)"
-        NO_SESSION = "no_session", "No session for 7 days"
-        MORNING_RISE = "morning_rise", "Pain up 2 or more points the morning after"
-        SKIPPED_PAINFUL = "skipped_painful", "Exercise skipped as too painful again"
-        NO_CHANGE = "no_change", "No important change after 4 weeks of care"
-        PROPOSAL = "proposal", "Program change waiting for approval"
+        RED_FLAG = "red_flag", _("Red-flag answer")
+        PERIPHERALISATION = "peripheralisation", _("Symptoms spreading down the leg")
+        PAIN_RISING = "pain_rising", _("Pain up 2 or more points in a week")
+        REGRESS = "regress", _("Exercise made easier (regress decision)")
+        NO_SESSION = "no_session", _("No session for 7 days")
+        MORNING_RISE = "morning_rise", _("Pain up 2 or more points the morning after")
+        SKIPPED_PAINFUL = "skipped_painful", _("Exercise skipped as too painful again")
+        NO_CHANGE = "no_change", _("No important change after 4 weeks of care")
+        PROPOSAL = "proposal", _("Program change waiting for approval")
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -122,7 +123,11 @@ class Alert(models.Model):
     # event never raises two alerts.
     key = models.CharField(max_length=80)
     raised_at = models.DateTimeField(default=timezone.now)
+    # The alert in English as raised (kept for the API and alerts from older versions) ...
     detail = models.TextField(blank=True)
+    # ... and what it says as data, shown in the reader's language in clinician words:
+    # {"id": a message of workspace.alert_text, "params": {...}} with exercise and rule ids.
+    message = models.JSONField(default=dict, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

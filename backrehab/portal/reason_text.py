@@ -629,6 +629,22 @@ def _red_flag(rule_id: str) -> str:
     return f"{finding}. {WHAT_TO_DO[rule.what_to_do]}"
 
 
+def red_flag_finding(rule_id: str) -> str | None:
+    """What the patient answered that fired a red-flag rule, without the patient's advice (the
+    clinician's alert says what to do); None for a rule with no words here."""
+    rule = _RED_FLAGS.get(rule_id)
+    if rule is None:
+        return None
+    if rule.question is not None:
+        return str(RED_FLAG_QUESTIONS[rule.question])
+    return str(FINDINGS[rule_id]) if rule_id in FINDINGS else None
+
+
+def question_finding(question: str) -> str:
+    """A red-flag question answered yes, in the active language."""
+    return str(RED_FLAG_QUESTIONS.get(question, question))
+
+
 def _question(question: str) -> str:
     """A red-flag question answered yes after the intake (red_flags.question_text)."""
     if question in _RED_FLAG_BY_QUESTION:

@@ -63,3 +63,10 @@ def test_alerts_can_be_narrowed_to_one_patient(world, api_as):
     assert client.get("/alerts").json()["count"] == 2
     only = client.get("/alerts", patient=other.pk).json()
     assert [a["patient_id"] for a in only["items"]] == [other.pk]
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Alert.Kind])
+def test_every_kind_of_alert_can_be_listed(world, api_as, kind):
+    Alert.objects.create(patient=world.subject, kind=kind, key="api-kinds", detail="Detail.")
+    body = api_as("clinic_admin").get("/alerts").json()
+    assert kind in {item["kind"] for item in body["items"]}
