@@ -71,7 +71,10 @@ class Draft:
 class SafetyWarning:
     exercise: str  # "" for a warning about the whole program
     rule: str
-    text: str  # plain words, naming the exercise and the precaution
+    text: str  # plain words in English, naming the exercise and the precaution (stored)
+    # What the warning says as data, for saying it in the clinician's language
+    # (workspace.prescribe_text): the urgency, the engine's reason, the doses above the ladder.
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -239,6 +242,7 @@ def warnings(
                 "The latest evaluation found a red flag and sent the patient to a doctor "
                 f"({referral.get('urgency')}): {reasons} The engine gives no exercise program "
                 "until a doctor has seen them.",
+                {"urgency": referral.get("urgency"), "reasons": referral.get("reasons", [])},
             )
         )
     intake = latest_intake(patient)
@@ -271,6 +275,7 @@ def _precaution_warnings(exercise: Exercise, c: Classification) -> list[SafetyWa
             exercise.id,
             why.rule,
             f"{exercise.name} goes against a precaution from the latest evaluation: {why.text}",
+            {"reason": why.model_dump(mode="json")},
         )
         for why in safety_reasons(exercise, c)
     ]
@@ -279,14 +284,19 @@ def _precaution_warnings(exercise: Exercise, c: Classification) -> list[SafetyWa
 def _dose_warnings(item: DraftItem, exercise: Exercise) -> list[SafetyWarning]:
     top = ceilings(exercise, DEFAULT_SETTINGS)
     above = []
+    over: list[dict[str, Any]] = []  # the same as data: what, the dose, the ladder's top
     if item.sets > top.sets:
         above.append(f"{item.sets} sets (top of its ladder: {top.sets})")
+        over.append({"what": "sets", "dose": item.sets, "top": top.sets})
     if item.reps is not None and item.reps > top.reps:
         above.append(f"{item.reps} repetitions (top: {top.reps})")
+        over.append({"what": "reps", "dose": item.reps, "top": top.reps})
     if item.hold_seconds is not None and top.hold and item.hold_seconds > top.hold:
         above.append(f"a {item.hold_seconds} s hold (top: {top.hold} s)")
+        over.append({"what": "hold", "dose": item.hold_seconds, "top": top.hold})
     if item.duration_seconds is not None and top.duration and item.duration_seconds > top.duration:
         above.append(f"{item.duration_seconds} s (top: {top.duration} s)")
+        over.append({"what": "duration", "dose": item.duration_seconds, "top": top.duration})
     if not above:
         return []
     return [
@@ -295,6 +305,7 @@ def _dose_warnings(item: DraftItem, exercise: Exercise) -> list[SafetyWarning]:
             "dose-above-ladder",
             f"{exercise.name}: the dose is above what the progression rules would ever reach - "
             f"{', '.join(above)}.",
+            {"above": over},
         )
     ]
 

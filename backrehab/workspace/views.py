@@ -44,6 +44,7 @@ from backrehab.workspace.forms import (
     NoteForm,
     PrescriptionForm,
 )
+from backrehab.workspace.prescribe_text import warning_text
 
 
 def _staff(request: HttpRequest) -> StaffMember:
@@ -342,11 +343,12 @@ def _prescribe_page(
             *problems,
             *(p for p in prescribing.problems(draft, library) if p not in problems),
         ]
+    names = Catalog.for_request(request).names()  # in the page's language
+    if draft is not None:
         warnings = [
-            {"key": w.key, "text": w.text, "reason": overrides.get(w.key, "")}
+            {"key": w.key, "text": warning_text(w, names), "reason": overrides.get(w.key, "")}
             for w in prescribing.warnings(patient, draft, library)
         ]
-    names = {e.id: e.name for e in library.values()}
     rows = [
         {"form": f, "name": names.get(str(f["exercise"].value()), f["exercise"].value())}
         for f in formset.forms

@@ -190,3 +190,30 @@ def test_a_template_saved_from_the_page_starts_the_next_prescription(signed_in, 
         for f in again.context["formset"].forms
     ]
     assert doses == [(i["exercise"], i["sets"], i["reps"]) for i in program.plan["items"]]
+
+
+def test_warnings_are_said_in_the_clinicians_language_with_the_exercise_name(alex):
+    from django.utils import translation
+
+    from backrehab.workspace.prescribe_text import warning_text
+
+    draft = prescribing.from_program(active_program(alex))
+    draft.items[0].sets = 9
+    draft.items.append(prescribing.DraftItem(RISKY, sets=1, reps=5))
+    library = Catalog.for_clinic(alex.clinic_id).library()
+    with translation.override("es"):
+        names = Catalog.for_clinic(alex.clinic_id, "es").names()
+        said = [
+            (w.rule, w.exercise, warning_text(w, names))
+            for w in prescribing.warnings(alex, draft, library)
+        ]
+    assert names[RISKY] != library[RISKY].name  # the Spanish name
+    doses = [(e, t) for rule, e, t in said if rule == "dose-above-ladder"]
+    assert (draft.items[0].exercise, names[draft.items[0].exercise]) in [
+        (e, t.split(":")[0]) for e, t in doses
+    ]
+    assert any("9 series (máximo" in t for _e, t in doses)
+    precautions = [t for rule, e, t in said if e == RISKY and rule != "dose-above-ladder"]
+    assert precautions and all(
+        t.startswith(names[RISKY]) and "va en contra de una precaución" in t for t in precautions
+    )
