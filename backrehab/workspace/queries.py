@@ -30,6 +30,8 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient, StaffMember
@@ -37,6 +39,7 @@ from backrehab.clinical.schedule import scheduled_days
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
+from backrehab.portal.reason_text import reason_texts
 
 PAGE_SIZE = 50
 ADHERENCE_DAYS = 14
@@ -325,6 +328,10 @@ class VersionView:
     decisions: list[dict[str, Any]]
     items: list[dict[str, Any]]  # with "name" and "dose" filled in
 
+    @property
+    def reason(self) -> str:
+        return version_reason(self.program)
+
 
 @dataclass
 class LogView:
@@ -405,20 +412,51 @@ def patient_record(patient: Patient, log_page: Any) -> Record:
 
 def person(user: Any) -> str:
     if user is None:
-        return "someone no longer at the clinic"
+        return _("someone no longer at the clinic")
     return str(user.get_full_name() or user.get_username())
 
 
 def _author(program: Program) -> str:
     # The engine's program records who ran the evaluation; it is still the engine's choice.
     if program.changes:
-        return "Progression rules"
+        return _("Progression rules")
     if program.reason.startswith(ENGINE_REASON) or program.created_by is None:
-        return "Program engine"
+        return _("Program engine")
     return person(program.created_by)
 
 
 ENGINE_REASON = "Built by the program engine"
+# The reasons the app itself gives a program version (stored in English), as the clinician
+# reads them; a reason a clinician typed is shown as written.
+APP_REASONS = {
+    "Built by the program engine from the first evaluation.": gettext_lazy(
+        "Built by the program engine from the first evaluation."
+    ),
+    "Built by the program engine from the re-assessment.": gettext_lazy(
+        "Built by the program engine from the re-assessment."
+    ),
+    "Adjusted by the progression rules after your recent sessions.": gettext_lazy(
+        "Adjusted by the progression rules after the recent sessions."
+    ),
+    "Adjusted after your check-in: kept what works, changed what your answers call for.": (
+        gettext_lazy(
+            "Adjusted after the check-in: kept what works, changed what the answers call for."
+        )
+    ),
+    "Change after your check-in, approved by your physical therapist.": gettext_lazy(
+        "Change after the check-in, approved by the physical therapist."
+    ),
+}
+DECISIONS = {
+    "progress": gettext_lazy("progress"),
+    "hold": gettext_lazy("hold"),
+    "regress": gettext_lazy("regress"),
+    "stop": gettext_lazy("stop"),
+}
+
+
+def version_reason(program: Program) -> str:
+    return str(APP_REASONS.get(program.reason, program.reason))
 
 
 def _items(items: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -435,28 +473,39 @@ def _items(items: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> list
 def what_changed(previous: Program | None, program: Program, names: Mapping[str, str]) -> list[str]:
     """The differences from the version before, in plain words."""
     if previous is None:
-        return ["First program."]
+        return [_("First program.")]
     old = {i["exercise"]: i for i in previous.plan.get("items", [])}
     new = {i["exercise"]: i for i in program.plan.get("items", [])}
     lines = []
     for exercise, item in new.items():
         name = names.get(exercise, exercise)
         if exercise not in old:
-            lines.append(f"Added {name}: {item_dose_words(item)}.")
+            lines.append(
+                _("Added %(name)s: %(dose)s.") % {"name": name, "dose": item_dose_words(item)}
+            )
         elif item_dose_words(old[exercise]) != item_dose_words(item):
-            lines.append(f"{name}: {item_dose_words(old[exercise])} -> {item_dose_words(item)}.")
+            lines.append(
+                _("%(name)s: %(before)s → %(after)s.")
+                % {
+                    "name": name,
+                    "before": item_dose_words(old[exercise]),
+                    "after": item_dose_words(item),
+                }
+            )
     for exercise in old:
         if exercise not in new:
-            lines.append(f"Removed {names.get(exercise, exercise)}.")
+            lines.append(_("Removed %(name)s.") % {"name": names.get(exercise, exercise)})
     kept_old = [e for e in old if e in new]
     kept_new = [e for e in new if e in old]
     if kept_old != kept_new:
-        lines.append("Changed the order of the exercises.")
+        lines.append(_("Changed the order of the exercises."))
     before = previous.plan.get("sessions_per_week")
     after = program.plan.get("sessions_per_week")
     if before != after:
-        lines.append(f"Sessions a week: {before} -> {after}.")
-    return lines or ["No change to the exercises or doses."]
+        lines.append(
+            _("Sessions a week: %(before)s → %(after)s.") % {"before": before, "after": after}
+        )
+    return lines or [_("No change to the exercises or doses.")]
 
 
 def _decisions(
@@ -465,11 +514,11 @@ def _decisions(
     return [
         {
             "exercise": names.get(str(d.get("exercise")), d.get("exercise")),
-            "decision": d.get("decision"),
+            "decision": str(DECISIONS.get(str(d.get("decision")), d.get("decision"))),
             "replacement": names.get(str(d.get("replacement")), d.get("replacement"))
             if d.get("replacement")
             else None,
-            "reasons": [r.get("text", "") for r in d.get("reasons", [])],
+            "reasons": reason_texts(d.get("reasons", [])),
         }
         for d in changes or []
     ]

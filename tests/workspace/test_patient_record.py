@@ -80,3 +80,16 @@ def test_another_clinics_clinician_gets_404(client, people, alex):
     note = reverse("patient-note-add", kwargs={"patient_id": alex.pk})
     assert client.post(note, {"text": "x"}).status_code == 404
     assert not ClinicianNote.objects.exists()
+
+
+def test_the_history_speaks_the_clinicians_language(client, people, alex):
+    from backrehab.care.models import Program
+
+    client.force_login(people.me.user)
+    client.cookies["django_language"] = "es"
+    page = client.get(reverse("patient-record", kwargs={"patient_id": alex.pk})).content.decode()
+    assert "Primer programa." in page and "First program." not in page
+    first = Program.objects.filter(patient=alex).order_by("created_at", "pk").first()
+    assert first is not None
+    assert first.reason == "Built by the program engine from the first evaluation."
+    assert "Creado por el motor de programas a partir de la primera evaluación." in page
