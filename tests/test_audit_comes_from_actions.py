@@ -21,6 +21,8 @@ ALLOWED = {
     "records/mydata.py",  # the patient's own export: access
     "workspace/views.py",  # viewing a record: access
     "workspace/proposals.py",  # viewing a proposed change: access
+    "workspace/evaluations.py",  # viewing an evaluation: access
+    "workspace/monitoring.py",  # the monthly report, viewed or exported: access
     "api/endpoints/patients.py",  # viewing a record: access
     "api/endpoints/care.py",  # evaluations: being converted (wizard)
     "api/endpoints/sessions.py",  # session logs: being converted (progression)

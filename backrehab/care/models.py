@@ -274,3 +274,31 @@ class ReferralClearance(models.Model):
 
     def __str__(self) -> str:
         return f"Referral of {self.patient} cleared on {self.cleared_at:%Y-%m-%d}"
+
+
+class TimeEntry(models.Model):
+    """Clinician time spent on one patient's remote care (reviewing data, messages, calls), for
+    the monthly remote-monitoring report: a timer (started, then stopped) or a manual entry."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="time_entries")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    # None while the timer runs; then how long, in whole minutes (at least 1).
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    by_timer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "clinician"],
+                condition=models.Q(minutes__isnull=True),
+                name="one_running_timer_per_clinician_and_patient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes or 'running'} min on {self.patient} ({self.started_at:%Y-%m-%d})"

@@ -19,7 +19,14 @@ from django.utils import timezone
 
 from backrehab.api.models import ApiToken
 from backrehab.audit.models import AuditEvent
-from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
+from backrehab.care.models import (
+    Alert,
+    ClinicianNote,
+    Evaluation,
+    Program,
+    SessionLog,
+    TimeEntry,
+)
 from backrehab.clinic.models import Patient
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
@@ -151,6 +158,17 @@ def patient_data(patient: Patient) -> dict[str, Any]:
             for note in ClinicianNote.objects.filter(patient=patient)
             .select_related("author")
             .order_by("written_at", "pk")
+        ],
+        "clinician_time": [
+            {
+                "started_at": _when(entry.started_at),
+                "minutes": entry.minutes,
+                "clinician": _name(entry.clinician),
+                "note": entry.note,
+            }
+            for entry in TimeEntry.objects.filter(patient=patient)
+            .select_related("clinician")
+            .order_by("started_at", "pk")
         ],
         "invitations": [
             {

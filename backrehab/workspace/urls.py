@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.workspace import evaluations, proposals, referrals, views
+from backrehab.workspace import evaluations, monitoring, proposals, referrals, views
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
@@ -18,6 +18,10 @@ urlpatterns: list[URLPattern] = [
         name="referral-clear",
     ),
     path("templates/", views.program_templates, name="program-templates"),
+    path("monitoring/", monitoring.monitoring_report, name="monitoring-report"),
+    path("patients/<int:patient_id>/time/start/", monitoring.start_timer, name="time-start"),
+    path("patients/<int:patient_id>/time/stop/", monitoring.stop_timer, name="time-stop"),
+    path("patients/<int:patient_id>/time/add/", monitoring.add_time, name="time-add"),
     path(
         "patients/<int:patient_id>/evaluations/",
         evaluations.evaluation_detail,
