@@ -5,6 +5,9 @@
   account (`is_staff`, so the admin's invitation and exercise pages open) with the permissions
   to curate the clinic's exercises, as `backrehab demo` and the clinic set-up give them.
 - `patient(clinic, clinician, username)`: a patient account and record.
+- `evaluated(patient)`: the patient's program, built by an intake evaluation (Alex's answers
+  unless others are given), as the evaluation wizard builds it.
+- `superuser(username)`: the site operator's account, as `manage.py createsuperuser` makes it.
 - `build_world()`: two clinics and seven roles, for the permission matrix and the security
   tests (see `World`).
 """
@@ -56,6 +59,10 @@ def user(username: str, first: str = "", last: str = "", **extra: Any) -> User:
     )
 
 
+def superuser(username: str = "operator") -> User:
+    return User.objects.create_superuser(username, f"{username}@example.org", PASSWORD)
+
+
 def clinic(name: str, slug: str | None = None) -> Clinic:
     return Clinic.objects.create(name=name, slug=slug or name.lower().replace(" ", "-"))
 
@@ -90,6 +97,13 @@ def patient(
         clinician=clinician,
         joined_on=joined_on or dt.date(2026, 11, 1),
     )
+
+
+def evaluated(patient: Patient, answers: dict[str, Any] | None = None) -> Program:
+    """Evaluate the patient (Alex's intake unless `answers` are given); their program in force."""
+    program = services.evaluate(patient, alex_answers() if answers is None else answers).program
+    assert program is not None, "the evaluation built no program (a referral?)"
+    return program
 
 
 @dataclass

@@ -3,38 +3,38 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import json
 import uuid
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.care.models import Evaluation, Program, SessionLog
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import done_as_prescribed
+from tests import personas
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 
 @pytest.fixture
 def answers() -> dict:
-    return json.loads((DEMO / "alex.json").read_text())
+    return personas.alex_answers()
 
 
-def make_patient(name: str = "pat") -> Patient:
-    clinic, _ = Clinic.objects.get_or_create(slug="c", defaults={"name": "Clinic"})
-    user = User.objects.create_user(name, password="a-long-test-password")
-    return Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
+@pytest.fixture
+def make_patient(db) -> Callable[..., Patient]:
+    """Patients of one clinic."""
+    clinic = personas.clinic("Clinic", "c")
+
+    def make(name: str = "pat") -> Patient:
+        return personas.patient(clinic, None, name)
+
+    return make
 
 
 def program_for(patient: Patient, answers: dict) -> Program:
-    program = services.evaluate(patient, answers).program
-    assert program is not None
-    return program
+    return personas.evaluated(patient, answers)
 
 
 def session(program: Program) -> dict:
@@ -46,14 +46,14 @@ def session(program: Program) -> dict:
     }
 
 
-def test_an_evaluation_builds_and_stores_the_program(library_in_db, answers):
+def test_an_evaluation_builds_and_stores_the_program(library_in_db, answers, make_patient):
     result = services.evaluate(make_patient(), answers)
     assert result.program is not None and result.program.is_active
     assert result.program.plan["items"]
     assert result.evaluation.scores["odi"] is not None
 
 
-def test_invalid_answers_store_nothing_and_name_the_field(library_in_db, answers):
+def test_invalid_answers_store_nothing_and_name_the_field(library_in_db, answers, make_patient):
     answers["pain"]["now"] = 11
     with pytest.raises(services.CareInputInvalid) as error:
         services.evaluate(make_patient(), answers)
@@ -61,7 +61,7 @@ def test_invalid_answers_store_nothing_and_name_the_field(library_in_db, answers
     assert not Evaluation.objects.exists() and not Program.objects.exists()
 
 
-def test_a_red_flag_stores_the_referral_and_no_program(library_in_db, answers):
+def test_a_red_flag_stores_the_referral_and_no_program(library_in_db, answers, make_patient):
     flagged = copy.deepcopy(answers)
     flagged["red_flags"] = {"saddle_numbness": True}
     result = services.evaluate(make_patient(), flagged)
@@ -70,7 +70,7 @@ def test_a_red_flag_stores_the_referral_and_no_program(library_in_db, answers):
     assert result.evaluation.referral["urgency"] == "emergency"
 
 
-def test_a_new_program_replaces_the_one_in_force(library_in_db, answers):
+def test_a_new_program_replaces_the_one_in_force(library_in_db, answers, make_patient):
     patient = make_patient()
     first = services.evaluate(patient, answers).program
     second = services.evaluate(patient, answers, kind=Evaluation.Kind.REASSESSMENT).program
@@ -78,7 +78,7 @@ def test_a_new_program_replaces_the_one_in_force(library_in_db, answers):
     assert not first.is_active and second.is_active
 
 
-def test_a_session_sent_twice_is_stored_once(library_in_db, answers):
+def test_a_session_sent_twice_is_stored_once(library_in_db, answers, make_patient):
     patient = make_patient()
     program = program_for(patient, answers)
     client_id = uuid.uuid4()
@@ -88,13 +88,15 @@ def test_a_session_sent_twice_is_stored_once(library_in_db, answers):
     assert SessionLog.objects.count() == 1
 
 
-def test_a_session_cannot_be_filed_under_another_patients_program(library_in_db, answers):
+def test_a_session_cannot_be_filed_under_another_patients_program(
+    library_in_db, answers, make_patient
+):
     program = program_for(make_patient("a"), answers)
     with pytest.raises(services.CareInputInvalid, match="not this patient's program"):
         services.record_session(make_patient("b"), program, uuid.uuid4(), session(program))
 
 
-def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answers):
+def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answers, make_patient):
     patient = make_patient()
     program = program_for(patient, answers)
     bad = session(program)
@@ -105,7 +107,7 @@ def test_an_invalid_session_is_refused_with_the_field_named(library_in_db, answe
 
 
 def test_a_device_id_used_by_one_patient_cannot_file_another_patients_session(
-    library_in_db, answers
+    library_in_db, answers, make_patient
 ):
     alex, sam = make_patient("alex"), make_patient("sam")
     alex_program, sam_program = program_for(alex, answers), program_for(sam, answers)

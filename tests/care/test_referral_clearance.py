@@ -3,48 +3,39 @@ on the record and in the audit log; the evaluation action keeps to that for ever
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import json
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.audit.models import AuditEvent
 from backrehab.care.actions.evaluations import ClearanceRefused, do_clear_referral, do_evaluate
 from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation, Program, ReferralClearance
 from backrehab.care.referrals import standing_referral
-from backrehab.clinic.models import Clinic, Patient, StaffMember
+from backrehab.clinic.models import Role
 from backrehab.clinical.intake import RedFlags
+from tests import personas
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 
 def answers(**red_flags: bool) -> dict:
-    data = copy.deepcopy(json.loads((DEMO / "alex.json").read_text()))
+    data = personas.alex_answers()
     data["red_flags"] = {**dict.fromkeys(RedFlags.model_fields, False), **red_flags}
     return data
 
 
 @pytest.fixture
 def clinic():
-    return Clinic.objects.create(slug="c", name="Clinic")
+    return personas.clinic("Clinic", "c")
 
 
 @pytest.fixture
 def patient(clinic):
-    user = User.objects.create_user("pat", password="a-long-test-password")
-    return Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
+    return personas.patient(clinic, None, "pat")
 
 
 @pytest.fixture
 def clinician(clinic):
-    user = User.objects.create_user("dana", password="a-long-test-password", is_staff=True)
-    StaffMember.objects.create(user=user, clinic=clinic)
-    return user
+    return personas.staff(clinic, Role.CLINICIAN, "dana").user
 
 
 def test_an_evaluation_with_a_red_flag_question_left_out_builds_no_program(patient, library_in_db):

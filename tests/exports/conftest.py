@@ -1,23 +1,16 @@
 from __future__ import annotations
 
-import datetime as dt
-import json
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.clinical.progression import done_as_prescribed
+from tests import personas
 
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
-
-
-def alex_answers() -> dict:
-    return json.loads((DEMO / "alex.json").read_text())
+alex_answers = personas.alex_answers  # the demo intake (other export tests import it from here)
 
 
 def references(value: Any) -> list[str]:
@@ -31,33 +24,25 @@ def references(value: Any) -> list[str]:
 
 
 def make_patient(clinic: Clinic, username: str, clinician: StaffMember | None = None) -> Patient:
-    user = User.objects.create_user(
-        username, password="a-long-test-password", first_name=username.title(), last_name="Doe"
-    )
-    return Patient.objects.create(
-        user=user, clinic=clinic, clinician=clinician, joined_on=dt.date(2026, 11, 1)
-    )
+    """A patient named after the username, of the Doe family (the handout's file name uses it)."""
+    return personas.patient(clinic, clinician, username, username.title(), "Doe")
 
 
 @pytest.fixture
 def clinic(db) -> Clinic:
-    return Clinic.objects.create(name="Riverside Physiotherapy", slug="riverside")
+    return personas.clinic("Riverside Physiotherapy", "riverside")
 
 
 @pytest.fixture
 def clinician(clinic) -> StaffMember:
-    user = User.objects.create_user(
-        "jo", password="a-long-test-password", first_name="Jo", last_name="Martinez"
-    )
-    return StaffMember.objects.create(user=user, clinic=clinic, role=Role.CLINICIAN)
+    return personas.staff(clinic, Role.CLINICIAN, "jo", "Jo", "Martinez")
 
 
 @pytest.fixture
 def alex(library_in_db, clinic, clinician) -> Patient:
     """Alex from the demo, evaluated with the demo intake, with one session done."""
     patient = make_patient(clinic, "alex", clinician)
-    program = services.evaluate(patient, alex_answers()).program
-    assert program is not None
+    program = personas.evaluated(patient)
     item = program.plan["items"][0]
     services.record_session(
         patient,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
 from backrehab.audit.models import AuditEvent
 from backrehab.care.models import Program
-from backrehab.clinic.models import Role, StaffMember
+from backrehab.clinic.models import Role
+from tests import personas
 from tests.exports.conftest import make_patient
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,7 @@ def signed_in(user) -> Client:
 
 @pytest.fixture
 def admin(clinic):
-    user = User.objects.create_user("ada", first_name="Ada", last_name="Admin")
-    return StaffMember.objects.create(user=user, clinic=clinic, role=Role.ADMIN).user
+    return personas.staff(clinic, Role.ADMIN, "ada", "Ada", "Admin").user
 
 
 def test_staff_download_the_handout_as_a_pdf_and_it_is_audited(alex, clinician):

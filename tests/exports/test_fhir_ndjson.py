@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from fhir.resources.R4B import get_fhir_model_class
 
 from backrehab.care import services
-from backrehab.clinic.models import Clinic, Role, StaffMember
+from backrehab.clinic.models import Role
 from backrehab.exports.fhir import clinic_ndjson, resource_id
+from tests import personas
 from tests.exports.conftest import alex_answers, make_patient, references
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def away_patient(library_in_db):
-    away = Clinic.objects.create(name="Away Clinic", slug="away")
+    away = personas.clinic("Away Clinic", "away")
     patient = make_patient(away, "morgan")
     services.evaluate(patient, alex_answers())
     return patient
@@ -54,8 +54,7 @@ def test_only_the_clinics_own_patients_are_exported(alex, away_patient):
 
 
 def test_every_staff_member_of_the_clinic_is_a_practitioner(alex):
-    admin = User.objects.create_user("ada", first_name="Ada", last_name="Admin")
-    StaffMember.objects.create(user=admin, clinic=alex.clinic, role=Role.ADMIN)
+    personas.staff(alex.clinic, Role.ADMIN, "ada", "Ada", "Admin")
     names = {
         r["name"][0]["text"] for r in lines_of(alex.clinic) if r["resourceType"] == "Practitioner"
     }

@@ -26,24 +26,15 @@ def make_library(*docs: dict[str, Any]) -> Library:
 
 
 def clinic_staff(clinic_slug: str, username: str | None = None) -> Any:
-    """A clinician of the clinic (made if new) as clinics have them: admin access (is_staff) and
-    the permissions to curate exercises, as the demo clinic gives its staff."""
-    from django.contrib.auth.models import Permission, User
+    """A clinician of the clinic (made if new), as `personas.staff` makes clinic staff: admin
+    access (is_staff) and the permissions to curate exercises."""
+    from backrehab.clinic.models import Clinic
+    from tests import personas
 
-    from backrehab.clinic.models import Clinic, StaffMember
-
-    clinic, _ = Clinic.objects.get_or_create(
-        slug=clinic_slug, defaults={"name": f"{clinic_slug.capitalize()} Clinic"}
+    clinic = Clinic.objects.filter(slug=clinic_slug).first() or personas.clinic(
+        f"{clinic_slug.capitalize()} Clinic", clinic_slug
     )
-    user = User.objects.create_user(
-        username or f"{clinic_slug}-clinician", password="a-long-test-password", is_staff=True
-    )
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="library", codename__endswith="exerciserecord"
-        )
-    )
-    return StaffMember.objects.create(user=user, clinic=clinic)
+    return personas.staff(clinic, username=username or f"{clinic_slug}-clinician")
 
 
 def save_for(staff: Any, doc: dict[str, Any]) -> Any:

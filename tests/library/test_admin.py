@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from django.contrib.auth.models import User
 
 from backrehab.audit.models import Action, AuditEvent
 from backrehab.library import actions
 from backrehab.library.models import ExerciseRecord, Origin
+from tests import personas
 
 from .factories import clinic_staff, document, make_library, save_for
 
@@ -126,7 +126,7 @@ def test_the_action_refuses_staff_of_another_clinic(home, away):
 
 
 def test_a_clinic_exercise_without_a_clinic_cannot_be_saved(client):
-    curator = User.objects.create_superuser("curator", "c@example.org", "a-long-test-password")
+    curator = personas.superuser("curator")
     client.force_login(curator)
     response = client.post(f"{ADMIN}add/", {"content": content("towel-bridge")})
     assert response.status_code == 200 and "This field is required" in response.text
@@ -137,7 +137,7 @@ def test_a_clinic_exercise_without_a_clinic_cannot_be_saved(client):
 
 def test_a_site_superuser_sees_every_clinic_and_chooses_the_clinic(client, home, away):
     save_for(home, document("home-bridge", name="Home bridge"))
-    client.force_login(User.objects.create_superuser("curator", "c@x.org", "a-long-password-1"))
+    client.force_login(personas.superuser("curator"))
     assert "Home bridge" in client.get(ADMIN).text
     client.post(f"{ADMIN}add/", {"content": content("towel-bridge"), "clinic": away.clinic.pk})
     assert ExerciseRecord.objects.get(slug="towel-bridge").clinic == away.clinic
@@ -168,8 +168,8 @@ def test_another_clinics_exercise_cannot_be_copied(client, home, away):
     assert not ExerciseRecord.objects.filter(clinic=away.clinic).exists()
 
 
-def test_patients_cannot_reach_the_admin(client):
-    client.force_login(User.objects.create_user("patient", password="a-long-test-password"))
+def test_patients_cannot_reach_the_admin(client, home):
+    client.force_login(personas.patient(home.clinic, home).user)
     assert client.get(ADMIN).status_code == 302
 
 

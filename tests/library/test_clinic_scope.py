@@ -10,16 +10,15 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.care.actions import evaluations as evaluation_actions
 from backrehab.care.actions import sessions as session_actions
 from backrehab.care.models import Program
-from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import done_as_prescribed
 from backrehab.exports.handout import handout_html
 from backrehab.library.catalog import Catalog
+from tests import personas
 
 from .factories import clinic_staff, document, save_for
 
@@ -43,11 +42,8 @@ def setting(library_in_db):
             steps=[f"{SECRET}: step one.", "Step two.", "Step three."],
         ),
     )
-    user = User.objects.create_user("pat", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=home.clinic, joined_on=dt.date.today())
-    answers = json.loads((BACKREHAB / "content/demo/alex.json").read_text())
-    program = services.evaluate(patient, answers).program
-    assert program is not None
+    patient = personas.patient(home.clinic, None, "pat", joined_on=dt.date.today())
+    program = personas.evaluated(patient)
     first = program.plan["items"][0]
     program.plan["items"].append({**first, "exercise": "away-bridge"})
     program.plan["items"].append({**first, "exercise": "home-bridge"})

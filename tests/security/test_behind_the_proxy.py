@@ -9,7 +9,6 @@ itself is never believed.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
 
@@ -41,7 +40,8 @@ def sign_in(password: str, client_address: str, sent_by_client: str = "") -> int
 
 @pytest.fixture
 def alex():
-    return User.objects.create_user("alex", password=personas.PASSWORD)
+    """A patient who signs in with the username "alex" and `personas.PASSWORD`."""
+    return personas.patient(personas.clinic("Home Clinic", "home"), None, "alex")
 
 
 @pytest.fixture

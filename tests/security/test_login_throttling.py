@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
+from tests import personas
+from tests.personas import PASSWORD
+
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
 def user():
-    return User.objects.create_user("alex", password=PASSWORD)
+    """The patient Alex's account (username "alex", password `PASSWORD`)."""
+    return personas.patient(personas.clinic("Home Clinic", "home"), None, "alex").user
 
 
 def _sign_in(password: str, address: str = "10.0.0.1"):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,12 +14,9 @@ from backrehab.care import services
 from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.clinical.progression import done_as_prescribed
+from tests import personas
 
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
-
-
-def alex_answers() -> dict[str, Any]:
-    return copy.deepcopy(json.loads((DEMO / "alex.json").read_text()))
+alex_answers = personas.alex_answers  # the demo intake (the workspace specs import it from here)
 
 
 @dataclass
@@ -36,19 +30,15 @@ class People:
 
 
 def make_user(username: str, first: str = "", last: str = "") -> User:
-    return User.objects.create_user(
-        username, password="a-long-test-password", first_name=first, last_name=last
-    )
+    return personas.user(username, first, last)
 
 
 def make_patient(
     clinic: Clinic, clinician: StaffMember | None, username: str, first: str = "", last: str = ""
 ) -> Patient:
-    return Patient.objects.create(
-        user=make_user(username, first, last),
-        clinic=clinic,
-        clinician=clinician,
-        joined_on=dt.date.today() - dt.timedelta(days=30),
+    """A patient who joined 30 days ago."""
+    return personas.patient(
+        clinic, clinician, username, first, last, joined_on=dt.date.today() - dt.timedelta(days=30)
     )
 
 
@@ -82,19 +72,15 @@ def log_session(
 
 @pytest.fixture
 def people(library_in_db) -> People:
-    clinic = Clinic.objects.create(name="Home Clinic", slug="home")
-    other = Clinic.objects.create(name="Away Clinic", slug="away")
+    clinic = personas.clinic("Home Clinic", "home")
+    other = personas.clinic("Away Clinic", "away")
     return People(
         clinic=clinic,
-        me=StaffMember.objects.create(user=make_user("me", "Dana", "Okafor"), clinic=clinic),
-        colleague=StaffMember.objects.create(
-            user=make_user("colleague", "Lee", "Chen"), clinic=clinic
-        ),
-        admin=StaffMember.objects.create(
-            user=make_user("admin", "Morgan", "Reyes"), clinic=clinic, role=Role.ADMIN
-        ),
+        me=personas.staff(clinic, Role.CLINICIAN, "me", "Dana", "Okafor"),
+        colleague=personas.staff(clinic, Role.CLINICIAN, "colleague", "Lee", "Chen"),
+        admin=personas.staff(clinic, Role.ADMIN, "admin", "Morgan", "Reyes"),
         other_clinic=other,
-        stranger=StaffMember.objects.create(user=make_user("stranger"), clinic=other),
+        stranger=personas.staff(other, Role.CLINICIAN, "stranger"),
     )
 
 
@@ -102,7 +88,7 @@ def people(library_in_db) -> People:
 def alex(people: People) -> Patient:
     """My patient, with the demo intake and its program."""
     patient = make_patient(people.clinic, people.me, "alex", "Alex", "Turner")
-    services.evaluate(patient, alex_answers())
+    personas.evaluated(patient)
     return patient
 
 
