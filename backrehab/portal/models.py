@@ -59,7 +59,7 @@ class Invite(models.Model):
 
     @property
     def status(self) -> str:
-        """"used", "withdrawn", "expired" or "open"."""
+        """ "used", "withdrawn", "expired" or "open"."""
         if self.accepted_at is not None:
             return "used"
         if self.withdrawn_at is not None:

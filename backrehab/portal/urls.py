@@ -20,9 +20,7 @@ urlpatterns = [
     # current password; forgetting sends a one-time link to the account's e-mail address.
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="registration/password_change.html"
-        ),
+        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
         name="password_change",
     ),
     path(
@@ -50,9 +48,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/password_set.html"
-        ),
+        auth_views.PasswordResetConfirmView.as_view(template_name="registration/password_set.html"),
         name="password_reset_confirm",
     ),
     path(

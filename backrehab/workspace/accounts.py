@@ -165,10 +165,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
             if result.sent:
                 messages.success(
                     request,
-                    _(
-                        "%(name)s has an account. We e-mailed %(email)s a link to choose a "
-                        "password."
-                    )
+                    _("%(name)s has an account. We e-mailed %(email)s a link to choose a password.")
                     % {"name": name, "email": data["email"]},
                 )
             else:
@@ -320,7 +317,6 @@ def _patient_page(
             but=None,
             initial={"to": patient.clinician_id},
         )
-        form.fields["to"].label = _("Clinician")
     return render(
         request,
         "workspace/patient_account.html",
@@ -344,11 +340,12 @@ def patient_account(request: HttpRequest, patient_id: int) -> HttpResponse:
 def patient_reassign(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = _patient(request, patient_id)
     form = ReassignForm(request.POST, clinic_id=patient.clinic_id, but=None)
-    form.fields["to"].label = _("Clinician")
     if not form.is_valid():
         return _patient_page(request, patient, form, status=400)
     try:
-        moved = do_reassign_patient(patient, form.cleaned_data["to"], by=_by(request), request=request)
+        moved = do_reassign_patient(
+            patient, form.cleaned_data["to"], by=_by(request), request=request
+        )
     except AccountChangeRefused as refused:
         return _patient_page(request, patient, form, error=str(refused), status=400)
     if moved:

@@ -53,7 +53,9 @@ class InviteForm(forms.Form):
         required=False,
         max_length=32,
         regex=r"^\+?[0-9 ()./-]{6,31}$",
-        help_text=gettext_lazy("For your records, to reach the patient if the e-mail does not arrive."),
+        help_text=gettext_lazy(
+            "For your records, to reach the patient if the e-mail does not arrive."
+        ),
         error_messages={
             "invalid": gettext_lazy("Use digits, spaces and an optional + at the start.")
         },

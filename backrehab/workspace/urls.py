@@ -34,12 +34,8 @@ urlpatterns: list[URLPattern] = [
     path("staff/", accounts.staff_list, name="staff-list"),
     path("staff/add/", accounts.staff_add, name="staff-add"),
     path("staff/<int:staff_id>/", accounts.staff_member_page, name="staff-member"),
-    path(
-        "staff/<int:staff_id>/deactivate/", accounts.staff_deactivate, name="staff-deactivate"
-    ),
-    path(
-        "staff/<int:staff_id>/reactivate/", accounts.staff_reactivate, name="staff-reactivate"
-    ),
+    path("staff/<int:staff_id>/deactivate/", accounts.staff_deactivate, name="staff-deactivate"),
+    path("staff/<int:staff_id>/reactivate/", accounts.staff_reactivate, name="staff-reactivate"),
     path("staff/<int:staff_id>/reassign/", accounts.staff_reassign, name="staff-reassign"),
     path(
         "staff/<int:staff_id>/password-link/",
@@ -61,9 +57,7 @@ urlpatterns: list[URLPattern] = [
     path("invitations/", invitations.invitation_list, name="invitations"),
     path("invitations/new/", invitations.invite_new, name="invite-new"),
     path("invitations/<int:invite_id>/", invitations.invite_detail, name="invite-detail"),
-    path(
-        "invitations/<int:invite_id>/resend/", invitations.invite_resend, name="invite-resend"
-    ),
+    path("invitations/<int:invite_id>/resend/", invitations.invite_resend, name="invite-resend"),
     path(
         "invitations/<int:invite_id>/withdraw/",
         invitations.invite_withdraw,

@@ -69,7 +69,7 @@ def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
 def _staff_id(world: World, role: str) -> int:
     user = world.user(role)
     assert user is not None
-    return int(user.staff.pk)  # type: ignore[attr-defined]
+    return int(user.staff.pk)
 
 
 def home_clinician(world: World) -> dict[str, Any]:

@@ -118,9 +118,7 @@ def test_open_and_expired_invitations_are_listed_used_and_withdrawn_apart(me_cli
 
 
 def test_resending_gives_a_new_expiry_and_emails_again(me_client, people):
-    late = invite(
-        people, email="lou@example.org", expires_at=timezone.now() - dt.timedelta(days=2)
-    )
+    late = invite(people, email="lou@example.org", expires_at=timezone.now() - dt.timedelta(days=2))
     response = me_client.post(reverse("invite-resend", args=[late.pk]))
     assert response.status_code == 302
     late.refresh_from_db()

@@ -23,7 +23,9 @@ class JoinForm(UserCreationForm[User]):
     first_name = forms.CharField(
         label=_("Your first name (optional)"), required=False, max_length=150
     )
-    last_name = forms.CharField(label=_("Your last name (optional)"), required=False, max_length=150)
+    last_name = forms.CharField(
+        label=_("Your last name (optional)"), required=False, max_length=150
+    )
     email = forms.EmailField(
         label=_("Your e-mail address (optional)"),
         required=False,

@@ -79,7 +79,10 @@ def do_add_staff_member(
         )
         staff = StaffMember.objects.create(user=user, clinic=clinic, role=role)
         record(
-            request, Action.CHANGED, f"staff account #{staff.pk} added ({role})", clinic=clinic,
+            request,
+            Action.CHANGED,
+            f"staff account #{staff.pk} added ({role})",
+            clinic=clinic,
             actor=by,
         )
     sent = mail.send_password_link(user, clinic, request, welcome=True)

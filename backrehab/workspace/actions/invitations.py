@@ -77,9 +77,7 @@ def do_invite_patient(
     return InviteSent(invite, _email(invite, request))
 
 
-def do_resend_invite(
-    invite: Invite, *, by: User, request: HttpRequest | None = None
-) -> InviteSent:
+def do_resend_invite(invite: Invite, *, by: User, request: HttpRequest | None = None) -> InviteSent:
     """A fresh expiry (INVITE_DAYS from now), and the e-mail again if there is an address.
     A used or withdrawn invitation cannot be re-sent."""
     with transaction.atomic():
