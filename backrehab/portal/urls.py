@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from backrehab.portal.views import today
+from backrehab.portal.views import passwords, today
 
 urlpatterns = [
     path(
@@ -20,7 +20,7 @@ urlpatterns = [
     # current password; forgetting sends a one-time link to the account's e-mail address.
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        passwords.PasswordChangeView.as_view(template_name="registration/password_change.html"),
         name="password_change",
     ),
     path(
@@ -48,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="registration/password_set.html"),
+        passwords.PasswordResetConfirmView.as_view(template_name="registration/password_set.html"),
         name="password_reset_confirm",
     ),
     path(
@@ -61,7 +61,7 @@ urlpatterns = [
     # A new staff account's first password, from the welcome e-mail: signed in straight after.
     path(
         "welcome/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        passwords.PasswordResetConfirmView.as_view(
             template_name="registration/password_set.html",
             extra_context={"welcome": True},
             post_reset_login=True,

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from backrehab.audit.models import AuditEvent
 from tests.personas import PASSWORD, clinic, patient, staff
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,9 @@ def test_a_forgotten_password_is_reset_from_the_emailed_link(client, robin):
     assert "Password saved" in done.content.decode()
     robin.user.refresh_from_db()
     assert robin.user.check_password(NEW)
+    assert AuditEvent.objects.filter(
+        patient_id=robin.pk, actor=robin.user, what="own password set from an e-mailed link"
+    ).exists()
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_email(client, robin):
@@ -79,6 +83,8 @@ def test_a_patient_changes_their_password(client, robin):
     assert response["Location"] == reverse("password_change_done")
     robin.user.refresh_from_db()
     assert robin.user.check_password(NEW)
+    assert AuditEvent.objects.filter(patient_id=robin.pk, what="own password changed").exists()
+    assert client.get(reverse("today")).status_code == 200  # still signed in here
 
 
 def test_staff_change_their_password_too(client):
@@ -92,6 +98,7 @@ def test_staff_change_their_password_too(client):
     assert response.status_code == 302
     dana.user.refresh_from_db()
     assert dana.user.check_password(NEW)
+    assert AuditEvent.objects.filter(clinic_id=home.pk, what="own password changed").exists()
 
 
 def test_the_password_pages_speak_spanish(client, robin):
