@@ -122,6 +122,8 @@ def test_an_address_already_in_use_is_refused(admin_client, people):
 
 def test_deactivating_moves_the_caseload_and_stops_sign_in(admin_client, people):
     alex = make_patient(people.clinic, people.me, "alex")
+    signed_in = admin_client.__class__()
+    signed_in.force_login(people.me.user)
     response = admin_client.post(
         reverse("staff-deactivate", args=[people.me.pk]), {"to": people.colleague.pk}
     )
@@ -135,6 +137,7 @@ def test_deactivating_moves_the_caseload_and_stops_sign_in(admin_client, people)
         reverse("login"), {"username": "me", "password": "a-long-test-password"}
     )
     assert sign_in.status_code == 200  # the form again, not a redirect into the app
+    assert signed_in.get(reverse("dashboard")).status_code == 302  # their session has ended
 
     admin_client.post(reverse("staff-reactivate", args=[people.me.pk]))
     people.me.user.refresh_from_db()
