@@ -180,3 +180,17 @@ def test_patient_joins_the_chosen_clinician(client, people):
 def test_the_invitation_pages_speak_spanish(me_client):
     page = me_client.get(reverse("invite-new"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Invitar a un paciente" in page
+
+
+def test_a_mail_server_that_fails_keeps_the_invitation_and_shows_the_code(me_client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr("backrehab.workspace.mail.send_mail", refuse)
+    response = me_client.post(
+        reverse("invite-new"), {"name": "Sam", "email": "sam@example.org"}, follow=True
+    )
+    page = response.content.decode()
+    assert "the e-mail could not be sent" in page
+    assert 'class="segno"' in page
+    assert Invite.objects.get().sent_at is None

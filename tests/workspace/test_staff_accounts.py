@@ -265,3 +265,20 @@ def test_another_clinics_admin_finds_nobody_of_ours(client, people):
 def test_the_staff_pages_speak_spanish(admin_client, people):
     page = admin_client.get(reverse("staff-list"), HTTP_ACCEPT_LANGUAGE="es")
     assert "Añadir un profesional" in page.content.decode()
+
+
+def test_a_mail_server_that_fails_keeps_the_account_and_says_so(admin_client, monkeypatch):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPException("mail server down")
+
+    monkeypatch.setattr("backrehab.workspace.mail.send_mail", refuse)
+    response = admin_client.post(
+        reverse("staff-add"),
+        {"first_name": "Ana", "email": "ana@example.org", "role": "clinician"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "the e-mail could not be sent" in response.content.decode()
+    assert StaffMember.objects.filter(user__username="ana@example.org").exists()
