@@ -30,6 +30,7 @@ from backrehab.clinic.models import Patient, Role, StaffMember
 from backrehab.workspace.actions.accounts import (
     AccountChangeRefused,
     do_add_staff_member,
+    do_change_staff_role,
     do_deactivate_staff_member,
     do_reactivate_staff_member,
     do_reassign_caseload,
@@ -57,6 +58,21 @@ def active_colleagues(clinic_id: int, *, but: StaffMember | None = None) -> Quer
     return found.exclude(pk=but.pk) if but is not None else found
 
 
+ROLE_CHOICES = [
+    (Role.CLINICIAN, gettext_lazy("Clinician: sees and treats the clinic's patients")),
+    (Role.ADMIN, gettext_lazy("Clinic admin: also manages staff and deletes records")),
+]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=gettext_lazy("Their role in the clinic"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a role: clinician or clinic admin.")},
+    )
+
+
 class AddStaffForm(forms.Form):
     first_name = forms.CharField(
         label=gettext_lazy("First name"),
@@ -76,10 +92,7 @@ class AddStaffForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=gettext_lazy("Role"),
-        choices=[
-            (Role.CLINICIAN, gettext_lazy("Clinician: sees and treats the clinic's patients")),
-            (Role.ADMIN, gettext_lazy("Clinic admin: also manages staff and deletes records")),
-        ],
+        choices=ROLE_CHOICES,
         initial=Role.CLINICIAN,
         widget=forms.RadioSelect,
     )
@@ -188,6 +201,7 @@ def _member_page(
     *,
     reassign: ReassignForm | None = None,
     deactivate: DeactivateForm | None = None,
+    role: RoleForm | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -201,6 +215,7 @@ def _member_page(
             "patients": Patient.objects.filter(clinician=member).count(),
             "reassign": reassign or ReassignForm(clinic_id=me.clinic_id, but=member),
             "deactivate": deactivate or DeactivateForm(clinic_id=me.clinic_id, but=member),
+            "role_form": role or RoleForm(initial={"role": member.role}),
             "error": error,
         },
         status=status,
@@ -234,6 +249,29 @@ def staff_deactivate(request: HttpRequest, staff_id: int) -> HttpResponse:
             "to": staff_name(form.cleaned_data["to"]),
         }
     messages.success(request, text)
+    return redirect("staff-member", staff_id=member.pk)
+
+
+@require_POST
+@clinic_admin_required
+def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
+    member = colleague_or_404(request.user, staff_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member, role=form, status=400)
+    try:
+        changed = do_change_staff_role(
+            member, form.cleaned_data["role"], by=_by(request), request=request
+        )
+    except AccountChangeRefused as refused:
+        return _member_page(request, member, error=str(refused), status=400)
+    if changed:
+        text = (
+            _("%(name)s is now a clinic admin.")
+            if member.role == Role.ADMIN
+            else _("%(name)s is now a clinician.")
+        )
+        messages.success(request, text % {"name": staff_name(member)})
     return redirect("staff-member", staff_id=member.pk)
 
 

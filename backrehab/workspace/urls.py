@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern] = [
     path("staff/<int:staff_id>/", accounts.staff_member_page, name="staff-member"),
     path("staff/<int:staff_id>/deactivate/", accounts.staff_deactivate, name="staff-deactivate"),
     path("staff/<int:staff_id>/reactivate/", accounts.staff_reactivate, name="staff-reactivate"),
+    path("staff/<int:staff_id>/role/", accounts.staff_role, name="staff-role"),
     path("staff/<int:staff_id>/reassign/", accounts.staff_reassign, name="staff-reassign"),
     path(
         "staff/<int:staff_id>/password-link/",

@@ -136,6 +136,14 @@ ENTRIES = [
         mutates=True,
     ),
     home_admin(
+        "staff-role",
+        admin=REDIRECT,
+        kwargs=home_clinician,
+        method="post",
+        data=lambda world: {"role": "admin"},
+        mutates=True,
+    ),
+    home_admin(
         "staff-reassign",
         admin=REDIRECT,
         kwargs=home_clinician,

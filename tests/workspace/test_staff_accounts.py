@@ -162,6 +162,25 @@ def test_the_last_active_admin_stays(people):
     assert people.admin.user.is_active
 
 
+def test_an_admin_promotes_a_clinician_and_the_last_admin_cannot_be_demoted(admin_client, people):
+    promote = admin_client.post(reverse("staff-role", args=[people.me.pk]), {"role": "admin"})
+    assert promote.status_code == 302
+    people.me.refresh_from_db()
+    assert people.me.role == Role.ADMIN
+    assert AuditEvent.objects.filter(what=f"staff account #{people.me.pk} role set to admin")
+    # Two admins: one may become a clinician; then the other is the last and stays.
+    admin_client.post(reverse("staff-role", args=[people.me.pk]), {"role": "clinician"})
+    refused = admin_client.post(
+        reverse("staff-role", args=[people.admin.pk]), {"role": "clinician"}
+    )
+    assert refused.status_code == 400
+    assert "only active admin" in refused.content.decode()
+    people.admin.refresh_from_db()
+    assert people.admin.role == Role.ADMIN
+    bad = admin_client.post(reverse("staff-role", args=[people.me.pk]), {"role": "owner"})
+    assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
+
+
 def test_reassigning_a_whole_caseload(admin_client, people):
     mine = [make_patient(people.clinic, people.me, f"p{i}") for i in range(3)]
     response = admin_client.post(
@@ -247,6 +266,7 @@ def test_another_clinics_admin_finds_nobody_of_ours(client, people):
     for name, args, data in [
         ("staff-member", [people.me.pk], None),
         ("staff-deactivate", [people.me.pk], {}),
+        ("staff-role", [people.me.pk], {"role": "admin"}),
         ("staff-reassign", [people.me.pk], {"to": away_admin.pk}),
         ("staff-password-link", [people.me.pk], {}),
         ("patient-account", [alex.pk], None),
@@ -258,7 +278,9 @@ def test_another_clinics_admin_finds_nobody_of_ours(client, people):
         assert response.status_code == 404, name
     people.me.user.refresh_from_db()
     alex.refresh_from_db()
-    assert people.me.user.is_active and alex.clinician == people.me
+    people.me.refresh_from_db()
+    assert people.me.user.is_active and people.me.role == Role.CLINICIAN
+    assert alex.clinician == people.me
     assert not mail.outbox
 
 

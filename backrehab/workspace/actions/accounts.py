@@ -149,6 +149,33 @@ def do_deactivate_staff_member(
 
 
 @transaction.atomic
+def do_change_staff_role(
+    member: StaffMember, role: str, *, by: User, request: HttpRequest | None = None
+) -> bool:
+    """Make `member` a clinician or a clinic admin. A clinic keeps at least one active admin.
+    False when the role was already that."""
+    if role not in Role.values:
+        raise AccountChangeRefused(_("Choose a role: clinician or clinic admin."))
+    if member.role == role:
+        return False
+    if member.role == Role.ADMIN and member.user.is_active and _other_active_admins(member) == 0:
+        raise AccountChangeRefused(
+            _("%(name)s is the clinic's only active admin. Make someone else an admin first.")
+            % {"name": _name(member)}
+        )
+    member.role = role
+    member.save(update_fields=["role"])
+    record(
+        request,
+        Action.CHANGED,
+        f"staff account #{member.pk} role set to {role}",
+        clinic=member.clinic,
+        actor=by,
+    )
+    return True
+
+
+@transaction.atomic
 def do_reactivate_staff_member(
     member: StaffMember, *, by: User, request: HttpRequest | None = None
 ) -> None:
