@@ -75,6 +75,22 @@ def patient_or_404(user: AnyUser, patient_id: Any) -> Patient:
         raise Http404("No such patient.") from exc
 
 
+def colleagues(user: AnyUser) -> QuerySet[StaffMember]:
+    """The staff of `user`'s clinic (none for anyone who is not staff)."""
+    staff = staff_member(user)
+    if staff is None:
+        return StaffMember.objects.none()
+    return StaffMember.objects.filter(clinic_id=staff.clinic_id)
+
+
+def colleague_or_404(user: AnyUser, staff_id: Any) -> StaffMember:
+    """A staff member of `user`'s own clinic by id; another clinic's answers 404."""
+    try:
+        return colleagues(user).select_related("user", "clinic").get(pk=int(staff_id))
+    except (StaffMember.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such staff member.") from exc
+
+
 def staff_required(view: View) -> View:
     """Clinicians and clinic admins only; others are sent to sign in or refused."""
 

@@ -81,6 +81,8 @@ class InviteAdmin(admin.ModelAdmin[Invite]):
     def status(self, obj: Invite) -> str:
         if obj.accepted_at is not None:
             return _("Used on %(day)s") % {"day": f"{obj.accepted_at:%Y-%m-%d}"}
+        if obj.withdrawn_at is not None:
+            return _("Withdrawn on %(day)s") % {"day": f"{obj.withdrawn_at:%Y-%m-%d}"}
         return _("Waiting") if obj.usable else _("Expired")
 
     @admin.display(description=gettext_lazy("Link to send to the patient"))

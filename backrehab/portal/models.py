@@ -26,12 +26,20 @@ class Invite(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token)
     name = models.CharField(max_length=120, blank=True, help_text="the patient's name, if known")
     email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True, default="")
+    # Who the patient will be seen by (the inviting clinician unless another was chosen).
+    clinician = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_by = models.OneToOneField(
         Patient, null=True, blank=True, on_delete=models.SET_NULL, related_name="invite"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Last e-mailed (made or re-sent); None if the link was never e-mailed.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Invite to {self.clinic} ({self.name or self.email or self.token[:6]})"
@@ -43,7 +51,25 @@ class Invite(models.Model):
 
     @property
     def usable(self) -> bool:
-        return self.accepted_at is None and timezone.now() < self.expires_at
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and timezone.now() < self.expires_at
+        )
+
+    @property
+    def status(self) -> str:
+        """ "used", "withdrawn", "expired" or "open"."""
+        if self.accepted_at is not None:
+            return "used"
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        return "open" if timezone.now() < self.expires_at else "expired"
+
+    @property
+    def assigned_clinician(self) -> StaffMember | None:
+        """Who the patient joins: the chosen clinician, else the one who invited them."""
+        return self.clinician or self.created_by
 
 
 class IntakeDraft(models.Model):

@@ -16,9 +16,15 @@ class SignupRefused(ValueError):
 
 
 def _create_patient(
-    clinic: Clinic, clinician: StaffMember | None, username: str, password: str, first_name: str
+    clinic: Clinic,
+    clinician: StaffMember | None,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str = "",
+    email: str = "",
 ) -> Patient:
-    user = User(username=username, first_name=first_name)
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
     user.save()
     return Patient.objects.create(
@@ -27,13 +33,30 @@ def _create_patient(
 
 
 @transaction.atomic
-def accept_invite(invite: Invite, username: str, password: str, first_name: str = "") -> Patient:
-    """One account per invite: the patient joins the invite's clinic and clinician."""
+def accept_invite(
+    invite: Invite,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> Patient:
+    """One account per invite: the patient joins the invite's clinic and clinician (the one
+    chosen on the invitation, else the one who made it), under the name and e-mail address they
+    confirmed (the invite's, unless they changed them)."""
     # Lock the row so two tabs submitting the same link cannot both create an account.
     invite = Invite.objects.select_for_update().get(pk=invite.pk)
     if not invite.usable:
         raise SignupRefused("this invitation has been used or has expired")
-    patient = _create_patient(invite.clinic, invite.created_by, username, password, first_name)
+    patient = _create_patient(
+        invite.clinic,
+        invite.assigned_clinician,
+        username,
+        password,
+        first_name,
+        last_name,
+        email,
+    )
     invite.accepted_by = patient
     invite.accepted_at = timezone.now()
     invite.save(update_fields=["accepted_by", "accepted_at"])
@@ -41,8 +64,15 @@ def accept_invite(invite: Invite, username: str, password: str, first_name: str 
 
 
 @transaction.atomic
-def self_signup(clinic: Clinic, username: str, password: str, first_name: str = "") -> Patient:
+def self_signup(
+    clinic: Clinic,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> Patient:
     """A patient signs up without an invitation, where the clinic allows it."""
     if not clinic.self_signup:
         raise SignupRefused("this clinic does not take sign-ups without an invitation")
-    return _create_patient(clinic, None, username, password, first_name)
+    return _create_patient(clinic, None, username, password, first_name, last_name, email)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from backrehab.workspace import evaluations, monitoring, proposals, referrals, views
+from backrehab.workspace import (
+    accounts,
+    evaluations,
+    invitations,
+    monitoring,
+    proposals,
+    referrals,
+    views,
+)
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
@@ -48,5 +56,39 @@ urlpatterns: list[URLPattern] = [
         "patients/<int:patient_id>/reassessment-schedule/",
         proposals.reassessment_schedule,
         name="reassessment-schedule",
+    ),
+    # Staff accounts and a patient's clinician and sign-in (clinic admins).
+    path("staff/", accounts.staff_list, name="staff-list"),
+    path("staff/add/", accounts.staff_add, name="staff-add"),
+    path("staff/<int:staff_id>/", accounts.staff_member_page, name="staff-member"),
+    path("staff/<int:staff_id>/deactivate/", accounts.staff_deactivate, name="staff-deactivate"),
+    path("staff/<int:staff_id>/reactivate/", accounts.staff_reactivate, name="staff-reactivate"),
+    path("staff/<int:staff_id>/role/", accounts.staff_role, name="staff-role"),
+    path("staff/<int:staff_id>/reassign/", accounts.staff_reassign, name="staff-reassign"),
+    path(
+        "staff/<int:staff_id>/password-link/",
+        accounts.staff_password_link,
+        name="staff-password-link",
+    ),
+    path("patients/<int:patient_id>/account/", accounts.patient_account, name="patient-account"),
+    path(
+        "patients/<int:patient_id>/account/clinician/",
+        accounts.patient_reassign,
+        name="patient-reassign",
+    ),
+    path(
+        "patients/<int:patient_id>/account/password-link/",
+        accounts.patient_password_link,
+        name="patient-password-link",
+    ),
+    # Inviting patients (any staff of the clinic).
+    path("invitations/", invitations.invitation_list, name="invitations"),
+    path("invitations/new/", invitations.invite_new, name="invite-new"),
+    path("invitations/<int:invite_id>/", invitations.invite_detail, name="invite-detail"),
+    path("invitations/<int:invite_id>/resend/", invitations.invite_resend, name="invite-resend"),
+    path(
+        "invitations/<int:invite_id>/withdraw/",
+        invitations.invite_withdraw,
+        name="invite-withdraw",
     ),
 ]

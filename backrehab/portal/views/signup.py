@@ -23,10 +23,19 @@ class JoinForm(UserCreationForm[User]):
     first_name = forms.CharField(
         label=_("Your first name (optional)"), required=False, max_length=150
     )
+    last_name = forms.CharField(
+        label=_("Your last name (optional)"), required=False, max_length=150
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_("If you ever forget your password, we send a link to this address."),
+        error_messages={"invalid": _("This does not look like an e-mail address.")},
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("first_name", "username")
+        fields = ("first_name", "last_name", "email", "username")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +63,15 @@ class ClinicChoiceForm(JoinForm):
         error_messages={"required": _("Please choose your clinic.")},
     )
 
-    field_order = ["clinic", "first_name", "username", "password1", "password2"]
+    field_order = [
+        "clinic",
+        "first_name",
+        "last_name",
+        "email",
+        "username",
+        "password1",
+        "password2",
+    ]
 
 
 def _signed_in_patient(request: HttpRequest) -> bool:
@@ -64,11 +81,15 @@ def _signed_in_patient(request: HttpRequest) -> bool:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     invite = Invite.objects.select_related("clinic").filter(token=token).first()
     if invite is None or not invite.usable:
-        reason = "unknown" if invite is None else ("used" if invite.accepted_at else "expired")
+        reason = "unknown" if invite is None else invite.status
         return render(request, "portal/join_closed.html", {"reason": reason}, status=410)
     if _signed_in_patient(request):
         return redirect("today")
-    form = JoinForm(request.POST or None, initial={"first_name": invite.name.split(" ")[0]})
+    first, _space, last = invite.name.strip().partition(" ")
+    form = JoinForm(
+        request.POST or None,
+        initial={"first_name": first, "last_name": last.strip(), "email": invite.email},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             patient = services.accept_invite(
@@ -76,6 +97,8 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
                 form.cleaned_data["username"],
                 form.cleaned_data["password1"],
                 form.cleaned_data["first_name"],
+                form.cleaned_data["last_name"],
+                form.cleaned_data["email"],
             )
         except services.SignupRefused:
             return render(request, "portal/join_closed.html", {"reason": "used"}, status=410)
@@ -100,6 +123,8 @@ def self_signup(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["username"],
                 form.cleaned_data["password1"],
                 form.cleaned_data["first_name"],
+                form.cleaned_data["last_name"],
+                form.cleaned_data["email"],
             )
         except services.SignupRefused:
             return render(request, "portal/join_closed.html", {"reason": "no-self-signup"})
