@@ -155,7 +155,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @clinic_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def staff_add(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     form = AddStaffForm(request.POST or None)

@@ -158,7 +158,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite_new(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     form = InviteForm(request.POST or None, me=me)

@@ -4,10 +4,10 @@ e-mail address fill in the form, and what the patient confirms is stored on thei
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
-from backrehab.clinic.models import Clinic, Patient, StaffMember
+from backrehab.clinic.models import Patient
 from backrehab.portal.models import Invite
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,8 @@ PASSWORD = "calm-river-stone-42"
 
 @pytest.fixture
 def invite():
-    clinic = Clinic.objects.create(name="Harbour Physio", slug="harbour")
-    dana = StaffMember.objects.create(user=User.objects.create_user("dana"), clinic=clinic)
+    clinic = personas.clinic("Harbour Physio", "harbour")
+    dana = personas.staff(clinic, username="dana")
     return Invite.objects.create(
         clinic=clinic, created_by=dana, name="Robin de la Cruz", email="robin@example.org"
     )
@@ -76,7 +76,9 @@ def test_a_mistyped_address_is_named(client, invite):
 
 
 def test_self_signup_takes_an_address_too(client):
-    Clinic.objects.create(name="Open Door", slug="open", self_signup=True)
+    open_door = personas.clinic("Open Door", "open")
+    open_door.self_signup = True
+    open_door.save()
     client.post(
         "/join/",
         {

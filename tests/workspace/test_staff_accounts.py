@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
@@ -17,6 +16,7 @@ from backrehab.workspace.actions.accounts import (
     AccountChangeRefused,
     do_deactivate_staff_member,
 )
+from tests import personas
 from tests.workspace.conftest import make_patient
 
 pytestmark = pytest.mark.django_db
@@ -152,9 +152,7 @@ def test_an_admin_cannot_deactivate_themselves(admin_client, people):
 
 
 def test_the_last_active_admin_stays(people):
-    second = StaffMember.objects.create(
-        user=User.objects.create_user("second-admin"), clinic=people.clinic, role=Role.ADMIN
-    )
+    second = personas.staff(people.clinic, Role.ADMIN, "second-admin")
     do_deactivate_staff_member(second, by=people.admin.user)  # two admins: one may go
     with pytest.raises(AccountChangeRefused, match="only active admin"):
         do_deactivate_staff_member(people.admin, by=second.user)
@@ -253,9 +251,7 @@ def test_a_colleague_gets_a_password_link(admin_client, people):
 
 
 def test_another_clinics_admin_finds_nobody_of_ours(client, people):
-    away_admin = StaffMember.objects.create(
-        user=User.objects.create_user("away-admin"), clinic=people.other_clinic, role=Role.ADMIN
-    )
+    away_admin = personas.staff(people.other_clinic, Role.ADMIN, "away-admin")
     alex = make_patient(people.clinic, people.me, "alex")
     alex.user.email = "alex@example.org"
     alex.user.save()
