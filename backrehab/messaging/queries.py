@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from backrehab.clinic.access import AnyUser, own_patient, staff_member
+from backrehab.clinic.access import AnyUser, staff_member
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.messaging.models import Message, QuickReply, Side
 
@@ -19,8 +19,7 @@ MESSAGES_PER_PAGE = 50
 def side_of(user: AnyUser, patient: Patient) -> Side:
     """The side `user` writes and reads for in `patient`'s thread: the patient themself, or the
     care team (any staff of the patient's clinic). Anyone else may not take part."""
-    own = own_patient(user)
-    if own is not None and own.pk == patient.pk:
+    if user.is_authenticated and patient.user_id == user.pk:
         return Side.PATIENT
     staff = staff_member(user)
     if staff is not None and staff.clinic_id == patient.clinic_id:
