@@ -16,6 +16,7 @@ from backrehab.messaging import notify
 from backrehab.messaging.models import BODY_MAX, TITLE_MAX, Message, QuickReply, Side
 from backrehab.messaging.queries import side_of
 
+
 class MessageInvalid(ValueError):
     """What is wrong with a message or quick reply, in words for the person who wrote it."""
 

@@ -9,14 +9,13 @@ from backrehab.messaging.models import BODY_MAX, TITLE_MAX
 
 
 class MessageForm(forms.Form):
+    """The length is checked by the action, once line breaks are one character each: a browser
+    sends two (CR LF) for each line break it counted as one against `maxlength`."""
+
     body = forms.CharField(
         label=_("Your message"),
-        max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": BODY_MAX}),
-        error_messages={
-            "required": _("Write a message before sending."),
-            "max_length": _("The message is %(show_value)s characters long; the most is %(limit_value)s."),
-        },
+        error_messages={"required": _("Write a message before sending.")},
     )
 
 
@@ -26,15 +25,13 @@ class QuickReplyForm(forms.Form):
         max_length=TITLE_MAX,
         error_messages={
             "required": _("Give the quick reply a short title."),
-            "max_length": _("The title is %(show_value)s characters long; the most is %(limit_value)s."),
+            "max_length": _(
+                "The title is %(show_value)s characters long; the most is %(limit_value)s."
+            ),
         },
     )
     body = forms.CharField(
         label=_("Text"),
-        max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": BODY_MAX}),
-        error_messages={
-            "required": _("Write the text of the quick reply."),
-            "max_length": _("The text is %(show_value)s characters long; the most is %(limit_value)s."),
-        },
+        error_messages={"required": _("Write the text of the quick reply.")},
     )

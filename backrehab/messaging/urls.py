@@ -14,9 +14,7 @@ urlpatterns: list[URLPattern] = [
         name="patient-messages",
     ),
     path("clinic/quick-replies/", views.quick_replies, name="quick-replies"),
-    path(
-        "clinic/quick-replies/<int:reply_id>/", views.quick_reply_edit, name="quick-reply-edit"
-    ),
+    path("clinic/quick-replies/<int:reply_id>/", views.quick_reply_edit, name="quick-reply-edit"),
     path(
         "clinic/quick-replies/<int:reply_id>/delete/",
         views.quick_reply_delete,

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_patients_message_is_unread_for_the_team_until_someone_of_the_team_reads_it(thread):
-    message = do_send_message(thread.patient, "  My back feels stiff in the morning.  ", by=thread.alex)
+    message = do_send_message(
+        thread.patient, "  My back feels stiff in the morning.  ", by=thread.alex
+    )
 
     assert message.author_role == Side.PATIENT
     assert message.author_name == "Alex Rivera"
@@ -93,7 +95,11 @@ def test_sending_and_reading_are_in_the_audit_log(thread):
     message = do_send_message(thread.patient, "Hello", by=thread.alex)
     do_mark_thread_read(thread.patient, by=thread.sam)
 
-    events = list(AuditEvent.objects.order_by("at", "pk").values_list("actor_name", "action", "what", "patient_id"))
+    events = list(
+        AuditEvent.objects.order_by("at", "pk").values_list(
+            "actor_name", "action", "what", "patient_id"
+        )
+    )
     assert events == [
         ("alex", Action.CHANGED, f"message {message.pk} sent", thread.patient.pk),
         ("sam", Action.VIEWED, "message thread", thread.patient.pk),
@@ -111,10 +117,14 @@ def test_a_message_whose_audit_event_fails_is_not_kept(thread, monkeypatch):
 
 
 def test_quick_replies_are_the_clinics_added_changed_and_deleted_with_an_audit_event(thread):
-    reply = do_save_quick_reply(thread.clinic, " Ice ", "Ice for 10 minutes can ease it.", by=thread.sam)
+    reply = do_save_quick_reply(
+        thread.clinic, " Ice ", "Ice for 10 minutes can ease it.", by=thread.sam
+    )
     assert (reply.clinic, reply.title, reply.created_by) == (thread.clinic, "Ice", thread.sam)
 
-    do_save_quick_reply(thread.clinic, "Ice or heat", "Either can ease it.", by=thread.admin.user, reply=reply)
+    do_save_quick_reply(
+        thread.clinic, "Ice or heat", "Either can ease it.", by=thread.admin.user, reply=reply
+    )
     reply.refresh_from_db()
     assert (reply.title, reply.body) == ("Ice or heat", "Either can ease it.")
 

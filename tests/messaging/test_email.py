@@ -109,7 +109,9 @@ def test_a_mail_server_that_is_down_loses_no_message(thread, send, monkeypatch):
     assert message.body == "Hello?"
 
 
-def test_no_e_mail_is_sent_for_a_message_that_was_rolled_back(thread, django_capture_on_commit_callbacks):
+def test_no_e_mail_is_sent_for_a_message_that_was_rolled_back(
+    thread, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -78,7 +78,10 @@ def test_the_patient_sends_a_message_and_sees_when_it_was_read(thread):
     [
         ("", "Write a message before sending."),
         ("   ", "Write a message before sending."),
-        ("x" * (BODY_MAX + 1), f"The message is {BODY_MAX + 1} characters long; the most is {BODY_MAX}."),
+        (
+            "x" * (BODY_MAX + 1),
+            f"The message is {BODY_MAX + 1} characters long; the most is {BODY_MAX}.",
+        ),
     ],
 )
 def test_an_empty_or_too_long_message_gets_a_clear_answer(thread, body, problem):
@@ -86,6 +89,14 @@ def test_an_empty_or_too_long_message_gets_a_clear_answer(thread, body, problem)
     assert response.status_code == 400
     assert problem in response.content.decode()
     assert not Message.objects.exists()
+
+
+def test_line_breaks_count_as_one_character_as_the_browser_counted_them(thread):
+    """A browser sends CR LF for each line break but counts one against `maxlength`."""
+    lines = "\r\n".join(["x" * 99] * 20)  # 1,999 characters as typed, 2,018 as sent
+    response = signed_in(thread.alex).post(reverse("my-messages"), {"body": lines})
+    assert response.status_code == 302
+    assert len(Message.objects.get().body) == 1999
 
 
 def test_a_staff_member_at_my_messages_is_sent_to_the_dashboard(thread):
@@ -120,7 +131,9 @@ def test_the_clinician_reads_the_thread_with_the_patients_contact_details(thread
 
 
 def test_the_clinician_inserts_a_quick_reply_and_sends_it(thread):
-    reply = do_save_quick_reply(thread.clinic, "Ice", "Ice for 10 minutes can ease it.", by=thread.sam)
+    reply = do_save_quick_reply(
+        thread.clinic, "Ice", "Ice for 10 minutes can ease it.", by=thread.sam
+    )
     client = signed_in(thread.sam)
     html = client.get(thread_url(thread.patient)).content.decode()
     assert f'href="?quick={reply.pk}#compose"' in html
@@ -130,7 +143,9 @@ def test_the_clinician_inserts_a_quick_reply_and_sends_it(thread):
     html = client.get(thread_url(thread.patient), {"quick": reply.pk}).content.decode()
     assert ">Ice for 10 minutes can ease it.</textarea>" in html
 
-    response = client.post(thread_url(thread.patient), {"body": "Ice for 10 minutes can ease it. See you Friday."})
+    response = client.post(
+        thread_url(thread.patient), {"body": "Ice for 10 minutes can ease it. See you Friday."}
+    )
     assert response.status_code == 302
     message = Message.objects.get()
     assert (message.author_role, message.author_name) == (Side.TEAM, "Sam Lee")
@@ -151,9 +166,11 @@ def test_the_clinicians_empty_message_gets_a_clear_answer(thread):
 def test_the_record_links_to_the_thread_with_the_unread_count(thread):
     do_send_message(thread.patient, "One", by=thread.alex)
     do_send_message(thread.patient, "Two", by=thread.alex)
-    html = signed_in(thread.sam).get(
-        reverse("patient-record", kwargs={"patient_id": thread.patient.pk})
-    ).content.decode()
+    html = (
+        signed_in(thread.sam)
+        .get(reverse("patient-record", kwargs={"patient_id": thread.patient.pk}))
+        .content.decode()
+    )
     link = html.split(f'href="{thread_url(thread.patient)}"', 1)[1].split("</a>", 1)[0]
     assert '<span class="badge">2</span>' in link
 
@@ -234,7 +251,9 @@ def test_another_clinics_admin_cannot_open_change_or_delete_our_quick_reply(thre
     edit = reverse("quick-reply-edit", kwargs={"reply_id": reply.pk})
     assert client.get(edit).status_code == 404
     assert client.post(edit, {"title": "Mine", "body": "Mine"}).status_code == 404
-    assert client.post(reverse("quick-reply-delete", kwargs={"reply_id": reply.pk})).status_code == 404
+    assert (
+        client.post(reverse("quick-reply-delete", kwargs={"reply_id": reply.pk})).status_code == 404
+    )
     assert "Ice helps." not in client.get(reverse("quick-replies")).content.decode()
     reply.refresh_from_db()
     assert reply.title == "Ice"

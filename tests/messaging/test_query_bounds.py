@@ -28,7 +28,12 @@ def populate(thread, n: int, per_thread: int) -> None:
     users = User.objects.bulk_create([User(username=f"bulk-{i:05d}") for i in range(n)])
     patients = Patient.objects.bulk_create(
         [
-            Patient(user=u, clinic=thread.clinic, clinician=thread.clinician, joined_on=dt.date(2026, 11, 1))
+            Patient(
+                user=u,
+                clinic=thread.clinic,
+                clinician=thread.clinician,
+                joined_on=dt.date(2026, 11, 1),
+            )
             for u in users
         ]
     )

@@ -7,11 +7,12 @@
   var counter = document.getElementById(box.getAttribute("data-counter"));
   var most = parseInt(box.getAttribute("maxlength"), 10) || 0;
   var template = counter ? counter.textContent : "";
+  var words = box.getAttribute("data-left-words") || "";
 
   function count() {
     if (!counter || !most) return;
-    var left = most - box.value.length;
-    counter.textContent = left < most ? left + " / " + most : template;
+    var left = Math.max(0, most - box.value.length);
+    counter.textContent = left < most ? left + " " + words : template;
   }
 
   document.querySelectorAll("a[data-quick-reply]").forEach(function (link) {
