@@ -257,3 +257,20 @@ def test_another_clinics_admin_cannot_open_change_or_delete_our_quick_reply(thre
     assert "Ice helps." not in client.get(reverse("quick-replies")).content.decode()
     reply.refresh_from_db()
     assert reply.title == "Ice"
+
+
+def test_the_care_teams_pages_are_in_spanish(thread):
+    reply = do_save_quick_reply(thread.clinic, "Hielo", "El hielo ayuda.", by=thread.sam)
+    do_send_message(thread.patient, "Hola", by=thread.alex)
+    client = signed_in(thread.sam)
+    spanish = {"headers": {"accept-language": "es"}}
+    html = client.get(reverse("dashboard"), **spanish).content.decode()
+    assert "mensaje sin leer" in html and "Mensajes sin leer" in html
+    html = client.get(thread_url(thread.patient), **spanish).content.decode()
+    assert "Mensajes con Alex Rivera" in html and "Insertar una respuesta rápida" in html
+    html = client.get(reverse("quick-replies"), **spanish).content.decode()
+    assert "Añadir una respuesta rápida" in html
+    edit = reverse("quick-reply-edit", kwargs={"reply_id": reply.pk})
+    assert "Editar «Hielo»" in client.get(edit, **spanish).content.decode()
+    response = client.post(reverse("quick-replies"), {"title": "", "body": "x"}, **spanish)
+    assert "Ponga un título breve a la respuesta rápida." in response.content.decode()
