@@ -4,6 +4,8 @@ navigation. Bad input gets a clear message, never an error page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -263,7 +265,7 @@ def test_the_care_teams_pages_are_in_spanish(thread):
     reply = do_save_quick_reply(thread.clinic, "Hielo", "El hielo ayuda.", by=thread.sam)
     do_send_message(thread.patient, "Hola", by=thread.alex)
     client = signed_in(thread.sam)
-    spanish = {"headers": {"accept-language": "es"}}
+    spanish: dict[str, Any] = {"headers": {"accept-language": "es"}}
     html = client.get(reverse("dashboard"), **spanish).content.decode()
     assert "mensaje sin leer" in html and "Mensajes sin leer" in html
     html = client.get(thread_url(thread.patient), **spanish).content.decode()
