@@ -13,6 +13,7 @@ urlpatterns = [
     path("clinic/", include("backrehab.records.urls")),
     path("", include("backrehab.records.urls_mydata")),
     path("", include("backrehab.exports.urls")),
+    path("", include("backrehab.messaging.urls")),
     path("healthz", health, name="health"),
     path("", include("backrehab.library.urls")),
     path("", include("backrehab.portal.urls")),

@@ -17,6 +17,7 @@ LAYERS: list[set[str]] = [
     {"audit"},
     {"library"},
     {"care"},
+    {"messaging"},
     {"portal"},
     {"workspace", "api", "exports"},
     {"records"},

@@ -18,7 +18,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "The backrehab JSON API: exercises, patients, evaluations, programs, session logs, "
-        "scores, progression decisions and alerts, with the same permissions as the web pages. "
+        "scores, progression decisions, alerts and messages, with the same permissions as the "
+        "web pages. "
         "Send `Authorization: Bearer <key>`; see docs/api.md."
     ),
     urls_namespace="api",
@@ -87,13 +88,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _routers() -> None:
-    from backrehab.api.endpoints import alerts, care, exercises, patients, sessions
+    from backrehab.api.endpoints import alerts, care, exercises, messages, patients, sessions
 
     api.add_router("", exercises.router)
     api.add_router("", patients.router)
     api.add_router("", care.router)
     api.add_router("", sessions.router)
     api.add_router("", alerts.router)
+    api.add_router("", messages.router)
 
 
 _routers()

@@ -385,3 +385,36 @@ class AlertOut(Schema):
 class AlertFilters(Schema):
     status: Literal["open", "all"] = Field("open", description="open: not yet acknowledged")
     patient: Id | None = Field(None, description="only this patient's alerts")
+
+
+# --- Messages ---------------------------------------------------------------------------------
+
+
+class MessageOut(Schema):
+    id: int
+    patient_id: int
+    author_role: Literal["patient", "team"] = Field(
+        description="who wrote it: the patient, or their care team"
+    )
+    author: str = Field(description="the writer's name when it was sent")
+    text: str
+    sent_at: dt.datetime
+    read_by_patient_at: dt.datetime | None = Field(
+        description="when the patient read it (their own messages: when sent)"
+    )
+    read_by_team_at: dt.datetime | None = Field(
+        description="when the care team read it (their own messages: when sent)"
+    )
+
+
+class MessageIn(Schema):
+    text: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="the message, 1 to 2,000 characters (not only spaces)",
+    )
+
+
+class ThreadRead(Schema):
+    newly_read: int = Field(description="how many of the other side's messages were unread")
+    unread: int = Field(description="unread messages left for you (0)")

@@ -112,6 +112,8 @@ TABLES: dict[str, Selector] = {
     "care.reassessmentschedule": _by_patient("care.reassessmentschedule"),
     "care.referralclearance": _by_patient("care.referralclearance"),
     "care.programtemplate": _by_clinic("care.programtemplate"),
+    "messaging.message": _by_patient("messaging.message"),
+    "messaging.quickreply": _by_clinic("messaging.quickreply"),
     "portal.invite": _by_clinic("portal.invite"),
     "portal.intakedraft": _by_user("portal.intakedraft"),
     "portal.calendarfeed": _by_patient("portal.calendarfeed"),

@@ -24,6 +24,7 @@ from backrehab.clinical.progression import done_as_prescribed
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.library.actions import do_sync_bundled_library
 from backrehab.library.catalog import Catalog, library_is_loaded
+from backrehab.messaging.models import Message, QuickReply, Side
 
 DEMO_CLINIC = ("Riverside Physical Therapy (demo)", "riverside-demo")
 DEMO_INTAKES = Path(__file__).resolve().parent.parent / "content" / "demo"
@@ -96,7 +97,68 @@ def seed_demo_clinic() -> list[DemoLogin]:
         _give_history(patient, intake, sessions, by=clinician_user)
         patients.append(patient)
     _give_workspace(clinic, clinician_user, *patients)
+    _give_messages(clinic, clinician_user, patients[0])
     return list(DEMO_PEOPLE)
+
+
+def _give_messages(clinic: Clinic, clinician: User, alex: Patient) -> None:
+    """A thread with Alex (the last message not read yet by the team) and two quick replies."""
+    if not clinic.quick_replies.exists():
+        QuickReply.objects.bulk_create(
+            [
+                QuickReply(
+                    clinic=clinic,
+                    title="Soreness after exercise",
+                    body="Some soreness for a day after a session is normal. If it lasts "
+                    "longer, or the pain spreads down your leg, stop that exercise and tell us.",
+                    created_by=clinician,
+                ),
+                QuickReply(
+                    clinic=clinic,
+                    title="Missed sessions",
+                    body="No problem: pick up again at your next session day. There is no "
+                    "need to catch up.",
+                    created_by=clinician,
+                ),
+            ]
+        )
+    if alex.messages.exists():
+        return
+    now = timezone.now()
+    name = clinician.get_full_name() or clinician.get_username()
+    thread = [
+        (Side.PATIENT, alex.user, "Is it normal that my back feels stiff the morning after?", 26),
+        (
+            Side.TEAM,
+            clinician,
+            "Yes, a little stiffness the next morning is common in the "
+            "first weeks. It should ease as you move. Tell me if it lasts past midday.",
+            25,
+        ),
+        (Side.PATIENT, alex.user, "It eased by lunchtime today. Thanks!", 2),
+    ]
+    Message.objects.bulk_create(
+        [
+            Message(
+                patient=alex,
+                author=author,
+                author_role=side,
+                author_name=str(alex) if side == Side.PATIENT else name,
+                body=body,
+                created_at=now - dt.timedelta(hours=hours),
+                # The writer read it when sent; the other side an hour later (the team has not
+                # read the last one yet).
+                read_by_patient_at=now
+                - dt.timedelta(hours=hours if side == Side.PATIENT else hours - 1),
+                read_by_team_at=(
+                    now - dt.timedelta(hours=hours if side == Side.TEAM else hours - 1)
+                    if hours > 2
+                    else None
+                ),
+            )
+            for side, author, body, hours in thread
+        ]
+    )
 
 
 def _give_workspace(clinic: Clinic, clinician: User, alex: Patient, sam: Patient) -> None:

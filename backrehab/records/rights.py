@@ -28,6 +28,7 @@ from backrehab.care.models import (
     TimeEntry,
 )
 from backrehab.clinic.models import Patient
+from backrehab.messaging.models import Message
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
 FORMAT = "backrehab-patient-data"
@@ -170,6 +171,18 @@ def patient_data(patient: Patient) -> dict[str, Any]:
             .select_related("clinician")
             .order_by("started_at", "pk")
         ],
+        "messages": [
+            {
+                "id": message.pk,
+                "from": message.author_role,
+                "author": message.author_name,
+                "sent_at": _when(message.created_at),
+                "text": message.body,
+                "read_by_patient_at": _when(message.read_by_patient_at),
+                "read_by_team_at": _when(message.read_by_team_at),
+            }
+            for message in Message.objects.filter(patient=patient).order_by("created_at", "pk")
+        ],
         "invitations": [
             {
                 "name": invite.name,
@@ -212,6 +225,7 @@ class Footprint:
     sessions: int
     alerts: int
     notes: int
+    messages: int
     invitations: int
 
 
@@ -222,5 +236,6 @@ def footprint(patient: Patient) -> Footprint:
         sessions=SessionLog.objects.filter(patient=patient).count(),
         alerts=Alert.objects.filter(patient=patient).count(),
         notes=ClinicianNote.objects.filter(patient=patient).count(),
+        messages=Message.objects.filter(patient=patient).count(),
         invitations=invites_about(patient).count(),
     )

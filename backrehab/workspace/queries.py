@@ -39,6 +39,7 @@ from backrehab.clinical.schedule import scheduled_days
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
+from backrehab.messaging.queries import team_unread_total, unread_by_team_subquery
 from backrehab.portal.reason_text import reason_texts
 
 PAGE_SIZE = 50
@@ -54,6 +55,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "adherence": ("adherence", "sort_name"),
     "clinician": ("clinician_name", "sort_name"),
     "alerts": ("open_alerts", "sort_name"),
+    "messages": ("unread_messages", "sort_name"),
 }
 
 
@@ -123,6 +125,7 @@ def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> Q
             done_14=Coalesce(Subquery(done, output_field=IntegerField()), 0),
             per_week=Subquery(per_week, output_field=IntegerField()),
             open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
+            unread_messages=unread_by_team_subquery(),
         )
         .annotate(
             risk_rank=Case(
@@ -191,6 +194,7 @@ class Row:
     done: int
     prescribed: int
     open_alerts: int
+    unread_messages: int = 0
     pain: PainTrend | None = None
     outcome: OutcomeChange | None = None
 
@@ -218,6 +222,7 @@ def dashboard_page(
                 done=p.done_14,  # type: ignore[attr-defined]
                 prescribed=prescribed,
                 open_alerts=p.open_alerts,  # type: ignore[attr-defined]
+                unread_messages=p.unread_messages,  # type: ignore[attr-defined]
             )
         )
     by_id = {row.patient.pk: row for row in rows}
@@ -297,13 +302,25 @@ def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def unread_messages(staff: StaffMember, mine: bool) -> dict[str, int]:
+    """Messages the care team has not read, from the patients the dashboard shows (mine or the
+    whole clinic's), and how many patients sent them: one query."""
+    patients = Patient.objects.filter(clinic_id=staff.clinic_id)
+    if mine:
+        patients = patients.filter(clinician=staff)
+    return team_unread_total(patients)
+
+
 def open_alerts(staff: StaffMember, mine: bool) -> tuple[list[Alert], int]:
     """The newest open alerts of the patients the dashboard shows, and how many there are."""
     alerts = Alert.objects.filter(patient__clinic_id=staff.clinic_id, acknowledged_at__isnull=True)
     if mine:
         alerts = alerts.filter(patient__clinician=staff)
+    # With the patient's account and invitation: a red flag shows how to reach them.
     shown = list(
-        alerts.select_related("patient__user").order_by("-raised_at", "-pk")[:OPEN_ALERTS_SHOWN]
+        alerts.select_related("patient__user", "patient__invite").order_by("-raised_at", "-pk")[
+            :OPEN_ALERTS_SHOWN
+        ]
     )
     total = len(shown) if len(shown) < OPEN_ALERTS_SHOWN else alerts.count()
     return shown, total

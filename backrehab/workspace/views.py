@@ -36,6 +36,8 @@ from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
+from backrehab.messaging.models import Side
+from backrehab.messaging.queries import unread_count
 from backrehab.portal.services import reassess_every
 from backrehab.workspace import queries
 from backrehab.workspace.forms import (
@@ -74,6 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     patients = queries.caseload(staff, filters, today)
     page, rows = queries.dashboard_page(patients, request.GET.get("page"), today)
     alerts, alert_count = queries.open_alerts(staff, mine=filters.scope != "clinic")
+    unread = queries.unread_messages(staff, mine=filters.scope != "clinic")
     return render(
         request,
         "workspace/dashboard.html",
@@ -84,8 +87,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "alerts": alerts,
             "alert_count": alert_count,
+            "unread": unread,
             "sort_links": _sort_links(request, filters.sort),
             "query_without_page": _query(request, drop=("page",)),
+            "messages_sort_query": _query(request, drop=("page",), sort="-messages"),
             "templates_url": reverse("program-templates"),
         },
     )
@@ -107,6 +112,7 @@ SORT_LABELS = {
     "adherence": "Adherence (2 weeks)",
     "clinician": "Clinician",
     "alerts": "Open alerts",
+    "messages": "Unread messages",
 }
 
 
@@ -176,6 +182,7 @@ def _record_page(
             "is_admin": is_admin,
             "verdicts": queries.VERDICT_WORDS,
             "proposal": pending_proposal(patient),
+            "unread_messages": unread_count(patient, Side.TEAM),
             "reassess_every": reassess_every(patient)
             or DEFAULT_SETTINGS.reassessment_interval_days,
         },

@@ -23,6 +23,9 @@ EXPECTED = {
     ("post", "/api/v1/patients/{patient_id}/sessions"),
     ("get", "/api/v1/alerts"),
     ("post", "/api/v1/alerts/{alert_id}/acknowledge"),
+    ("get", "/api/v1/patients/{patient_id}/messages"),
+    ("post", "/api/v1/patients/{patient_id}/messages"),
+    ("post", "/api/v1/patients/{patient_id}/messages/read"),
 }
 LISTS = {
     "/api/v1/exercises",
@@ -33,6 +36,7 @@ LISTS = {
     "/api/v1/patients/{patient_id}/decisions",
     "/api/v1/patients/{patient_id}/sessions",
     "/api/v1/alerts",
+    "/api/v1/patients/{patient_id}/messages",
 }
 
 

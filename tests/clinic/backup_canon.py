@@ -25,6 +25,7 @@ from backrehab.care.models import (
 )
 from backrehab.clinic.models import Clinic, Patient, StaffMember
 from backrehab.library.models import ExerciseRecord
+from backrehab.messaging.models import Message, QuickReply
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
 MODELS: list[type[models.Model]] = [
@@ -39,6 +40,8 @@ MODELS: list[type[models.Model]] = [
     Alert,
     ClinicianNote,
     ProgramTemplate,
+    Message,
+    QuickReply,
     Invite,
     IntakeDraft,
     CalendarFeed,

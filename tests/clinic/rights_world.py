@@ -12,6 +12,7 @@ from django.utils import timezone
 from backrehab.api.models import ApiToken
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action
+from backrehab.messaging.actions import do_save_quick_reply, do_send_message
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 from tests.personas import World, build_world
 
@@ -44,6 +45,10 @@ def rich_world() -> World:
     CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_hour=7)
     IntakeDraft.objects.create(user=user, answers={"age": 41}, step="pain", kind="reassessment")
     ApiToken.objects.create(user=user, name="my phone", key_hash="f" * 64, prefix="brk_ffff")
+    # A thread with their care team (their name in a message, both ways), and a clinic reply.
+    do_send_message(subject, f"Hello, this is {FIRST_NAME}. My back is stiff.", by=user)
+    do_send_message(subject, f"Thanks {FIRST_NAME}, try the first exercise slower.", by=clinician)
+    do_save_quick_reply(world.home, "Slow down", "Try it slower, please.", by=clinician)
     audit.record(None, Action.VIEWED, "patient record", subject, actor=clinician)
     audit.record(None, Action.EXPORTED, "all my data", subject, actor=user)
     # A real sign-in through the log-in page (a session, an axes access log), then a wrong

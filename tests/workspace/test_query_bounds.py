@@ -17,8 +17,9 @@ from tests.workspace.conftest import active_program
 pytestmark = pytest.mark.django_db
 
 DASHBOARD_QUERIES = 12
-# The referral and clearance section, a proposed change and the re-assessment schedule: one each.
-RECORD_QUERIES = 19  # with the clinician-time section (one query)
+# The referral and clearance section, a proposed change, the re-assessment schedule, the
+# unread-message count and the clinician-time section: one each.
+RECORD_QUERIES = 20
 LOGS_EACH = 6
 
 

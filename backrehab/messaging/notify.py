@@ -1,0 +1,109 @@
+"""The e-mail that tells the other side of a thread a new message is waiting.
+
+It says only that there is a message, never what it says nor anything about the patient's
+health, and links to the sign-in page: e-mail is not a secure channel. The patient's e-mail is in
+their language (Patient.language); the team's in the site's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from backrehab.clinic.models import Patient, Role
+
+log = logging.getLogger(__name__)
+
+
+def _sign_in_link(next_path: str) -> str:
+    site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
+    return f"{site}{reverse('login')}?{urlencode({'next': next_path})}"
+
+
+def patient_language(patient: Patient) -> str:
+    known = {code for code, _name in settings.LANGUAGES}
+    return patient.language if patient.language in known else settings.LANGUAGE_CODE
+
+
+def team_recipients(patient: Patient) -> list[str]:
+    """The patient's clinician; with none (or no address), the clinic's admins."""
+    clinician = patient.clinician
+    if clinician is not None and clinician.user.is_active and clinician.user.email:
+        return [clinician.user.email]
+    admins = User.objects.filter(
+        staff__clinic_id=patient.clinic_id, staff__role=Role.ADMIN, is_active=True
+    ).exclude(email="")
+    return sorted(admins.values_list("email", flat=True))
+
+
+def message_for_patient(patient: Patient) -> tuple[str, str]:
+    with translation.override(patient_language(patient)):
+        subject = _("You have a new message from your care team")
+        body = "\n".join(
+            [
+                _("You have a new message from your care team at %(clinic)s.")
+                % {"clinic": patient.clinic.name},
+                "",
+                _("Sign in to read it: %(link)s") % {"link": _sign_in_link(reverse("my-messages"))},
+                "",
+                _(
+                    "For your privacy this e-mail never includes the message itself. If you did "
+                    "not expect it, you can ignore it."
+                ),
+            ]
+        )
+    return subject, body
+
+
+def message_for_team(patient: Patient) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A patient has sent a new message")
+        link = _sign_in_link(reverse("patient-messages", kwargs={"patient_id": patient.pk}))
+        body = "\n".join(
+            [
+                _("A patient has sent a new message to the care team at %(clinic)s.")
+                % {"clinic": patient.clinic.name},
+                "",
+                _("Sign in to read it: %(link)s") % {"link": link},
+                "",
+                _("The message and the patient's details are only shown after you sign in."),
+            ]
+        )
+    return subject, body
+
+
+def notify_patient(patient: Patient) -> bool:
+    """E-mail the patient that the team wrote; False when they have no address or it failed."""
+    user = patient.user
+    if not user.email or not user.is_active:
+        return False
+    subject, body = message_for_patient(patient)
+    return _send(subject, body, [user.email], patient)
+
+
+def notify_team(patient: Patient) -> bool:
+    recipients = team_recipients(patient)
+    if not recipients:
+        return False
+    subject, body = message_for_team(patient)
+    return _send(subject, body, recipients, patient)
+
+
+def _send(subject: str, body: str, recipients: list[str], patient: Patient) -> bool:
+    sent = False
+    for recipient in recipients:  # one e-mail each: no one sees the others' addresses
+        try:
+            send_mail(subject, body, None, [recipient])
+        except Exception:
+            # The message is saved and shows in the app; a mail server that is down loses nothing.
+            log.exception("new-message e-mail about patient %s not sent", patient.pk)
+        else:
+            sent = True
+    return sent
