@@ -8,6 +8,7 @@ from django.core import mail
 
 from backrehab.messaging import notify
 from backrehab.messaging.actions import do_mark_thread_read, do_send_message
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +79,9 @@ def test_one_e_mail_per_unread_burst(thread, send):
 def test_without_a_clinician_the_clinics_admins_are_told_each_in_their_own_e_mail(thread, send):
     thread.patient.clinician = None
     thread.patient.save(update_fields=["clinician"])
-    second = thread.admin.__class__.objects.create(
-        user=type(thread.sam).objects.create_user("bo", email="bo@riverside.example"),
-        clinic=thread.clinic,
-        role="admin",
-    )
-    assert second.pk
+    second = personas.staff(thread.clinic, "admin", "bo")
+    second.user.email = "bo@riverside.example"
+    second.user.save(update_fields=["email"])
 
     send(thread.patient, "Hello?", thread.alex)
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from backrehab.api.endpoints.common import ONE_PATIENT, patient_for
+from backrehab.api.endpoints.common import ONE_PATIENT, WITH_A_BODY, patient_for
 from backrehab.api.errors import Invalid
 from backrehab.api.pagination import Mapped, Paged
 from backrehab.api.schemas import Error, Id, MessageIn, MessageOut, ThreadRead
@@ -69,7 +69,7 @@ def message_list(request: HttpRequest, patient_id: Id) -> Any:
 
 @router.post(
     "/patients/{patient_id}/messages",
-    response={201: MessageOut, 403: Error, **ONE_PATIENT},
+    response={201: MessageOut, 403: Error, **ONE_PATIENT, **WITH_A_BODY},
     url_name="patient-messages",
     summary="Send a message",
 )
