@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import sam_without_walking_intervals
-
-from .conftest import PHONE, screenshot, serious_accessibility_problems, sign_in
+from .conftest import (
+    PHONE,
+    sam_on_the_scripted_program,
+    screenshot,
+    serious_accessibility_problems,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 SPEED = 20
-
-XFAIL_REASON = (
-    "integration of this wave (new engine programs, catalog, player modules): the scr"
-    "ipted flow or expectation predates the merged behaviour; to be re-scripted next session"
-)
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def sam_signed_in(site, phone):
     from backrehab.clinic.demo import seed_demo_clinic
 
     seed_demo_clinic()
-    sam_without_walking_intervals()
+    sam_on_the_scripted_program()
     sign_in(phone, site.url, "demo-sam", "demo-sam-pass")
     return phone
 
@@ -57,7 +56,6 @@ def rate(page, pain: int, effort: int) -> None:
     page.click("[data-action=rated]")
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_a_whole_session_is_guided_rated_and_saved_once(site, sam_signed_in):
     from backrehab.care.models import SessionLog
 
@@ -167,7 +165,6 @@ PLAYER_OVERFLOW = """() => Math.max(0, ...[...document.querySelectorAll('#player
     .map(e => e.getBoundingClientRect().right - window.innerWidth))"""
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_text_is_at_least_16_px_and_the_player_fits_the_phone(site, sam_signed_in):
     page = sam_signed_in
     page.goto(f"{site.url}/my/session/?speed={SPEED}")
@@ -216,7 +213,6 @@ def test_pause_stops_the_clock_and_resume_goes_on(site, sam_signed_in):
     assert timer_changes(page)
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_a_reload_mid_session_keeps_the_exercises_already_done(site, sam_signed_in):
     from backrehab.care.models import SessionLog
 
@@ -247,7 +243,6 @@ def test_a_reload_mid_session_keeps_the_exercises_already_done(site, sam_signed_
     assert page.evaluate("localStorage.getItem('backrehab.session-draft')") is None
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_the_patient_can_count_repetitions_by_tapping(site, sam_signed_in):
     page = sam_signed_in
     page.goto(f"{site.url}/my/session/?speed={SPEED}")
