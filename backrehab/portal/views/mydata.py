@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action
+from backrehab.care import patient_copy
 from backrehab.clinic import rights
 from backrehab.portal.access import patient_required
 
@@ -24,7 +25,11 @@ def my_data(request: HttpRequest) -> HttpResponse:
     patient = request.user.patient  # type: ignore[union-attr]
     if "download" not in request.GET:
         return render(request, "clinic/my_data.html", {"patient": patient})
-    data = rights.patient_data(patient)
+    data = {
+        **rights.patient_data(patient),
+        "program_proposals": patient_copy.proposals(patient),
+        "reassessment_schedule": patient_copy.reassessment_schedule(patient),
+    }
     audit.record(request, Action.EXPORTED, "all my data (JSON download)", patient)
     filename = f"backrehab-my-data-{timezone.localdate():%Y-%m-%d}.json"
     response = HttpResponse(
