@@ -260,3 +260,44 @@ def test_the_patient_can_count_repetitions_by_tapping(site, sam_signed_in):
     assert page.inner_text(".instruction") != "Rest"  # nothing moves on by itself
     tap.click()
     page.wait_for_selector(".instruction:text-is('Rest')")
+
+
+def test_the_directional_exercise_asks_whether_leg_pain_moved_back(site, sam_signed_in):
+    from backrehab.care.models import Program, SessionLog
+
+    # Knee rotations stand in for the directional exercise; Sam's own one (flexion) is not.
+    program = Program.objects.get(patient__user__username="demo-sam", is_active=True)
+    first, *others = program.plan["items"]
+    directional = {"focus-preference", "focus-preference-training"}
+    for item in others:
+        item["reasons"] = [r for r in item["reasons"] if r["rule"] not in directional]
+    first["reasons"] = [
+        {"rule": "focus-preference", "text": "Eases your pain in its direction."},
+        *first["reasons"],
+    ]
+    program.save(update_fields=["plan"])
+    page = sam_signed_in
+    page.goto(f"{site.url}/my/session/?speed={SPEED}")
+    page.click("[data-scale=pain_before] button:text-is('5')")
+    page.click("text=Start this exercise")
+    page.wait_for_selector("[data-screen=rate]:not([hidden])")
+    assert page.is_visible("text=The pain in my leg moved back toward my back")
+    page.check("[data-bind=centralised]")
+    rate(page, 6, 4)
+    page.click("text=Start this exercise")
+    page.wait_for_selector("[data-screen=rate]:not([hidden])", timeout=20000)
+    assert not page.is_visible("text=The pain in my leg moved back toward my back")
+    rate(page, 2, 4)
+    items = page.evaluate("JSON.parse(document.getElementById('session-plan').textContent).items")
+    for n, _ in enumerate(items[2:], start=3):
+        page.wait_for_selector(f"[data-bind=progress]:text-is('Exercise {n} of {len(items)}')")
+        page.click("text=Skip this exercise")
+        page.click("text=No time")
+    page.click("[data-scale=pain_after] button:text-is('3')")
+    page.click("text=Finish and save")
+    page.wait_for_selector("[data-outbox-status]:text-is('Saved.')")
+    log = SessionLog.objects.filter(patient__user__username="demo-sam").order_by("-received_at")[0]
+    done = {e["exercise"]: e for e in log.data["exercises"]}
+    assert done[first["exercise"]]["centralised"] is True
+    assert done[items[1]["exercise"]]["centralised"] is False
+    assert page.errors == []
