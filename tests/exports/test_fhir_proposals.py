@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from fhir.resources.R4B.bundle import Bundle
 
 from backrehab.care.actions.programs import do_approve_proposal, do_reassess, do_reject_proposal
-from backrehab.care.models import Program
-from backrehab.clinic.models import Role, StaffMember
+from backrehab.care.models import Program, ProgramProposal
+from backrehab.clinic.models import Patient, Role, StaffMember
 from backrehab.exports.fhir import EXERCISE_SYSTEM, clinic_ndjson, patient_bundle, resource_id
 from tests.care.test_reassessment_actions import flexion_preference, progressed_patient
 from tests.exports.conftest import references
@@ -19,7 +19,7 @@ from tests.exports.conftest import references
 pytestmark = pytest.mark.django_db
 
 
-def proposed(library_in_db):
+def proposed(library_in_db: object) -> tuple[Patient, ProgramProposal]:
     patient, _ = progressed_patient()
     result = do_reassess(patient, flexion_preference())
     assert result.proposal is not None
