@@ -271,9 +271,7 @@ def test_a_break_of_13_days_is_not_a_break():
         ),
     ],
 )
-def test_before_the_first_session_back_every_progressed_exercise_goes_one_rung_down(
-    days, expected
-):
+def test_before_the_first_session_back_every_progressed_exercise_goes_one_rung_down(days, expected):
     import datetime as dt
 
     from backrehab.clinical.progression import resume_after_break
@@ -432,3 +430,17 @@ def test_applying_a_directional_replacement_swaps_it_in_instead_of_dropping_it()
     names = [i["exercise"] for i in items]
     assert "standing-back-extension" in names and "prone-press-up" not in names
     assert len(items) == len(PROGRAM)
+
+
+def test_a_changed_dose_keeps_how_many_times_a_day_the_directional_exercise_is_done():
+    from backrehab.clinical.progression import apply_decisions
+
+    often = {**PRESS_UP, "times_per_day": 4}
+    program = make_program(WALK, often, BIRD_DOG, CURL_UP)
+    logs = [day(1), day(38)]  # a break: every progressed exercise goes a rung down
+    items = {
+        i["exercise"]: i for i in apply_decisions(program, next_step(program, logs, make_library()))
+    }
+    assert items["prone-press-up"]["reps"] < PRESS_UP["reps"]
+    assert items["prone-press-up"]["times_per_day"] == 4
+    assert items["bird-dog"]["times_per_day"] is None

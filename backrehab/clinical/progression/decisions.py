@@ -544,6 +544,9 @@ def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dic
             hold_seconds=decision.dose.hold_seconds,
             duration_seconds=decision.dose.duration_seconds,
             per_side=decision.dose.per_side,
+            # "Little and often" belongs to the directional exercise (and the easier one in the
+            # same direction that replaces it): a new dose does not change how often a day.
+            times_per_day=item.times_per_day,
             reasons=[*decision.reasons, *item.reasons],
         )
         items.append(changed.model_dump(mode="json"))
