@@ -182,7 +182,13 @@ def after_decisions(patient: Patient, latest: SessionLog, decisions: Sequence[De
 
 def after_progression(patient: Patient, program: Program, decisions: Sequence[Decision]) -> None:
     """A regress (or a stop because nothing easier exists) in the engine's decisions."""
-    eased = [d.exercise for d in decisions if d.decision is Kind.REGRESS]
+    # A step back after a break in training is not a painful session: the no-session alert
+    # covers the break itself.
+    eased = [
+        d.exercise
+        for d in decisions
+        if d.decision is Kind.REGRESS and any(r.rule != "regress-after-gap" for r in d.reasons)
+    ]
     stopped = [
         d.exercise
         for d in decisions

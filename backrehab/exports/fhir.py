@@ -21,7 +21,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
-from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.care.models import Evaluation, Program, ProgramProposal, SessionLog
 from backrehab.clinic.models import Clinic, Patient, StaffMember
 from backrehab.clinical.questionnaires import ODI_SECTIONS, STARTBACK_TOPICS
 from backrehab.clinical.red_flags import Urgency
@@ -543,8 +543,10 @@ def program_resources(
     names: dict[str, str],
     goal_refs: list[Json],
     previous: Program | None,
+    approved_from: ProgramProposal | None = None,
 ) -> list[Json]:
-    """A CarePlan for the program and a ServiceRequest for each exercise in it."""
+    """A CarePlan for the program and a ServiceRequest for each exercise in it (`basedOn` the
+    proposal a clinician approved to make it, if any)."""
     plan = program.plan
     status = "active" if program.is_active else "revoked"
     per_week = int(plan.get("sessions_per_week", 1))
@@ -565,6 +567,8 @@ def program_resources(
         care_plan["author"] = reference("Practitioner", resource_id("practitioner", creator.pk))
     if previous is not None:
         care_plan["replaces"] = [reference("CarePlan", resource_id("care-plan", previous.pk))]
+    if approved_from is not None:
+        care_plan["basedOn"] = [reference("CarePlan", resource_id("proposal", approved_from.pk))]
     if goal_refs:
         care_plan["goal"] = goal_refs
     notes = [
@@ -599,6 +603,105 @@ def program_resources(
             },
             "authoredOn": _instant(program.created_at),
             "patientInstruction": f"{words}, {per_week} times a week",
+        }
+        reasons = [r.get("text", "") for r in item.get("reasons", []) if r.get("text")]
+        if reasons:
+            request["reasonCode"] = [{"text": text} for text in reasons]
+        requests.append(request)
+    care_plan["activity"] = [{"reference": ref(r)} for r in requests]
+    return [care_plan, *requests]
+
+
+# --- proposals ----------------------------------------------------------------------------------
+
+# A re-assessment's larger change waits for the clinician (ProgramProposal): a CarePlan with
+# intent "proposal". Waiting it is a draft; approved, its work is done (the program version it
+# became is the active CarePlan, `basedOn` it); rejected or replaced by a later re-assessment, it
+# is revoked.
+PROPOSAL_STATUS = {
+    ProgramProposal.Status.PENDING: "draft",
+    ProgramProposal.Status.APPROVED: "completed",
+    ProgramProposal.Status.REJECTED: "revoked",
+    ProgramProposal.Status.SUPERSEDED: "revoked",
+}
+PROPOSAL_DECISION = {
+    ProgramProposal.Status.PENDING: "Waiting for the clinician's decision.",
+    ProgramProposal.Status.APPROVED: "Approved",
+    ProgramProposal.Status.REJECTED: "Rejected",
+    ProgramProposal.Status.SUPERSEDED: "Replaced by a later re-assessment",
+}
+CHANGE_WORDS = {
+    "add": "add",
+    "remove": "remove",
+    "pathway": "new stratified pathway",
+    "referral": "new referral note",
+}
+
+
+def _change_note(change: Json, names: dict[str, str]) -> str:
+    exercise = str(change.get("exercise") or "")
+    what = CHANGE_WORDS.get(str(change.get("decision", "")), str(change.get("decision", "")))
+    head = f"{what} {names.get(exercise, exercise)}".strip()
+    why = "; ".join(str(r.get("text", "")) for r in change.get("reasons", []) if r.get("text"))
+    return f"{head}: {why}" if why else head
+
+
+def proposal_resources(
+    proposal: ProgramProposal, subject: Json, names: dict[str, str]
+) -> list[Json]:
+    """A CarePlan (intent proposal) for a re-assessment's larger change and a ServiceRequest
+    (intent proposal) for each exercise of the proposed program."""
+    status = PROPOSAL_STATUS[ProgramProposal.Status(proposal.status)]
+    plan = proposal.plan if isinstance(proposal.plan, dict) else {}
+    per_week = int(plan.get("sessions_per_week") or 1)
+    care_plan: Json = {
+        "resourceType": "CarePlan",
+        "id": resource_id("proposal", proposal.pk),
+        "status": status,
+        "intent": "proposal",
+        "category": [{"coding": [EXERCISE_THERAPY], "text": "Exercise therapy"}],
+        "title": "Proposed change to the home exercise program",
+        "description": "A re-assessment suggests this larger change; the program in force "
+        "continues until a clinician approves or rejects it.",
+        "subject": subject,
+        "created": _instant(proposal.created_at),
+        # Approved, it would replace the program version in force at the re-assessment.
+        "replaces": [reference("CarePlan", resource_id("care-plan", proposal.program_id))],
+    }
+    decided_by = proposal.decided_by
+    if decided_by is not None and hasattr(decided_by, "staff"):
+        care_plan["author"] = reference("Practitioner", resource_id("practitioner", decided_by.pk))
+    decision = PROPOSAL_DECISION[ProgramProposal.Status(proposal.status)]
+    if proposal.decided_at is not None:
+        decision += f" on {timezone.localtime(proposal.decided_at).date().isoformat()}"
+        if decided_by is not None:
+            decision += f" by {decided_by.get_full_name() or decided_by.get_username()}"
+        decision += "."
+    if proposal.decision_note:
+        decision += f" {proposal.decision_note}"
+    care_plan["note"] = [
+        *({"text": _change_note(c, names)} for c in proposal.changes if isinstance(c, dict)),
+        {"text": decision},
+    ]
+    requests: list[Json] = []
+    for position, item in enumerate(plan.get("items", []), start=1):
+        slug = str(item["exercise"])
+        name = names.get(slug, slug)
+        request: Json = {
+            "resourceType": "ServiceRequest",
+            "id": resource_id("proposed-exercise", proposal.pk, position, slug),
+            "extension": [dose_extension(item, per_week)],
+            "basedOn": [ref(care_plan)],
+            "status": status,
+            "intent": "proposal",
+            "category": [{"coding": [EXERCISE_THERAPY], "text": "Exercise therapy"}],
+            "code": {"coding": [_coding(EXERCISE_SYSTEM, slug, name)], "text": name},
+            "subject": subject,
+            "occurrenceTiming": {
+                "repeat": {"frequency": per_week, "period": 1, "periodUnit": "wk"}
+            },
+            "authoredOn": _instant(proposal.created_at),
+            "patientInstruction": f"{item_dose_words(item)}, {per_week} times a week",
         }
         reasons = [r.get("text", "") for r in item.get("reasons", []) if r.get("text")]
         if reasons:
@@ -672,6 +775,7 @@ def patient_resources(
     logs: Iterable[SessionLog],
     clinic: Json,
     names: dict[str, str],
+    proposals: Iterable[ProgramProposal] = (),
 ) -> Iterator[Json]:
     """The patient's own resources (not the Organization or Practitioners they refer to)."""
     by_date = sorted(evaluations, key=lambda e: e.taken_at)
@@ -683,11 +787,17 @@ def patient_resources(
         yield from evaluation_resources(evaluation, subject)
     wanted = goals(latest, subject) if latest is not None else []
     yield from wanted
+    by_time = sorted(proposals, key=lambda p: (p.created_at, p.pk))
+    became = {p.result_id: p for p in by_time if p.result_id is not None}
     previous: Program | None = None
     for program in sorted(programs, key=lambda p: p.created_at):
         refs = [ref(g) for g in wanted] if program.is_active else []
-        yield from program_resources(program, subject, names, refs, previous)
+        yield from program_resources(
+            program, subject, names, refs, previous, became.get(program.pk)
+        )
         previous = program
+    for proposal in by_time:
+        yield from proposal_resources(proposal, subject, names)
     for log in sorted(logs, key=lambda entry: (entry.performed_on, entry.received_at)):
         yield session_procedure(log, subject, names)
 
@@ -699,13 +809,16 @@ def validated(resource: Json) -> Json:
     return result
 
 
-def _practitioners_for(patient: Patient, programs: Iterable[Program]) -> list[Any]:
+def _practitioners_for(
+    patient: Patient, programs: Iterable[Program], proposals: Iterable[ProgramProposal] = ()
+) -> list[Any]:
     users: dict[int, Any] = {}
     if patient.clinician is not None:
         users[patient.clinician.user.pk] = patient.clinician.user
-    for program in programs:
-        if program.created_by is not None and hasattr(program.created_by, "staff"):
-            users[program.created_by.pk] = program.created_by
+    deciders = [p.decided_by for p in proposals]
+    for user in [*(program.created_by for program in programs), *deciders]:
+        if user is not None and hasattr(user, "staff"):
+            users[user.pk] = user
     return [users[pk] for pk in sorted(users)]
 
 
@@ -714,12 +827,13 @@ def patient_bundle(patient: Patient) -> Json:
     evaluations = list(patient.evaluations.all())
     programs = list(patient.programs.select_related("created_by__staff"))
     logs = list(patient.session_logs.all())
+    proposals = list(patient.proposals.select_related("decided_by__staff"))
     clinic = organization(patient.clinic)
     names = exercise_names(patient.clinic_id)
     resources = [
         clinic,
-        *(practitioner(user) for user in _practitioners_for(patient, programs)),
-        *patient_resources(patient, evaluations, programs, logs, clinic, names),
+        *(practitioner(user) for user in _practitioners_for(patient, programs, proposals)),
+        *patient_resources(patient, evaluations, programs, logs, clinic, names, proposals),
     ]
     bundle = {
         "resourceType": "Bundle",
@@ -751,6 +865,10 @@ def clinic_resources(clinic: Clinic, chunk_size: int = 100) -> Iterator[Json]:
             "evaluations",
             Prefetch("programs", queryset=Program.objects.select_related("created_by__staff")),
             "session_logs",
+            Prefetch(
+                "proposals",
+                queryset=ProgramProposal.objects.select_related("decided_by__staff"),
+            ),
         )
         .order_by("pk")
     )
@@ -762,6 +880,7 @@ def clinic_resources(clinic: Clinic, chunk_size: int = 100) -> Iterator[Json]:
             patient.session_logs.all(),
             organisation,
             names,
+            patient.proposals.all(),
         )
 
 

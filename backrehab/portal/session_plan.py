@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from backrehab.care.models import Program
 from backrehab.clinical.exercises import Exercise
+from backrehab.clinical.progression.decisions import DIRECTIONAL_RULES
 from backrehab.figures.spec import FigureSpec
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_text
@@ -35,6 +36,7 @@ class PlayerItem(TypedDict):
     dose_text: str
     why: list[str]
     peak_at: float
+    directional: bool  # chosen for the directional preference: the player asks about centralising
 
 
 class PlayerPlan(TypedDict):
@@ -139,6 +141,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
                 dose_text=dose_text(exercise),
                 why=reason_texts(item.get("reasons", []), catalog),
                 peak_at=peak_at(exercise.figure),
+                directional=_directional(item),
             )
         )
         if all(f.exercise != slug for f in figures) and slug in drawn:
@@ -169,6 +172,13 @@ def peak_at(figure: FigureSpec) -> float:
             time += keyframe.hold
     duration = max(time, 0.1)
     return round(min(0.99, max(0.01, (at or 0.0) / duration)), 3)
+
+
+def _directional(item: dict[str, Any]) -> bool:
+    """Whether the item is the exercise chosen for the person's directional preference."""
+    return any(
+        isinstance(r, dict) and r.get("rule") in DIRECTIONAL_RULES for r in item.get("reasons", [])
+    )
 
 
 def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:

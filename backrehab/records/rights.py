@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from backrehab.api.models import ApiToken
 from backrehab.audit.models import AuditEvent
+from backrehab.care import patient_copy
 from backrehab.care.models import (
     Alert,
     ClinicianNote,
@@ -204,6 +205,8 @@ def patient_data(patient: Patient) -> dict[str, Any]:
             if calendar is not None
             else None
         ),
+        "program_proposals": patient_copy.proposals(patient),
+        "reassessment_schedule": patient_copy.reassessment_schedule(patient),
         "record_access": [
             {
                 "at": _when(event.at),

@@ -553,6 +553,7 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
                 "pain_during": e.get("pain_during"),
                 "effort": e.get("effort"),
                 "peripheralised": bool(e.get("peripheralised")),
+                "centralised": bool(e.get("centralised")),
                 "skipped": None,
             }
         )
@@ -564,6 +565,7 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
                 "pain_during": None,
                 "effort": None,
                 "peripheralised": False,
+                "centralised": False,
                 "skipped": reason,
             }
         )

@@ -95,14 +95,39 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url("**/my/")
 
 
-def sam_without_walking_intervals() -> None:
-    """The player tests script a session step by step: a timed exercise, then repetitions. The
-    engine now gives Sam (stenosis) flexed walking intervals as the second exercise; these tests
-    are about the player, so they take that timed item out of Sam's program."""
+# The player tests script a session step by step, so they play a program whose first three
+# exercises have a known shape: a timed exercise, repetitions in two sets (a rest between them),
+# then holds on each side. The engine's choice for Sam (stenosis) changes as its rules do - it now
+# starts with flexed walking intervals - so the script's three are put first, at these doses, and
+# the rest of Sam's program (walking intervals included) follows in the engine's order.
+SCRIPTED_ITEMS = (
+    {"exercise": "knee-rotations", "sets": 1, "duration_seconds": 90},
+    {"exercise": "quadruped-rocking", "sets": 2, "reps": 10},
+    {"exercise": "side-plank-knees", "sets": 2, "reps": 4, "hold_seconds": 10, "per_side": True},
+)
+
+
+def sam_on_the_scripted_program() -> None:
+    """Demo Sam's program in force, with the scripted exercises first (see SCRIPTED_ITEMS)."""
     from backrehab.care.models import Program
 
     program = Program.objects.get(patient__user__username="demo-sam", is_active=True)
-    items = program.plan["items"]
-    kept = [items[0]] + [i for i in items[1:] if i.get("reps")]
-    program.plan = {**program.plan, "items": kept}
+    engine = {i["exercise"]: i for i in program.plan["items"]}
+    first = []
+    for scripted in SCRIPTED_ITEMS:
+        chosen = engine.get(scripted["exercise"], {})
+        first.append(
+            {
+                "reps": None,
+                "hold_seconds": None,
+                "duration_seconds": None,
+                "per_side": False,
+                "times_per_day": None,
+                "reasons": chosen.get("reasons", []),
+                **scripted,
+            }
+        )
+    names = {i["exercise"] for i in first}
+    rest = [i for i in program.plan["items"] if i["exercise"] not in names]
+    program.plan = {**program.plan, "items": first + rest}
     program.save(update_fields=["plan"])

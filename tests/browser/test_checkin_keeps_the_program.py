@@ -18,13 +18,7 @@ from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
-XFAIL_REASON = (
-    "integration of this wave (new engine programs, catalog, player modules): the scr"
-    "ipted flow or expectation predates the merged behaviour; to be re-scripted next session"
-)
 
-
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_a_check_in_keeps_the_doses_and_a_larger_change_waits_for_approval(site, browser):
     patient, program = progressed_patient(weeks=3)
     progressed = doses(program)

@@ -31,11 +31,8 @@ SETUP = (
     "call_command('migrate', verbosity=0)\n"
     "do_sync_bundled_library()\n"
     "seed_demo_clinic()\n"
-)
-
-XFAIL_REASON = (
-    "integration of this wave (new engine programs, catalog, player modules): the scr"
-    "ipted flow or expectation predates the merged behaviour; to be re-scripted next session"
+    "from tests.browser.conftest import sam_on_the_scripted_program\n"
+    "sam_on_the_scripted_program()\n"
 )
 
 
@@ -126,7 +123,6 @@ def rate(page, pain: int, effort: int) -> None:
     page.click("[data-action=rated]")
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_a_session_finished_while_the_server_is_down_is_stored_exactly_once(app, phone):
     page = phone
     patient_logs = (
@@ -190,7 +186,6 @@ KEPT = """async () => { const cache = await caches.open('backrehab-pages');
   return (await cache.keys()).map(r => new URL(r.url).pathname).sort(); }"""
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_the_app_installs_and_a_session_opened_with_the_server_down_still_runs(app, phone):
     page = phone
     sign_in(page, app.url, "demo-sam", "demo-sam-pass")

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import sam_without_walking_intervals
-
-from .conftest import screenshot, sign_in
+from .conftest import sam_on_the_scripted_program, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 SPEED = 40
@@ -19,11 +17,6 @@ BOX = """sel => { const e = [...document.querySelectorAll(sel)].find(n => n.offs
   return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height,
           innerWidth: window.innerWidth, innerHeight: window.innerHeight,
           scrollY: window.scrollY}; }"""
-
-XFAIL_REASON = (
-    "integration of this wave (new engine programs, catalog, player modules): the scr"
-    "ipted flow or expectation predates the merged behaviour; to be re-scripted next session"
-)
 
 
 def assert_on_screen(page, selector: str, step: str) -> None:
@@ -49,7 +42,7 @@ def patient(site):
     from backrehab.operations.demo import seed_demo_clinic
 
     seed_demo_clinic()
-    sam_without_walking_intervals()
+    sam_on_the_scripted_program()
     return site
 
 
@@ -69,7 +62,6 @@ def open_player(browser, site, viewport, *, language: str = "en"):
     [{"width": 360, "height": 640}, {"width": 640, "height": 360}, {"width": 412, "height": 915}],
     ids=["phone-upright", "phone-on-its-side", "large-phone"],
 )
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_the_primary_action_is_on_the_screen_at_every_step(browser, patient, viewport):
     context, page = open_player(browser, patient, viewport)
     page.goto(f"{patient.url}/my/session/?speed={SPEED}")
@@ -136,7 +128,6 @@ FIGURE = """() => { const svg = document.querySelector('[data-bind=figure] svg')
   return {paused: svg.animationsPaused(), at: svg.getCurrentTime() / dur}; }"""
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_the_figure_holds_the_peak_pose_during_a_hold_and_moves_during_repetitions(
     browser, patient
 ):
@@ -167,7 +158,6 @@ def test_the_figure_holds_the_peak_pose_during_a_hold_and_moves_during_repetitio
     context.close()
 
 
-@pytest.mark.xfail(reason=XFAIL_REASON, strict=False)
 def test_sides_are_named_left_and_right_in_spanish_too(browser, patient):
     from backrehab.clinic.models import Patient
 

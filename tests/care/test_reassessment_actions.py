@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from backrehab.audit.models import AuditEvent
 from backrehab.care import services
@@ -33,17 +34,33 @@ def alex() -> dict[str, Any]:
     return copy.deepcopy(json.loads((DEMO / "alex.json").read_text()))
 
 
-def progressed_patient(weeks: int = 3) -> tuple[Patient, Program]:
-    """The demo patient after `weeks` of comfortable sessions, progressed by the rules."""
+def progressed_patient(weeks: int = 3, *, break_days: int = 0) -> tuple[Patient, Program]:
+    """The demo patient after `weeks` of comfortable sessions, progressed by the rules. The last
+    session was a few days ago (no break in training lowers the doses), or `break_days` more."""
+    start = timezone.localdate() - dt.timedelta(weeks=weeks, days=break_days)
     clinic = Clinic.objects.create(slug="c", name="Clinic")
     user = User.objects.create_user("p", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
+    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=start)
     program = services.evaluate(patient, alex()).program
     assert program is not None
-    for day in range(2, 2 + 7 * weeks, 3):
-        do_log_session(patient, program, uuid.uuid4(), comfortable_session(program, day))
-        program = do_apply_progression(patient) or program
+    # Dated as it happened: the evaluation the day before the first session, each new version
+    # on the day of the session that made it.
+    Evaluation.objects.filter(patient=patient).update(taken_at=at(start - dt.timedelta(days=1)))
+    Program.objects.filter(pk=program.pk).update(created_at=at(start - dt.timedelta(days=1)))
+    for day in range(0, 7 * weeks, 3):
+        session = comfortable_session(program, 1)
+        session["date"] = (start + dt.timedelta(days=day)).isoformat()
+        do_log_session(patient, program, uuid.uuid4(), session)
+        new = do_apply_progression(patient)
+        if new is not None:
+            Program.objects.filter(pk=new.pk).update(created_at=at(start + dt.timedelta(days=day)))
+            program = new
+    program.refresh_from_db()
     return patient, program
+
+
+def at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(18)))
 
 
 def doses(program: Program) -> dict[str, tuple[Any, ...]]:
@@ -154,7 +171,7 @@ def test_a_clinic_setting_applies_larger_changes_automatically(library_in_db):
 def test_no_important_change_after_four_weeks_alerts_the_clinician(library_in_db):
     patient, _ = progressed_patient(weeks=1)
     first = Evaluation.objects.get(patient=patient)
-    first.taken_at -= dt.timedelta(days=30)
+    first.taken_at = timezone.now() - dt.timedelta(days=30)
     first.save()
     do_reassess(patient, alex())
     alert = Alert.objects.get(patient=patient, kind=Alert.Kind.NO_CHANGE)

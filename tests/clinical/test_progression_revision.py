@@ -256,6 +256,53 @@ def test_a_break_of_13_days_is_not_a_break():
     assert kinds(decide_all(day(1), day(14)))["bird-dog"] is Kind.PROGRESS
 
 
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (13, {}),
+        (
+            14,
+            {
+                "walking-program": (Kind.REGRESS, "regress-after-gap"),
+                "prone-press-up": (Kind.REGRESS, "regress-after-gap"),
+                "bird-dog": (Kind.REGRESS, "regress-after-gap"),
+                "mcgill-curl-up": (Kind.REGRESS, "regress-after-gap"),
+            },
+        ),
+    ],
+)
+def test_before_the_first_session_back_every_progressed_exercise_goes_one_rung_down(days, expected):
+    import datetime as dt
+
+    from backrehab.clinical.progression import resume_after_break
+
+    last = dt.date(2025, 3, 3)
+    decisions = resume_after_break(
+        make_program(*PROGRAM), last, last + dt.timedelta(days=days), make_library()
+    )
+    assert {d.exercise: (d.decision, rules_of(d)[0]) for d in decisions} == expected
+    for d in decisions:
+        assert d.reasons[0].params == {"days": days}
+    by_name = {d.exercise: d.dose for d in decisions}
+    if by_name:
+        assert by_name["bird-dog"] is not None and by_name["bird-dog"].sets == 2
+        assert by_name["walking-program"] is not None
+        assert by_name["walking-program"].duration_seconds == 600  # 12 min -> 10 min
+
+
+def test_before_the_first_session_back_an_exercise_at_its_start_restarts_there():
+    import datetime as dt
+
+    from backrehab.clinical.progression import resume_after_break
+
+    start = {"exercise": "bird-dog", "sets": 1, "reps": 6, "hold_seconds": 10, "per_side": True}
+    decision = resume_after_break(
+        make_program(start), dt.date(2025, 3, 1), dt.date(2025, 4, 1), make_library()
+    )[0]
+    assert decision.decision is Kind.HOLD and rules_of(decision) == ["hold-after-gap"]
+    assert decision.dose is not None and decision.dose.sets == 1
+
+
 # --- Spreading leg pain (peripheralisation) -----------------------------------------------------
 
 
@@ -383,3 +430,17 @@ def test_applying_a_directional_replacement_swaps_it_in_instead_of_dropping_it()
     names = [i["exercise"] for i in items]
     assert "standing-back-extension" in names and "prone-press-up" not in names
     assert len(items) == len(PROGRAM)
+
+
+def test_a_changed_dose_keeps_how_many_times_a_day_the_directional_exercise_is_done():
+    from backrehab.clinical.progression import apply_decisions
+
+    often = {**PRESS_UP, "times_per_day": 4}
+    program = make_program(WALK, often, BIRD_DOG, CURL_UP)
+    logs = [day(1), day(38)]  # a break: every progressed exercise goes a rung down
+    items = {
+        i["exercise"]: i for i in apply_decisions(program, next_step(program, logs, make_library()))
+    }
+    assert items["prone-press-up"]["reps"] < PRESS_UP["reps"]
+    assert items["prone-press-up"]["times_per_day"] == 4
+    assert items["bird-dog"]["times_per_day"] is None

@@ -26,6 +26,13 @@ test("a done exercise carries its sets, dose and ratings", () => {
   });
 });
 
+test("only the directional exercise records whether leg pain moved back toward the spine", () => {
+  const directional = { ...item, exercise: "prone-press-up", directional: true };
+  assert.equal(exerciseLog(directional, 1, { pain: 4, effort: 3, centralised: true }).centralised, true);
+  assert.equal(exerciseLog(directional, 1, { pain: 4, effort: 3 }).centralised, false);
+  assert.equal("centralised" in exerciseLog(item, 1, { pain: 4, effort: 3, centralised: true }), false);
+});
+
 test("the outbox entry dates the session by the phone's local day", () => {
   const session = newSession();
   session.painBefore = 4;

@@ -22,10 +22,10 @@ DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 # Measured (sign-in included); a change that adds a query per exercise,
 # per session or per program version breaks these.
-# Pending program change, the re-assessment schedule and a standing referral each cost one
-# question; none grows with the number of sessions. The unread-message count in the navigation
-# is one more on every page.
-BOUNDS = {"/my/": 12, "/my/program/": 10, "/my/session/": 8, "/my/progress/": 10}
+# Pending program change, the re-assessment schedule, a standing referral and the check for a
+# break in training (the day of the last session) each cost one question; none grows with the
+# number of sessions. The unread-message count in the navigation is one more on every page.
+BOUNDS = {"/my/": 13, "/my/program/": 11, "/my/session/": 9, "/my/progress/": 10}
 
 
 def patient_with_sessions(n: int) -> Patient:

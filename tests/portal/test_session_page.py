@@ -106,3 +106,21 @@ def test_without_javascript_the_steps_are_listed(client, sam):
     first = plan_in(text)["items"][0]
     assert "The guided timer needs JavaScript" in text
     assert first["steps"][0].replace("'", "&#x27;") in text
+
+
+def test_the_directional_exercise_is_marked_so_the_player_asks_about_centralising(client, sam):
+    program = Program.objects.get(patient=sam, is_active=True)
+    items = program.plan["items"]
+    items[0]["reasons"] = [
+        {"rule": "focus-preference", "text": "Eases your pain in its direction."},
+        *[r for r in items[0]["reasons"] if r["rule"] not in ("focus-preference",)],
+    ]
+    for item in items[1:]:
+        item["reasons"] = [
+            r
+            for r in item["reasons"]
+            if r["rule"] not in ("focus-preference", "focus-preference-training")
+        ]
+    program.save(update_fields=["plan"])
+    plan = plan_in(client.get("/my/session/").text)
+    assert [i["directional"] for i in plan["items"]] == [True] + [False] * (len(items) - 1)

@@ -106,3 +106,32 @@ def test_a_patient_cannot_answer_for_another_patients_session(client):
     assert (
         client.post("/my/morning-check/", {"session": alex_log.pk, "pain": "2"}).status_code == 404
     )
+
+
+def test_a_program_wide_change_reads_without_an_empty_exercise_name(client):
+    from backrehab.care.models import Program
+
+    seed_demo_clinic()
+    client.force_login(User.objects.get(username="demo-alex"))
+    program = Program.objects.get(patient__user__username="demo-alex", is_active=True)
+    program.changes = [
+        {
+            "exercise": "",
+            "decision": "pathway",
+            "dose": None,
+            "replacement": None,
+            "reasons": [
+                {
+                    "rule": "reassess-pathway",
+                    "text": "Your check-in suggests a different kind of program suits you "
+                    "better now.",
+                }
+            ],
+        }
+    ]
+    program.save(update_fields=["changes"])
+    text = client.get("/my/").text
+    assert "<li>Your check-in suggests a different kind of program suits you better now.</li>" in (
+        text
+    )
+    assert "<strong></strong>" not in text

@@ -50,6 +50,16 @@ def test_it_shows_sessions_and_the_engines_decisions_with_reasons(signed_in, ale
     assert "pain during 8/10" in body
 
 
+def test_a_session_shows_leg_pain_moving_back_during_the_directional_exercise(signed_in, alex):
+    program = active_program(alex)
+    log = log_session(alex, program, TODAY, pain_during=6)
+    centralising = "leg pain moved back toward the spine (centralising)"
+    assert centralising not in signed_in.get(record_url(alex)).content.decode()
+    log.data["exercises"][0]["centralised"] = True
+    log.save(update_fields=["data"])
+    assert centralising in signed_in.get(record_url(alex)).content.decode()
+
+
 def test_viewing_is_audited(signed_in, people, alex):
     signed_in.get(record_url(alex))
     event = AuditEvent.objects.get(action="viewed")

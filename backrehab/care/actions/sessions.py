@@ -19,8 +19,15 @@ from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import describe_errors
 from backrehab.clinical.program import Program as EngineProgram
-from backrehab.clinical.progression import Kind, apply_decisions, decisions_json, next_step
+from backrehab.clinical.progression import (
+    Kind,
+    apply_decisions,
+    decisions_json,
+    next_step,
+    resume_after_break,
+)
 from backrehab.clinical.progression import SessionLog as SessionRecord
+from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
 
@@ -162,10 +169,88 @@ def do_apply_progression(
         plan={**program.plan, "items": items},
         reason="Adjusted by the progression rules after your recent sessions.",
         changes=decisions_json(changed),
+        overrides=program.overrides,
     )
     record(request, Action.CHANGED, "program (progression rules)", patient, actor=None)
     alerts.after_progression(patient, new, changed)
     return new
+
+
+AFTER_BREAK = "Eased by the progression rules after a break in your sessions."
+BREAK_RULES = frozenset({"regress-after-gap", "hold-after-gap"})
+
+
+def _made_since(program: Program, day: dt.date) -> bool:
+    """Whether the program version's doses were chosen after `day`: by this rule for the same
+    break, or by a clinician prescribing it. (A re-assessment or an approved proposal keeps the
+    progressed doses, so a version they made after the break still eases.)"""
+    if timezone.localdate(program.created_at) <= day:
+        return False
+    prescribed = program.created_by_id is not None and not program.changes
+    return prescribed or any(
+        reason.get("rule") in BREAK_RULES
+        for change in program.changes
+        if isinstance(change, dict)
+        for reason in change.get("reasons", [])
+        if isinstance(reason, dict)
+    )
+
+
+def do_resume_after_break(
+    patient: Patient, *, today: dt.date | None = None, request: HttpRequest | None = None
+) -> Program | None:
+    """After a break of two weeks or more, make the first session back one rung easier.
+
+    The patient's last session (on any program version) against `today`: the engine's
+    resume_after_break decides, and exercises above their starting dose go one rung back in a
+    new program version whose changes say why ("what changed and why"). Once per break, and not
+    when a clinician has prescribed the version in force since the last session (they chose its
+    doses for the patient as they are now). Returns the new program, or None when nothing
+    changes.
+
+    The patient's pages call it on every visit, so without a break it asks one question and
+    changes nothing; the change itself is atomic with its audit event.
+    """
+    today = today or timezone.localdate()
+    last = (
+        SessionLog.objects.filter(patient=patient, performed_on__lte=today)
+        .order_by("-performed_on")
+        .values_list("performed_on", flat=True)
+        .first()
+    )
+    if last is None or (today - last).days < DEFAULT_SETTINGS.gap_days_to_resume_lower:
+        return None
+    with transaction.atomic():
+        program = (
+            Program.objects.select_for_update().filter(patient=patient, is_active=True).first()
+        )
+        if program is None or not program.plan.get("items") or _made_since(program, last):
+            return None
+        current = EngineProgram.model_validate(program.plan)
+        decisions = resume_after_break(
+            current, last, today, Catalog.for_clinic(patient.clinic_id).library()
+        )
+        changed = [d for d in decisions if d.decision != Kind.HOLD]
+        if not changed:
+            return None  # every exercise is at its starting dose: the session stays as it is
+        program.is_active = False
+        program.save(update_fields=["is_active"])
+        new = Program.objects.create(
+            patient=patient,
+            evaluation=program.evaluation,
+            plan={**program.plan, "items": apply_decisions(current, decisions)},
+            reason=AFTER_BREAK,
+            changes=decisions_json(changed),
+            overrides=program.overrides,
+        )
+        record(
+            request,
+            Action.CHANGED,
+            f"program (progression rules, {(today - last).days} days since the last session)",
+            patient,
+            actor=None,
+        )
+        return new
 
 
 def _who(patient: Patient) -> Actor:

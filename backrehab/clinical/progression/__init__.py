@@ -23,6 +23,7 @@ from backrehab.clinical.progression.decisions import (
     morning_pain_rising,
     next_step,
     parse_program,
+    resume_after_break,
 )
 from backrehab.clinical.progression.ladder import (
     Ceilings,
@@ -75,6 +76,7 @@ __all__ = [
     "parse_program",
     "progress",
     "regress",
+    "resume_after_break",
     "start_dose",
     "lower_dose",
     "is_directional",

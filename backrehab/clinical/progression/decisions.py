@@ -437,6 +437,53 @@ def _decide(item: ProgramItem, ctx: _Context) -> Decision:
     return decision(kind, [step, *notes], dose=new_dose, replacement=replacement)
 
 
+def resume_after_break(
+    program: Program,
+    last_session: dt.date,
+    today: dt.date,
+    library: Mapping[str, Exercise] | None = None,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+) -> list[Decision]:
+    """The first session back after a break in training (section 5, "a gap of 2+ weeks resumes
+    one rung lower"): one decision per program item when `today` is at least
+    `gap_days_to_resume_lower` days after `last_session`, else none.
+
+    Each exercise above its starting dose goes one rung back (regress-after-gap); one at its
+    starting dose restarts there (hold-after-gap). next_step applies the same rule once the
+    first session back is logged; this is for before it, so that session is already easier.
+    """
+    days = (today - last_session).days
+    if days < settings.gap_days_to_resume_lower:
+        return []
+    if library is None:
+        library = load_library()
+    decisions = []
+    for item in program.items:
+        exercise = library.get(item.exercise)
+        lower = lower_dose(item, exercise) if exercise is not None else None
+        if lower is None:
+            decisions.append(
+                Decision(
+                    exercise=item.exercise,
+                    decision=Kind.HOLD,
+                    dose=Dose.of(item).out(),
+                    replacement=None,
+                    reasons=[_reason("hold-after-gap", days=days)],
+                )
+            )
+        else:
+            decisions.append(
+                Decision(
+                    exercise=item.exercise,
+                    decision=Kind.REGRESS,
+                    dose=lower.out(),
+                    replacement=None,
+                    reasons=[_reason("regress-after-gap", days=days)],
+                )
+            )
+    return decisions
+
+
 def _days_at_dose(entries: list[Entry], dose: Dose) -> int:
     """Days from the first of the latest run of sessions done at (at least) the current time to
     the latest session: a walk grows at most once a week, whatever the number of sessions."""
@@ -497,6 +544,9 @@ def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dic
             hold_seconds=decision.dose.hold_seconds,
             duration_seconds=decision.dose.duration_seconds,
             per_side=decision.dose.per_side,
+            # "Little and often" belongs to the directional exercise (and the easier one in the
+            # same direction that replaces it): a new dose does not change how often a day.
+            times_per_day=item.times_per_day,
             reasons=[*decision.reasons, *item.reasons],
         )
         items.append(changed.model_dump(mode="json"))

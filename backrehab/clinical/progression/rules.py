@@ -108,7 +108,8 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
         ProgressionRule(
             "regress-after-gap",
             Kind.REGRESS,
-            "a break of {gap_days_to_resume_lower} days or more: resume one rung lower on the dose",
+            "a break of {gap_days_to_resume_lower} days or more (between two sessions, or since "
+            "the last one when the patient comes back): resume one rung lower on the dose",
             "It has been {days} days since the session before, so you restart one step lower "
             "and build up again.",
         ),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backrehab.care.actions.sessions import do_resume_after_break
 from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation, Program, SessionLog
 from backrehab.care.referrals import standing_referral
@@ -288,6 +289,7 @@ def _without_contradictions(
 def program(request: HttpRequest) -> HttpResponse:
     """The program in force, each exercise with why it was chosen."""
     patient = request.user.patient  # type: ignore[union-attr]
+    do_resume_after_break(patient, request=request)  # back after a break: a rung lower
     current: Program | None = active_program(patient)
     if current is None:
         if standing_referral(patient) is not None:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from backrehab.care import services as care
+from backrehab.care.actions.sessions import do_resume_after_break
 from backrehab.care.models import Program
 from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
@@ -23,7 +24,10 @@ from backrehab.portal.session_plan import session_plan
 @login_required
 @patient_required
 def session(request: HttpRequest) -> HttpResponse:
-    program = active_program(request.user.patient)  # type: ignore[union-attr]
+    patient = request.user.patient  # type: ignore[union-attr]
+    # The first session back after a break of two weeks or more starts one rung lower.
+    do_resume_after_break(patient, request=request)
+    program = active_program(patient)
     if program is None:
         return redirect("today")
     plan = session_plan(program, Catalog.for_request(request))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backrehab.care.actions.sessions import do_resume_after_break
 from backrehab.care.models import SessionLog
 from backrehab.portal import services
 from backrehab.portal.access import patient_required
@@ -19,6 +20,7 @@ from backrehab.portal.access import patient_required
 @patient_required
 def today(request: HttpRequest) -> HttpResponse:
     patient = request.user.patient  # type: ignore[union-attr]
+    do_resume_after_break(patient, request=request)  # back after a break: start a rung lower
     summary = services.today_for(patient, timezone.localdate())
     return render(
         request,

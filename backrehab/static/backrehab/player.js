@@ -368,6 +368,10 @@ function run(plan) {
     resetPain();
     resetEffort();
     bind("peripheralised").checked = false;
+    // Only for the exercise chosen for the directional preference: leg pain moving back toward
+    // the spine is the response it is for (the progression rules read it).
+    bind("centralised").checked = false;
+    bind("centralised-question").hidden = !item.directional;
     setText("rate-error", "");
     setText("rate-title", t("how_did", "How did %(name)s feel?", { name: item.name }));
     show("rate");
@@ -379,6 +383,7 @@ function run(plan) {
       return;
     }
     rating.peripheralised = bind("peripheralised").checked;
+    rating.centralised = Boolean(item.directional) && bind("centralised").checked;
     session.logs.push(exerciseLog(item, setsDone, rating));
     nextItem();
   }

@@ -25,9 +25,10 @@ export function newSession() {
   return { painBefore: null, painAfter: null, logs: [], skipped: [] };
 }
 
-/* One exercise done, as the session log records it. */
+/* One exercise done, as the session log records it. The directional exercise also records
+   whether leg pain moved back toward the spine (centralised); the others are not asked. */
 export function exerciseLog(item, setsDone, rating) {
-  return {
+  const log = {
     exercise: item.exercise,
     sets: setsDone,
     reps: item.reps,
@@ -37,6 +38,8 @@ export function exerciseLog(item, setsDone, rating) {
     effort: rating.effort,
     peripheralised: Boolean(rating.peripheralised),
   };
+  if (item.directional) log.centralised = Boolean(rating.centralised);
+  return log;
 }
 
 /* A skipped exercise is not rated and not recorded as done: only which one, and why. */
