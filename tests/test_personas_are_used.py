@@ -52,6 +52,9 @@ ALLOWED = {
     "portal/test_session_page.py",
     "portal/test_today.py",
     "workspace/test_proposal_page.py",
+    "care/test_break_in_training.py",
+    "exports/test_fhir_proposals.py",
+    "portal/test_my_data_proposals.py",
 }
 
 

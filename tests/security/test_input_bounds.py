@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from backrehab.api.main import api
-from backrehab.api.schemas import SessionIn
+from backrehab.api.schemas import MessageIn, SessionIn
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.progression.logs import SessionLog
 
@@ -21,6 +21,7 @@ ROOTS: dict[str, type[BaseModel]] = {
     "Intake": Intake,
     "SessionLog": SessionLog,
     "SessionIn": SessionIn,
+    "MessageIn": MessageIn,
 }
 
 
