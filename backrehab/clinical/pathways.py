@@ -234,6 +234,15 @@ NOTE_RULES: tuple[NoteRule, ...] = (
         lambda i, c: c.stratum is StartBackRisk.HIGH and i.fabq_pa is None,
     ),
     NoteRule(
+        "note-pelvic-girdle-pain",
+        "pregnancy-related pelvic girdle pain recorded (pelvic_girdle_pain)",
+        "Pelvic girdle pain recorded: assess and treat it apart from the lumbar pain (posterior "
+        "pelvic pain provocation and active straight-leg-raise tests; Vleeming 2008). The "
+        "program keeps loading symmetrical and leaves out one-leg standing or kneeling work; "
+        "consider a pelvic support belt.",
+        lambda i, c: i.pelvic_girdle_pain,
+    ),
+    NoteRule(
         "note-not-screened",
         "STarT Back not answered",
         "STarT Back was not answered: screen the person to choose the care pathway.",

@@ -36,14 +36,22 @@ from backrehab.clinical.classification import (
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.clinical.dosing import DOSE_RULES, Prescription, fit_to_budget, starting_dose
 from backrehab.clinical.education import EducationItem, choose_topics
-from backrehab.clinical.exercises import Bias, Category, Equipment, Exercise, Tag
+from backrehab.clinical.exercises import (
+    Bias,
+    Category,
+    Equipment,
+    Exercise,
+    PrecautionAction,
+    Tag,
+)
 from backrehab.clinical.focus import (
     PHASE_OF,
     PHASES,
     TRAINING,
     VARIANT_OF,
     Context,
-    focus_reasons,
+    FocusScorer,
+    picked,
     quotas,
 )
 from backrehab.clinical.intake import Activity, Fitness, Intake
@@ -61,6 +69,7 @@ from backrehab.clinical.populations import (
     Need,
     applicable_needs,
     is_walking,
+    withheld_tags,
 )
 from backrehab.clinical.precautions import RULES, contraindicated
 from backrehab.clinical.reasons import Reason, reason
@@ -203,11 +212,39 @@ def safety_reasons(
 
 
 @dataclass(frozen=True)
+class Ceiling:
+    """The most a session may hold of an exercise when it is filled to half the time
+    (`dose-full-session-longer`): reps up to the file's own default, sets up to the larger of
+    the file's default and max_sets, and the walk or ride (aerobic) up to the longest its own
+    progression ladder reaches (each dose step applied on top of the one before)."""
+
+    sets: int
+    reps: int | None
+    duration_seconds: int | None
+
+
+def dose_ceiling(exercise: Exercise, settings: EngineSettings = DEFAULT_SETTINGS) -> Ceiling:
+    dose = exercise.dose
+    duration = longest = dose.duration_seconds
+    if exercise.category is Category.AEROBIC and duration is not None:
+        for step in exercise.progression:
+            if step.dose is not None and step.dose.duration_seconds is not None:
+                duration = step.dose.duration_seconds
+                longest = max(longest or 0, duration)
+    return Ceiling(sets=max(dose.sets, settings.max_sets), reps=dose.reps, duration_seconds=longest)
+
+
+@dataclass(frozen=True)
 class LibraryIndex:
     exercises: tuple[Exercise, ...]  # sorted by id
     advanced: frozenset[str]
     ladder: dict[str, frozenset[str]]  # direct progression/regression neighbours
     avoid: dict[str, dict[str, Reason]]  # exercise -> condition -> why it is left out
+    ceiling: dict[str, Ceiling]  # exercise -> the highest dose its own ladder reaches
+    picked: dict[str, frozenset[str]]  # focus rule -> the exercises its `picks` part picks
+    # For the loop over the library, each exercise with its `avoid`, the equipment it needs
+    # beyond the household's, the index of its phase in PHASES, and its tags.
+    rows: tuple[tuple[Exercise, dict[str, Reason], frozenset[Equipment], int, frozenset[Tag]], ...]
 
 
 def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
@@ -230,11 +267,19 @@ def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
             if step.exercise is not None:
                 neighbours[e.id].add(step.exercise)
                 neighbours.setdefault(step.exercise, set()).add(e.id)
+    avoid = {e.id: avoidances(e) for e in exercises}
+    needs = {e.id: frozenset(e.equipment) - HOUSEHOLD for e in exercises}
+    phase = {e.id: PHASES.index(PHASE_OF[e.category]) for e in exercises}
     return LibraryIndex(
         exercises=exercises,
         advanced=advanced,
         ladder={key: frozenset(value) for key, value in neighbours.items()},
-        avoid={e.id: avoidances(e) for e in exercises},
+        avoid=avoid,
+        ceiling={e.id: dose_ceiling(e) for e in exercises},
+        picked=picked(exercises),
+        rows=tuple(
+            (e, avoid[e.id], needs[e.id], phase[e.id], frozenset(e.tags)) for e in exercises
+        ),
     )
 
 
@@ -260,7 +305,7 @@ def _modify_notes(exercise: Exercise, c: Classification) -> list[Reason]:
     return [
         reason(f"modify-{p.condition}", p.note, exercise=exercise.id, condition=p.condition)
         for p in exercise.precautions
-        if p.action.value == "modify" and p.condition in c.conditions
+        if p.action is PrecautionAction.MODIFY and p.condition in c.conditions
     ]
 
 
@@ -372,11 +417,10 @@ class _Assembly:
         def short() -> bool:
             return self.seconds() < target
 
+        best_first = sorted(self.candidates, key=lambda k: (-k.score, k.exercise.id))
+
         def by_score(phases: frozenset[int]) -> list[Candidate]:
-            return sorted(
-                (k for k in self.candidates if k.phase in phases),
-                key=lambda k: (-k.score, k.exercise.id),
-            )
+            return [k for k in best_first if k.phase in phases]
 
         training_phase = frozenset({PHASES.index(PHASE_OF[Category.STRENGTH])})
 
@@ -426,6 +470,43 @@ class _Assembly:
                 if self.seconds() >= minimum:
                     break
                 self.try_add(candidate, budget)
+            if self.seconds() < minimum:
+                self._toward_ceiling(minimum, budget)
+
+    def _toward_ceiling(self, minimum: float, budget: int) -> None:
+        """The last resort of a session still under half the time (few safe exercises): the
+        walk or ride grows, then reps, then sets, a step at a time and never beyond the
+        exercise's own limits (Ceiling), while the session is short of half the time and each
+        step still fits the minutes."""
+        longer = reason("dose-full-session-longer", DOSE_RULES["dose-full-session-longer"].text)
+        ceilings = (
+            self.index.ceiling
+            if self.settings is DEFAULT_SETTINGS
+            else {p.exercise.id: dose_ceiling(p.exercise, self.settings) for p in self.chosen}
+        )
+
+        def grow(item: Prescription, field: str, top: int | None, step: int) -> None:
+            while top is not None and self.seconds() < minimum:
+                value = getattr(item, field)
+                if value is None or value >= top:
+                    return
+                setattr(item, field, min(top, value + step))
+                if self.seconds() > budget:
+                    setattr(item, field, value)
+                    return
+                if longer not in item.reasons:
+                    item.reasons.append(longer)
+
+        timed = sorted(
+            (p for p in self.chosen if p.duration_seconds is not None),
+            key=lambda p: (p.exercise.category is not Category.AEROBIC, -p.score, p.exercise.id),
+        )
+        for item in timed:
+            grow(item, "duration_seconds", ceilings[item.exercise.id].duration_seconds, 30)
+        by_score = sorted(self.chosen, key=lambda p: (-p.score, p.exercise.id))
+        for field in ("reps", "sets"):
+            for item in by_score:
+                grow(item, field, getattr(ceilings[item.exercise.id], field), 1)
 
     def _more_sets(
         self, short: Callable[[], bool], budget: int, *, any_fitness: bool = False
@@ -457,6 +538,24 @@ class _Assembly:
         item.reasons.append(reason("dose-times-per-day", DOSE_RULES["dose-times-per-day"].text))
 
 
+# Plans leave out the same exercises for the same reasons again and again. An Excluded is
+# immutable, so one is shared; the key holds the reasons by identity and the entry keeps them
+# alive, so a key can never be reused by other reasons.
+_EXCLUDED_CACHE: dict[tuple[str, tuple[int, ...]], Excluded] = {}
+
+
+def _excluded(exercise_id: str, reasons: list[Reason]) -> Excluded:
+    key = (exercise_id, tuple(id(r) for r in reasons))
+    found = _EXCLUDED_CACHE.get(key)
+    if found is None:
+        if len(_EXCLUDED_CACHE) > 4096:
+            _EXCLUDED_CACHE.clear()
+        # Built from checked parts (an id and Reasons): no need to validate it again.
+        found = Excluded.model_construct(exercise=exercise_id, reasons=reasons)
+        _EXCLUDED_CACHE[key] = found
+    return found
+
+
 def population_exclusions(
     exercise: Exercise, intake: Intake, c: Classification, active: list[Exclusion] | None = None
 ) -> list[Reason]:
@@ -474,25 +573,37 @@ def build_program(
     settings: EngineSettings = DEFAULT_SETTINGS,
 ) -> Program:
     index = library_index(library)
-    ctx = Context(intake=intake, c=c, advanced=index.advanced)
+    scorer = FocusScorer(Context(intake=intake, c=c, advanced=index.advanced), index.picked)
     at_hand = frozenset(intake.equipment)
 
     excluded: list[Excluded] = []
     candidates: list[Candidate] = []
     active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
-    for exercise in index.exercises:
-        unsafe = safety_reasons(exercise, c, index.avoid[exercise.id])
+    withheld = withheld_tags(intake, c)
+    # safety_reasons(), worked out once per program rather than once per exercise
+    conditions = c.conditions
+    against = {
+        rule.bias: reason(rule.id, rule.text)
+        for rule in DIRECTION_RULES
+        if c.preference is rule.preference
+    }
+    for exercise, avoid, needs, phase, tags in index.rows:
+        unsafe = (
+            [why for condition, why in avoid.items() if condition in conditions] if avoid else []
+        )
+        if against and exercise.bias in against:
+            unsafe.append(against[exercise.bias])
         if active:
             unsafe += population_exclusions(exercise, intake, c, active)
         if unsafe:
-            excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
+            excluded.append(_excluded(exercise.id, unsafe))
             continue
-        if not has_equipment(exercise, at_hand):
-            continue
-        score, why = focus_reasons(exercise, ctx)
-        candidates.append(
-            Candidate(PHASES.index(PHASE_OF[exercise.category]), score, exercise, why)
-        )
+        if needs and not needs <= at_hand:
+            continue  # equipment the person does not have (has_equipment)
+        if withheld and not withheld.isdisjoint(tags):
+            continue  # a special form kept for others (populations.RESERVED)
+        score, why = scorer.score(exercise)
+        candidates.append(Candidate(phase, score, exercise, why))
 
     # Best first; the id breaks ties so the order never depends on the library's order.
     candidates.sort(key=lambda k: (k.phase, -k.score, k.exercise.id))

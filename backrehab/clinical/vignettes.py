@@ -57,6 +57,8 @@ class Vignette:
     positions: tuple[str, ...] = ()  # if given: the only positions allowed in the program
     categories: tuple[str, ...] = ()  # kinds of exercise (e.g. strength) the program must have
     clearance: dict[str, Any] | None = None  # a clinician's recorded clearance
+    notes: tuple[str, ...] = ()  # rule ids that must be among the clinician notes
+    carries: tuple[tuple[str, str], ...] = ()  # (exercise, rule): if prescribed, with this reason
     pending: str = ""  # why the content expectations are not enforced yet
 
     def intake_data(self) -> dict[str, Any]:
@@ -117,6 +119,12 @@ def _content_problems(v: Vignette, plan: Plan, library: Mapping[str, Exercise]) 
             for e in chosen
             if library[e].position.value not in v.positions
         ]
+    noted = {n.rule for n in plan.program.clinician_notes}
+    problems += [f"no clinician note {r}" for r in v.notes if r not in noted]
+    for exercise, rule in v.carries:
+        for item in plan.program.items:
+            if item.exercise == exercise and rule not in {r.rule for r in item.reasons}:
+                problems.append(f"{exercise} is prescribed without {rule}")
     return problems
 
 
@@ -134,6 +142,8 @@ LEGS_BOTH = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
 CLEARED_BY = {"by": "Ana Ruiz, PT", "on": "2026-03-04", "why": "GP letter: assessed, no concern"}
 OSTEOPOROSIS_UNSAFE = ("knee-to-chest", "lumbar-rotation-stretch", "childs-pose", "mcgill-curl-up")
 LATE_PREGNANCY_UNSAFE = ("prone-press-up", "superman", "glute-bridge", "dead-bug")
+ONE_LEG = ("step-up", "split-squat", "tandem-stance", "single-leg-balance")
+PREGNANCY_SIDE_PLANK_2 = (("side-plank-knees", "modify-pregnancy-trimester-2"),)
 FLOOR_POSITIONS = ("standing", "seated")
 
 
@@ -597,7 +607,52 @@ VIGNETTES: tuple[Vignette, ...] = (
         },
         None,
         True,
-        exclude=LATE_PREGNANCY_UNSAFE,
+        include=("pelvic-floor-training",),
+        exclude=(*LATE_PREGNANCY_UNSAFE, *ONE_LEG, "flexed-walking-intervals"),
+        notes=("note-pelvic-girdle-pain",),
+        carries=PREGNANCY_SIDE_PLANK_2,
+    ),
+    Vignette(
+        "pregnancy-second-trimester-example",
+        "31-year-old, second trimester, one-sided buttock pain for 4 weeks, worse standing and "
+        "lying, better walking, 15 minutes a session (examples/intake-pregnant.json). No "
+        "stenosis: she walks upright, not in flexed intervals.",
+        "3 Special populations: pregnancy; stenosis (flexed walking is for stenosis)",
+        {
+            "age": 31,
+            "pregnant": True,
+            "trimester": 2,
+            "pain": {"now": 3, "best": 1, "worst": 5},
+            "location": {"area": "buttock", "sides": "one", "nerve_symptoms": False},
+            "history": {"duration_weeks": 4, "seen_doctor": True},
+            "worse_with": ["standing", "lying", "lifting"],
+            "better_with": ["walking"],
+            "known_conditions": ["pregnancy-related"],
+            "deficits": ["hip-weakness"],
+            "goals": ["lift-and-carry", "sleep-better"],
+            "minutes_per_session": 15,
+            "sessions_per_week": 4,
+            "equipment": ["mat", "pillow", "chair"],
+        },
+        None,
+        True,
+        include=("pelvic-floor-training", "walking-program"),
+        exclude=(*LATE_PREGNANCY_UNSAFE, "flexed-walking-intervals"),
+        carries=PREGNANCY_SIDE_PLANK_2,
+    ),
+    Vignette(
+        "postpartum-back-pain",
+        "33-year-old, four months after giving birth, back pain since late pregnancy.",
+        "3 Special populations: pregnancy (pelvic-floor training after the birth too)",
+        {
+            "age": 33,
+            "history": {"duration_weeks": 24},
+            "known_conditions": ["pregnancy-related"],
+        },
+        None,
+        True,
+        include=("pelvic-floor-training",),
+        exclude=("flexed-walking-intervals",),
     ),
     # --- Also ask -----------------------------------------------------------------------------
     Vignette(
@@ -711,6 +766,9 @@ def _expected(v: Vignette) -> str:
         parts.append("with " + " and ".join(v.categories) + " work")
     if v.positions:
         parts.append("only " + " or ".join(v.positions) + " exercises")
+    if v.notes:
+        parts.append("clinician notes " + ", ".join(f"`{r}`" for r in v.notes))
+    parts += [f"{exercise}, if prescribed, with `{rule}`" for exercise, rule in v.carries]
     if v.clearance:
         parts.append(f"clearance recorded by {v.clearance['by']}")
     return "; ".join(parts)

@@ -79,13 +79,16 @@ def tagged_library(with_special: bool = True) -> dict[str, Exercise]:
                 dose={"sets": 1, "duration_seconds": 600, "rest_seconds": 0},
                 equipment=["bike"],
                 tags=["cycling"],
+                progression=[{"dose": {"duration_seconds": 1200}}],
             ),
             make_exercise(
                 "flexed-walking-intervals",
                 "aerobic",
                 "standing",
-                dose={"sets": 1, "duration_seconds": 480, "rest_seconds": 0},
+                bias="flexion",
+                dose={"sets": 4, "duration_seconds": 180, "rest_seconds": 90},
                 tags=["flexed-walking"],
+                progression=[{"dose": {"sets": 5, "duration_seconds": 300}}],
             ),
         ):
             library[exercise.id] = exercise
