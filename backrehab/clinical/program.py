@@ -214,9 +214,10 @@ def safety_reasons(
 @dataclass(frozen=True)
 class Ceiling:
     """The most a session may hold of an exercise when it is filled to half the time
-    (`dose-full-session-longer`): reps up to the file's own default, sets up to the larger of
-    the file's default and max_sets, and the walk or ride (aerobic) up to the longest its own
-    progression ladder reaches (each dose step applied on top of the one before)."""
+    (`dose-full-session-longer`): reps up to the file's own default; sets up to the larger of
+    the file's default and max_sets; a walk or ride (aerobic) grows up its own progression
+    ladder instead (its longest bout and most bouts, each dose step applied on top of the one
+    before), never beyond it."""
 
     sets: int
     reps: int | None
@@ -225,13 +226,15 @@ class Ceiling:
 
 def dose_ceiling(exercise: Exercise, settings: EngineSettings = DEFAULT_SETTINGS) -> Ceiling:
     dose = exercise.dose
-    duration = longest = dose.duration_seconds
-    if exercise.category is Category.AEROBIC and duration is not None:
-        for step in exercise.progression:
-            if step.dose is not None and step.dose.duration_seconds is not None:
-                duration = step.dose.duration_seconds
-                longest = max(longest or 0, duration)
-    return Ceiling(sets=max(dose.sets, settings.max_sets), reps=dose.reps, duration_seconds=longest)
+    if exercise.category is not Category.AEROBIC:
+        return Ceiling(max(dose.sets, settings.max_sets), dose.reps, dose.duration_seconds)
+    sets, duration = dose.sets, dose.duration_seconds
+    for step in exercise.progression:
+        if step.dose is not None:
+            sets = max(sets, step.dose.sets or sets)
+            if duration is not None and step.dose.duration_seconds is not None:
+                duration = max(duration, step.dose.duration_seconds)
+    return Ceiling(sets, dose.reps, duration)
 
 
 @dataclass(frozen=True)
