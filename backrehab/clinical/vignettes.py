@@ -141,8 +141,15 @@ E, U, S, R = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON, Urgency.ROUTINE
 LEGS_BOTH = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
 CLEARED_BY = {"by": "Ana Ruiz, PT", "on": "2026-03-04", "why": "GP letter: assessed, no concern"}
 OSTEOPOROSIS_UNSAFE = ("knee-to-chest", "lumbar-rotation-stretch", "childs-pose", "mcgill-curl-up")
+END_RANGE_STRETCHES = (
+    "hamstring-stretch-strap",
+    "hip-flexor-stretch",
+    "knee-to-chest",
+    "piriformis-stretch",
+    "standing-hamstring-stretch",
+)
 LATE_PREGNANCY_UNSAFE = ("prone-press-up", "superman", "glute-bridge", "dead-bug")
-ONE_LEG = ("step-up", "split-squat", "tandem-stance", "single-leg-balance")
+ONE_LEG = ("step-up", "split-squat", "tandem-stance", "single-leg-stance")
 PREGNANCY_SIDE_PLANK_2 = (("side-plank-knees", "modify-pregnancy-trimester-2"),)
 FLOOR_POSITIONS = ("standing", "seated")
 
@@ -716,6 +723,85 @@ VIGNETTES: tuple[Vignette, ...] = (
         None,
         True,
         positions=FLOOR_POSITIONS,
+    ),
+    Vignette(
+        "fear-avoidant-high-risk-chronic",
+        "45-year-old, 9 months of back pain, STarT Back high risk, afraid that bending and "
+        "lifting will damage the back; pain up to 6/10 that settles within the hour; 30 "
+        "minutes a session. Used to get 6 minutes, no strength work and no walking.",
+        "3 Irritability; stratified care (high risk)",
+        {
+            "age": 45,
+            "pain": {"now": 4, "best": 2, "worst": 6},
+            "provocation": "moderate",
+            "settling": "within-an-hour",
+            "history": {"duration_weeks": 40, "recurrence": True},
+            "worse_with": ["bending-forward", "lifting"],
+            "startback": {
+                "leg_pain": False,
+                "shoulder_or_neck_pain": True,
+                "walked_short_distances_only": True,
+                "dressed_more_slowly": True,
+                "activity_feels_unsafe": True,
+                "worrying_thoughts": True,
+                "feels_it_will_never_improve": True,
+                "lost_enjoyment": True,
+                "bothersomeness": "very-much",
+            },
+            "goals": ["return-to-work"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        categories=("strength", "aerobic"),
+        notes=("note-high-risk-psychological-support", "note-high-risk-fabq-optional"),
+    ),
+    Vignette(
+        "extension-pattern-untested",
+        "38-year-old, worse sitting and bending forward, better walking and standing; no "
+        "repeated-movement test done.",
+        "3 Directional preference must be tested",
+        {
+            "age": 38,
+            "worse_with": ["sitting", "bending-forward"],
+            "better_with": ["walking", "standing"],
+        },
+        None,
+        True,
+        notes=("preference-extension-pattern",),
+    ),
+    Vignette(
+        "osteoporosis-balance-and-extensors",
+        "72-year-old woman with osteoporosis, 6 months of mild back pain, no fracture signs.",
+        "3 Special populations: osteoporosis",
+        {
+            "age": 72,
+            "pain": {"now": 2, "best": 1, "worst": 4},
+            "history": {"duration_weeks": 26, "recurrence": True, "seen_doctor": True},
+            "known_conditions": ["osteoporosis"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        include=("walking-program",),
+        exclude=OSTEOPOROSIS_UNSAFE,
+        categories=("strength",),
+    ),
+    Vignette(
+        "hypermobility",
+        "24-year-old with hypermobile joints, recurrent back pain for 5 months.",
+        "3 Special populations: hypermobility",
+        {
+            "age": 24,
+            "pain": {"now": 3, "best": 1, "worst": 4},
+            "history": {"duration_weeks": 22, "recurrence": True},
+            "known_conditions": ["hypermobility"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        exclude=END_RANGE_STRETCHES,
+        categories=("strength",),
     ),
     Vignette(
         "fit-33-chronic",
