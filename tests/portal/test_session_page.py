@@ -106,3 +106,13 @@ def test_without_javascript_the_steps_are_listed(client, sam):
     first = plan_in(text)["items"][0]
     assert "The guided timer needs JavaScript" in text
     assert first["steps"][0].replace("'", "&#x27;") in text
+
+
+def test_the_directional_exercise_says_its_times_a_day_in_the_player(client, sam):
+    """Issue 9, item 7: the times-per-day dose reaches the player, not only the program."""
+    program = Program.objects.get(patient=sam, is_active=True)
+    program.plan["items"][0]["times_per_day"] = 6
+    program.save()
+    plan = plan_in(client.get("/my/session/").text)
+    assert plan["items"][0]["dose_text"].endswith("; 6 times a day, spread through the day")
+    assert "a day" not in plan["items"][1]["dose_text"]
