@@ -342,6 +342,19 @@ def _turned(table: Iterable[tuple[Reason, tuple[str, ...]]]) -> dict[str, list[R
     return earned
 
 
+# One rule as a scorer runs it: points; the reasons it gives (None: the table's, by exercise);
+# the exercises its `picks` part picks (None: ask `picks`, or no picks part); its `picks` when
+# no set was worked out; its `test`; the deficit or goal table turned around (else None).
+_Step = tuple[
+    int,
+    tuple[Reason, ...],
+    frozenset[str] | None,
+    Callable[[Exercise], bool] | None,
+    Callable[[Exercise, Context], bool] | None,
+    dict[str, list[Reason]] | None,
+]
+
+
 class FocusScorer:
     """The focus rules for one person, worked out once per program: the rules that apply to
     the person (`when`), their sentences, and the deficit and goal reasons by exercise. Scoring
@@ -350,23 +363,24 @@ class FocusScorer:
 
     def __init__(self, ctx: Context, chosen: Mapping[str, frozenset[str]] | None = None) -> None:
         self.ctx = ctx
-        self.chosen = chosen
-        # (rule, its reasons when it matches; None: the deficit or goal table's own reasons)
-        self.rules: list[tuple[FocusRule, tuple[Reason, ...] | None]] = []
-        for rule in FOCUS_RULES:
-            if rule.when is not None and not rule.when(ctx):
-                continue
-            fixed: tuple[Reason, ...] | None = None
-            if rule.id not in ("focus-deficit", "focus-goal"):
-                fixed = () if rule.text is None else (self._reason(rule),)
-            self.rules.append((rule, fixed))
         # The deficit and goal tables, turned around: exercise id -> the reasons it earns.
-        self.by_table = {
+        tables = {
             "focus-deficit": _turned(
                 (_deficit_reason(d), DEFICIT_EXERCISES[d]) for d in ctx.intake.deficits
             ),
             "focus-goal": _turned((_goal_reason(g), GOAL_EXERCISES[g]) for g in ctx.intake.goals),
         }
+        self.steps: list[_Step] = []
+        for rule in FOCUS_RULES:
+            if rule.when is not None and not rule.when(ctx):
+                continue
+            if rule.id in tables:
+                self.steps.append((rule.points, (), None, None, None, tables[rule.id]))
+                continue
+            fixed = () if rule.text is None else (self._reason(rule),)
+            picked = chosen.get(rule.id) if chosen is not None else None
+            picks = rule.picks if picked is None else None
+            self.steps.append((rule.points, fixed, picked, picks, rule.test, None))
 
     def _reason(self, rule: FocusRule) -> Reason:
         assert rule.text is not None
@@ -376,27 +390,22 @@ class FocusScorer:
         return reason(rule.id, rule.text(self.ctx), source=source)
 
     def score(self, exercise: Exercise) -> tuple[int, list[Reason]]:
-        ctx, chosen = self.ctx, self.chosen
+        ctx, exercise_id = self.ctx, exercise.id
         score = 0
         reasons: list[Reason] = []
-        for rule, fixed in self.rules:
-            if fixed is None:
-                # focus-deficit, focus-goal: the test is "the exercise is in the table"
-                earned = self.by_table[rule.id].get(exercise.id)
+        for points, fixed, picked, picks, test, table in self.steps:
+            if table is not None:
+                earned = table.get(exercise_id)
                 if earned:
-                    score += rule.points
+                    score += points
                     reasons.extend(earned)
-                continue
-            if rule.picks is not None:
-                if chosen is not None and rule.id in chosen:
-                    if exercise.id not in chosen[rule.id]:
-                        continue
-                elif not rule.picks(exercise):
-                    continue
-            if rule.test is not None and not rule.test(exercise, ctx):
-                continue
-            score += rule.points
-            reasons.extend(fixed)
+            elif (
+                (picked is None or exercise_id in picked)
+                and (picks is None or picks(exercise))
+                and (test is None or test(exercise, ctx))
+            ):
+                score += points
+                reasons.extend(fixed)
         return score, reasons
 
 

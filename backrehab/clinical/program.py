@@ -399,8 +399,10 @@ class _Assembly:
         return self.seconds() + item.seconds(self.settings) <= budget
 
     def try_add(self, candidate: Candidate, budget: int) -> bool:
+        if not self.allowed(candidate.exercise):
+            return False
         item = self.prescription(candidate, [reason("fill-full-session", FILL_RULE_TEXT)])
-        if not self.allowed(candidate.exercise) or not self.fits(item, budget):
+        if not self.fits(item, budget):
             return False
         self.chosen.append(item)
         self.taken.add(candidate.exercise.id)
@@ -592,7 +594,9 @@ def build_program(
     }
     for exercise, avoid, needs, phase, tags in index.rows:
         unsafe = (
-            [why for condition, why in avoid.items() if condition in conditions] if avoid else []
+            [why for condition, why in avoid.items() if condition in conditions]
+            if avoid and not conditions.isdisjoint(avoid)
+            else []
         )
         if against and exercise.bias in against:
             unsafe.append(against[exercise.bias])
