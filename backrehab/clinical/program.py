@@ -312,6 +312,11 @@ def _modify_notes(exercise: Exercise, c: Classification) -> list[Reason]:
     ]
 
 
+FULL_SESSION_GAP = (
+    "The session is still under half the minutes available with every safe exercise that "
+    "fits at its fullest dose: the library has too few for this person. Add exercises, or agree "
+    "how the rest of the time is used."
+)
 FILL_RULE_TEXT = (
     "Added so the session uses the time you have set aside for it, with strength work at its core."
 )
@@ -477,6 +482,8 @@ class _Assembly:
                 self.try_add(candidate, budget)
             if self.seconds() < minimum:
                 self._toward_ceiling(minimum, budget)
+            if self.seconds() < minimum:
+                self.notes.append(reason("gap-full-session", FULL_SESSION_GAP))
 
     def _toward_ceiling(self, minimum: float, budget: int) -> None:
         """The last resort of a session still under half the time (few safe exercises): the

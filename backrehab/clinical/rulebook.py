@@ -440,7 +440,9 @@ def _prescribing_block(settings: EngineSettings) -> list[str]:
         "fitness), then the other phases; a session still under half the time gets the extra "
         "set with low fitness too, then more control and strength exercises, and last "
         "(`dose-full-session-longer`) a longer walk or ride (never beyond its own "
-        "progression ladder), then reps back up to the file's default, then more sets.",
+        "progression ladder), then reps back up to the file's default, then more sets. A "
+        "session still short of half after all that gives the clinician the `gap-full-session` "
+        "note (the library has too few safe exercises for this person).",
         "",
     ]
     return out

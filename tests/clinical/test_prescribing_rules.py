@@ -295,6 +295,7 @@ def test_a_session_still_under_half_the_time_walks_longer_within_the_walks_own_l
     walk = next(i for i in p.items if i.exercise == "walking-program")
     assert "dose-full-session-longer" in {r.rule for r in walk.reasons}
     assert 600 < (walk.duration_seconds or 0) <= 1800
+    assert "gap-full-session" not in notes_of(p)
 
 
 def test_the_last_resort_never_goes_beyond_the_exercises_own_limits():
@@ -304,8 +305,10 @@ def test_the_last_resort_never_goes_beyond_the_exercises_own_limits():
     assert (doses["walking-program"].sets, doses["walking-program"].duration_seconds) == (1, 700)
     assert doses["sit-to-stand"].reps == 8
     assert doses["sit-to-stand"].sets == DEFAULT_SETTINGS.max_sets
-    # the library holds no more: the session is left short rather than overdosed
+    # the library holds no more: the session is left short rather than overdosed, and the
+    # clinician is told
     assert program_seconds(p, library) < 40 * 60 / 2
+    assert "gap-full-session" in notes_of(p)
 
 
 @pytest.mark.parametrize(
