@@ -22,7 +22,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -136,10 +137,6 @@ class Plan(_Out):
 HOUSEHOLD = frozenset({Equipment.MAT, Equipment.WALL, Equipment.CHAIR, Equipment.PILLOW})
 
 
-def has_equipment(exercise: Exercise, at_hand: frozenset[Equipment]) -> bool:
-    return all(item in HOUSEHOLD or item in at_hand for item in exercise.equipment)
-
-
 # --- Safety: what is left out and why ---------------------------------------------------------
 
 
@@ -237,6 +234,10 @@ def dose_ceiling(exercise: Exercise, settings: EngineSettings = DEFAULT_SETTINGS
     return Ceiling(sets, dose.reps, duration)
 
 
+# What _sift() keeps: the exercises left out, and the safe ones at hand with their phase.
+Sifted = tuple[tuple[Excluded, ...], tuple[tuple[Exercise, int], ...]]
+
+
 @dataclass(frozen=True)
 class LibraryIndex:
     exercises: tuple[Exercise, ...]  # sorted by id
@@ -248,6 +249,8 @@ class LibraryIndex:
     # For the loop over the library, each exercise with its `avoid`, the equipment it needs
     # beyond the household's, the index of its phase in PHASES, and its tags.
     rows: tuple[tuple[Exercise, dict[str, Reason], frozenset[Equipment], int, frozenset[Tag]], ...]
+    # _sift()'s answers, by what they depend on (see there)
+    sifted: dict[tuple[Any, ...], Sifted] = field(default_factory=dict)
 
 
 def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
@@ -516,9 +519,9 @@ class _Assembly:
         for item in timed:
             grow(item, "duration_seconds", ceilings[item.exercise.id].duration_seconds, 30)
         by_score = sorted(self.chosen, key=lambda p: (-p.score, p.exercise.id))
-        for field in ("reps", "sets"):
+        for name in ("reps", "sets"):
             for item in by_score:
-                grow(item, field, getattr(ceilings[item.exercise.id], field), 1)
+                grow(item, name, getattr(ceilings[item.exercise.id], name), 1)
 
     def _more_sets(
         self, short: Callable[[], bool], budget: int, *, any_fitness: bool = False
@@ -550,32 +553,57 @@ class _Assembly:
         item.reasons.append(reason("dose-times-per-day", DOSE_RULES["dose-times-per-day"].text))
 
 
-# Plans leave out the same exercises for the same reasons again and again. An Excluded is
-# immutable, so one is shared; the key holds the reasons by identity and the entry keeps them
-# alive, so a key can never be reused by other reasons.
-_EXCLUDED_CACHE: dict[tuple[str, tuple[int, ...]], Excluded] = {}
+def _sift(
+    index: LibraryIndex,
+    c: Classification,
+    active: tuple[Exclusion, ...],
+    at_hand: frozenset[Equipment],
+    withheld: frozenset[Tag],
+) -> tuple[list[Excluded], tuple[tuple[Exercise, int], ...]]:
+    """The exercises left out (with why) and the safe ones at hand with their phase index.
 
-
-def _excluded(exercise_id: str, reasons: list[Reason]) -> Excluded:
-    key = (exercise_id, tuple(id(r) for r in reasons))
-    found = _EXCLUDED_CACHE.get(key)
+    What is left out depends only on the precaution conditions, the tested preference and the
+    special-population rules that apply; what is at hand on the equipment and the forms kept
+    for others. Many people share these, so the answer is kept per library for each of them.
+    """
+    key = (c.conditions, c.preference, tuple(rule.id for rule in active), at_hand, withheld)
+    found = index.sifted.get(key)
     if found is None:
-        if len(_EXCLUDED_CACHE) > 4096:
-            _EXCLUDED_CACHE.clear()
-        # Built from checked parts (an id and Reasons): no need to validate it again.
-        found = Excluded.model_construct(exercise=exercise_id, reasons=reasons)
-        _EXCLUDED_CACHE[key] = found
-    return found
+        found = _sift_afresh(index, c, active, at_hand, withheld)
+        if len(index.sifted) > 1024:
+            index.sifted.clear()
+        index.sifted[key] = found
+    return list(found[0]), found[1]
 
 
-def population_exclusions(
-    exercise: Exercise, intake: Intake, c: Classification, active: list[Exclusion] | None = None
-) -> list[Reason]:
-    """The special-population rules that leave the exercise out (`active`: those that apply to
-    this person, worked out once per program)."""
-    if active is None:
-        active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
-    return [reason(rule.id, rule.text) for rule in active if rule.matches(exercise)]
+def _sift_afresh(
+    index: LibraryIndex,
+    c: Classification,
+    active: tuple[Exclusion, ...],
+    at_hand: frozenset[Equipment],
+    withheld: frozenset[Tag],
+) -> Sifted:
+    excluded: list[Excluded] = []
+    safe: list[tuple[Exercise, int]] = []
+    conditions = c.conditions
+    # safety_reasons() and the special-population exclusions, with what they share worked out
+    # once
+    against = {
+        rule.bias: reason(rule.id, rule.text)
+        for rule in DIRECTION_RULES
+        if c.preference is rule.preference
+    }
+    for exercise, avoid, needs, phase, tags in index.rows:
+        unsafe = [why for condition, why in avoid.items() if condition in conditions]
+        if exercise.bias in against:
+            unsafe.append(against[exercise.bias])
+        unsafe += [reason(rule.id, rule.text) for rule in active if rule.matches(exercise)]
+        if unsafe:
+            excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
+        elif needs <= at_hand and withheld.isdisjoint(tags):
+            # has the equipment (beyond the household's), and not a form kept for others
+            safe.append((exercise, phase))
+    return tuple(excluded), tuple(safe)
 
 
 def build_program(
@@ -588,34 +616,10 @@ def build_program(
     scorer = FocusScorer(Context(intake=intake, c=c, advanced=index.advanced), index.picked)
     at_hand = frozenset(intake.equipment)
 
-    excluded: list[Excluded] = []
-    candidates: list[Candidate] = []
-    active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
-    withheld = withheld_tags(intake, c)
-    # safety_reasons(), worked out once per program rather than once per exercise
-    conditions = c.conditions
-    against = {
-        rule.bias: reason(rule.id, rule.text)
-        for rule in DIRECTION_RULES
-        if c.preference is rule.preference
-    }
-    for exercise, avoid, needs, phase, tags in index.rows:
-        unsafe = (
-            [why for condition, why in avoid.items() if condition in conditions]
-            if avoid and not conditions.isdisjoint(avoid)
-            else []
-        )
-        if against and exercise.bias in against:
-            unsafe.append(against[exercise.bias])
-        if active:
-            unsafe += population_exclusions(exercise, intake, c, active)
-        if unsafe:
-            excluded.append(_excluded(exercise.id, unsafe))
-            continue
-        if needs and not needs <= at_hand:
-            continue  # equipment the person does not have (has_equipment)
-        if withheld and not withheld.isdisjoint(tags):
-            continue  # a special form kept for others (populations.RESERVED)
+    active = tuple(rule for rule in EXCLUSIONS if rule.test(intake, c))
+    excluded, safe = _sift(index, c, active, at_hand, withheld_tags(intake, c))
+    candidates = []
+    for exercise, phase in safe:
         score, why = scorer.score(exercise)
         candidates.append(Candidate(phase, score, exercise, why))
 
