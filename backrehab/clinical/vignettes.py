@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from backrehab.clinical.exercises import Exercise
-from backrehab.clinical.intake import Intake
+from backrehab.clinical.intake import Intake, StartBack
 from backrehab.clinical.program import Plan, generate_program
 from backrehab.clinical.red_flags import Clearance, Urgency
 
@@ -141,6 +141,12 @@ E, U, S, R = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON, Urgency.ROUTINE
 LEGS_BOTH = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
 CLEARED_BY = {"by": "Ana Ruiz, PT", "on": "2026-03-04", "why": "GP letter: assessed, no concern"}
 OSTEOPOROSIS_UNSAFE = ("knee-to-chest", "lumbar-rotation-stretch", "childs-pose", "mcgill-curl-up")
+# STarT Back high risk: 8 of 9 (all but leg pain), distress 5 of 5.
+HIGH_RISK_STARTBACK: dict[str, Any] = {
+    **dict.fromkeys(StartBack.model_fields, True),
+    "leg_pain": False,
+    "bothersomeness": "very-much",
+}
 END_RANGE_STRETCHES = (
     "hamstring-stretch-strap",
     "hip-flexor-stretch",
@@ -737,17 +743,7 @@ VIGNETTES: tuple[Vignette, ...] = (
             "settling": "within-an-hour",
             "history": {"duration_weeks": 40, "recurrence": True},
             "worse_with": ["bending-forward", "lifting"],
-            "startback": {
-                "leg_pain": False,
-                "shoulder_or_neck_pain": True,
-                "walked_short_distances_only": True,
-                "dressed_more_slowly": True,
-                "activity_feels_unsafe": True,
-                "worrying_thoughts": True,
-                "feels_it_will_never_improve": True,
-                "lost_enjoyment": True,
-                "bothersomeness": "very-much",
-            },
+            "startback": HIGH_RISK_STARTBACK,
             "goals": ["return-to-work"],
             "minutes_per_session": 30,
         },
