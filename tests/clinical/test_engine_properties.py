@@ -46,6 +46,24 @@ def test_no_contraindicated_exercise_ever(data):
 
 @SETTINGS
 @given(intakes())
+def test_no_patient_sentence_claims_a_repeated_movement_test_that_was_not_recorded(data):
+    """Issue 9, item 6: "bending this way eased your symptoms" only after a recorded test."""
+    intake, program = planned(data, LIBRARY)
+    if program is None:
+        return
+    eased = {"centralises"}
+    moves = intake.repeated_movements
+    if moves.flexion in eased or moves.extension in eased:
+        return
+    told = [
+        r for part in (*program.items, *program.excluded, *program.education) for r in part.reasons
+    ]
+    claims = [r.rule for r in told if "eased your symptoms" in r.text or r.rule.endswith("-tested")]
+    assert claims == []
+
+
+@SETTINGS
+@given(intakes())
 def test_red_flags_always_refer(data):
     intake = Intake.model_validate(data)
     plan = generate_program(intake, LIBRARY)
