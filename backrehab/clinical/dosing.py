@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from backrehab.clinical.classification import Classification, Irritability
 from backrehab.clinical.exercises import Category, Exercise
@@ -32,13 +33,19 @@ class Prescription:
     reasons: list[Reason] = field(default_factory=list)
     protected: bool = False  # part of the minimum program; dropped last
     times_per_day: int | None = None  # the directional exercise: repeated through the day
+    # The last estimate and the dose it was made for (the session is re-timed very often
+    # while it is trimmed and filled; the dose changes far less often).
+    _timed: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def per_side(self) -> bool:
         return self.exercise.dose.per_side
 
     def seconds(self, settings: EngineSettings) -> int:
-        return session_seconds(
+        key = (self.sets, self.reps, self.hold_seconds, self.duration_seconds, settings)
+        if self._timed[:5] == key:
+            return int(self._timed[5])
+        seconds = session_seconds(
             self.sets,
             self.reps,
             self.hold_seconds,
@@ -47,6 +54,8 @@ class Prescription:
             self.exercise.dose.rest_seconds,
             settings,
         )
+        self._timed = (*key, seconds)
+        return seconds
 
 
 def session_seconds(
@@ -115,6 +124,14 @@ DOSE_RULES: dict[str, DoseRule] = {
             "irritability not high and the session well short of the minutes available: one "
             "set more for control and strength exercises (at most {max_sets}), best first",
             "One set more, so the session uses the time you have set aside for it.",
+        ),
+        DoseRule(
+            "dose-full-session-longer",
+            "irritability not high and the session still under half the minutes available "
+            "with every safe exercise that fits chosen: the walk or ride lengthened up to the "
+            "longest its own progression ladder reaches, then reps raised back up to the "
+            "file's default, then sets up to the file's default or {max_sets}",
+            "A little more of this one, so the session uses the time you have set aside for it.",
         ),
         DoseRule(
             "dose-times-per-day",
@@ -206,18 +223,26 @@ def fit_to_budget(items: list[Prescription], budget: int, settings: EngineSettin
         if not any(r.rule == "dose-time-budget" for r in item.reasons):
             item.reasons.append(_dose_reason("dose-time-budget"))
 
+    # The session's length is kept up to date as one item changes at a time.
+    length = total()
+    if length <= budget:
+        return
     for item in by_priority_low_first():
-        while total() > budget and item.sets > 1:
+        while length > budget and item.sets > 1:
+            before = item.seconds(settings)
             item.sets -= 1
+            length += item.seconds(settings) - before
             mark(item)
     for item in by_priority_low_first():
         floor = settings.timed_floor_seconds
         while (
-            total() > budget
+            length > budget
             and item.duration_seconds is not None
             and (item.duration_seconds > floor)
         ):
+            before = item.seconds(settings)
             item.duration_seconds = max(floor, item.duration_seconds - 30)
+            length += item.seconds(settings) - before
             mark(item)
     for item in by_priority_low_first():
         if total() <= budget:

@@ -8,7 +8,7 @@ tables are rendered into docs/engine-rules.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from backrehab.clinical.classification import (
@@ -32,11 +32,25 @@ class Context:
 
 @dataclass(frozen=True)
 class FocusRule:
+    """A rule matches an exercise when the person fits `when` and the exercise fits `picks`
+    (what the exercise is, whoever the person) and `test` (both together); a part left None
+    always fits. `when` is checked once per program and `picks` once per library, so most
+    rules cost a set lookup per exercise."""
+
     id: str
     points: int
     applies: str
-    test: Callable[[Exercise, Context], bool]
     text: Callable[[Context], str] | None  # None: the rule only ranks, it explains nothing
+    when: Callable[[Context], bool] | None = None
+    picks: Callable[[Exercise], bool] | None = None
+    test: Callable[[Exercise, Context], bool] | None = None
+
+    def matches(self, exercise: Exercise, ctx: Context) -> bool:
+        return (
+            (self.when is None or self.when(ctx))
+            and (self.picks is None or self.picks(exercise))
+            and (self.test is None or self.test(exercise, ctx))
+        )
 
 
 def _fixed(text: str) -> Callable[[Context], str]:
@@ -132,7 +146,8 @@ def _matching_goals(exercise: Exercise, ctx: Context) -> list[Goal]:
 
 
 def _toward_preference(exercise: Exercise, ctx: Context) -> bool:
-    return ctx.c.lean is not None and exercise.bias.value == ctx.c.lean.value
+    # Bias and Preference are string enums with the same values: equal strings, equal bias.
+    return ctx.c.lean is not None and str.__eq__(exercise.bias, ctx.c.lean)
 
 
 def _starts_lower(exercise: Exercise, ctx: Context) -> bool:
@@ -163,57 +178,62 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
         3,
         "warm-up, mobility or stretch biased toward a tested directional preference or the "
         "one a diagnosis implies (the repeated movements of the McKenzie approach)",
-        lambda e, ctx: _toward_preference(e, ctx) and e.category not in TRAINING,
         lambda ctx: ctx.c.lean_reason.text if ctx.c.lean_reason else "",
+        when=lambda ctx: ctx.c.lean is not None,
+        picks=lambda e: e.category not in TRAINING,
+        test=_toward_preference,
     ),
     FocusRule(
         "focus-preference-training",
         1,
         "control or strength exercise biased toward a tested or diagnosis-implied preference",
-        lambda e, ctx: _toward_preference(e, ctx) and e.category in TRAINING,
         lambda ctx: ctx.c.lean_reason.text if ctx.c.lean_reason else "",
+        when=lambda ctx: ctx.c.lean is not None,
+        picks=lambda e: e.category in TRAINING,
+        test=_toward_preference,
     ),
     FocusRule(
         "focus-symptom-modulation",
         2,
         "high irritability: warm-up, mobility and walking",
-        lambda e, ctx: ctx.c.subgroup is Subgroup.SYMPTOM_MODULATION and e.category in GENTLE,
         lambda ctx: ctx.c.subgroup_reason.text,
+        when=lambda ctx: ctx.c.subgroup is Subgroup.SYMPTOM_MODULATION,
+        picks=lambda e: e.category in GENTLE,
     ),
     FocusRule(
         "focus-movement-control",
         2,
         "movement-control subgroup: motor-control exercises",
-        lambda e, ctx: (
-            ctx.c.subgroup is Subgroup.MOVEMENT_CONTROL and e.category is Category.MOTOR_CONTROL
-        ),
         lambda ctx: ctx.c.subgroup_reason.text,
+        when=lambda ctx: ctx.c.subgroup is Subgroup.MOVEMENT_CONTROL,
+        picks=lambda e: e.category is Category.MOTOR_CONTROL,
     ),
     FocusRule(
         "focus-functional-strength",
         2,
         "functional-optimisation subgroup: strength exercises",
-        lambda e, ctx: (
-            ctx.c.subgroup is Subgroup.FUNCTIONAL_OPTIMISATION and e.category is Category.STRENGTH
-        ),
         lambda ctx: ctx.c.subgroup_reason.text,
+        when=lambda ctx: ctx.c.subgroup is Subgroup.FUNCTIONAL_OPTIMISATION,
+        picks=lambda e: e.category is Category.STRENGTH,
     ),
     FocusRule(
         "focus-chronic-training",
         1,
         "chronic stage: motor-control and strength exercises (APTA 2021 CPG, grade A)",
-        lambda e, ctx: ctx.c.stage is Stage.CHRONIC and e.category in TRAINING,
         _fixed(
             "For back pain that has lasted more than three months, regular strengthening and "
             "trunk-control exercise is the best-supported treatment."
         ),
+        when=lambda ctx: ctx.c.stage is Stage.CHRONIC,
+        picks=lambda e: e.category in TRAINING,
     ),
     FocusRule(
         "focus-acute-movement",
         1,
         "acute stage: gentle movement",
-        lambda e, ctx: ctx.c.stage is Stage.ACUTE and e.category in GENTLE,
         _fixed("In the first weeks, gentle movement helps the back recover faster than rest."),
+        when=lambda ctx: ctx.c.stage is Stage.ACUTE,
+        picks=lambda e: e.category in GENTLE,
     ),
     FocusRule(
         "focus-walking",
@@ -221,46 +241,51 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
         "walking, when walking eases the pain, pain is high, STarT Back risk is high, fitness or "
         "stamina is low or a goal is to walk further (graded activity), unless walking "
         "aggravates",
-        lambda e, ctx: e.category is Category.AEROBIC and _walking_indicated(ctx),
         _fixed(
             "Walking a little further each week is one of the best things for back pain and "
             "builds confidence and stamina."
         ),
+        when=_walking_indicated,
+        picks=lambda e: e.category is Category.AEROBIC,
     ),
     FocusRule(
         "focus-walking-aggravates",
         -3,
         "walking when walking makes the pain worse",
-        lambda e, ctx: e.category is Category.AEROBIC and Activity.WALKING in ctx.intake.worse_with,
         None,
+        when=lambda ctx: Activity.WALKING in ctx.intake.worse_with,
+        picks=lambda e: e.category is Category.AEROBIC,
     ),
     FocusRule(
         "focus-deficit",
         2,
         "addresses an examination finding (table: deficit -> exercises)",
-        lambda e, ctx: bool(_matching_deficits(e, ctx)),
-        None,  # the text names the finding; see _focus_reasons
+        None,  # the text names the finding; see FocusScorer
+        when=lambda ctx: bool(ctx.intake.deficits),
+        test=lambda e, ctx: bool(_matching_deficits(e, ctx)),
     ),
     FocusRule(
         "focus-goal",
         1,
         "builds toward a stated goal (table: goal -> exercises)",
-        lambda e, ctx: bool(_matching_goals(e, ctx)),
-        None,  # the text names the goal; see _focus_reasons
+        None,  # the text names the goal; see FocusScorer
+        when=lambda ctx: bool(ctx.intake.goals),
+        test=lambda e, ctx: bool(_matching_goals(e, ctx)),
     ),
     FocusRule(
         "focus-older-adult-function",
         1,
         "older adult: functional exercises (sit-to-stand, wall squat, walking, hip hinge)",
-        lambda e, ctx: ctx.c.older_adult and e.id in FUNCTIONAL,
         _fixed("Keeps up the everyday strength for getting up from a chair and walking."),
+        when=lambda ctx: ctx.c.older_adult,
+        picks=lambda e: e.id in FUNCTIONAL,
     ),
     FocusRule(
         "focus-article",
         1,
         "one of the source article's eight exercises",
-        lambda e, ctx: e.from_article,
         _fixed("One of the core exercises of the clinic's back program."),
+        picks=lambda e: e.from_article,
     ),
     FocusRule(
         "focus-start-at-base-level",
@@ -269,8 +294,8 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
         "exercise's ladder: "
         "the article's eight only for low fitness, the others unless fitness is high and "
         "irritability low",
-        lambda e, ctx: e.id in ctx.advanced and _starts_lower(e, ctx),
         None,
+        test=lambda e, ctx: e.id in ctx.advanced and _starts_lower(e, ctx),
     ),
 )
 
@@ -288,38 +313,106 @@ def _source_rule(rule_id: str, ctx: Context) -> str | None:
     return None
 
 
+def picked(exercises: Iterable[Exercise]) -> dict[str, frozenset[str]]:
+    """For each rule with a `picks` part: the ids of the exercises it picks (once per
+    library)."""
+    return {
+        rule.id: frozenset(e.id for e in exercises if rule.picks(e))
+        for rule in FOCUS_RULES
+        if rule.picks is not None
+    }
+
+
+def _deficit_reason(deficit: Deficit) -> Reason:
+    text = f"Chosen for {DEFICIT_LABELS[deficit]}, found at your examination."
+    return reason(f"focus-deficit-{deficit.value}", text, deficit=deficit.value)
+
+
+def _goal_reason(goal: Goal) -> Reason:
+    text = f"Builds toward your goal: {GOAL_LABELS[goal]}."
+    return reason(f"focus-goal-{goal.value}", text, goal=goal.value)
+
+
+def _turned(table: Iterable[tuple[Reason, tuple[str, ...]]]) -> dict[str, list[Reason]]:
+    """exercise id -> the reasons it earns, from (reason, exercise ids) rows."""
+    earned: dict[str, list[Reason]] = {}
+    for why, exercise_ids in table:
+        for exercise_id in exercise_ids:
+            earned.setdefault(exercise_id, []).append(why)
+    return earned
+
+
+# One rule as a scorer runs it: points; the reasons it gives (None: the table's, by exercise);
+# the exercises its `picks` part picks (None: ask `picks`, or no picks part); its `picks` when
+# no set was worked out; its `test`; the deficit or goal table turned around (else None).
+_Step = tuple[
+    int,
+    tuple[Reason, ...],
+    frozenset[str] | None,
+    Callable[[Exercise], bool] | None,
+    Callable[[Exercise, Context], bool] | None,
+    dict[str, list[Reason]] | None,
+]
+
+
+class FocusScorer:
+    """The focus rules for one person, worked out once per program: the rules that apply to
+    the person (`when`), their sentences, and the deficit and goal reasons by exercise. Scoring
+    an exercise then takes a set lookup for `picks` (`chosen`: picked() of the library, worked
+    out once) and runs only the `test` parts that remain."""
+
+    def __init__(self, ctx: Context, chosen: Mapping[str, frozenset[str]] | None = None) -> None:
+        self.ctx = ctx
+        # The deficit and goal tables, turned around: exercise id -> the reasons it earns.
+        tables = {
+            "focus-deficit": _turned(
+                (_deficit_reason(d), DEFICIT_EXERCISES[d]) for d in ctx.intake.deficits
+            ),
+            "focus-goal": _turned((_goal_reason(g), GOAL_EXERCISES[g]) for g in ctx.intake.goals),
+        }
+        self.steps: list[_Step] = []
+        for rule in FOCUS_RULES:
+            if rule.when is not None and not rule.when(ctx):
+                continue
+            if rule.id in tables:
+                self.steps.append((rule.points, (), None, None, None, tables[rule.id]))
+                continue
+            fixed = () if rule.text is None else (self._reason(rule),)
+            picked = chosen.get(rule.id) if chosen is not None else None
+            picks = rule.picks if picked is None else None
+            self.steps.append((rule.points, fixed, picked, picks, rule.test, None))
+
+    def _reason(self, rule: FocusRule) -> Reason:
+        assert rule.text is not None
+        source = _source_rule(rule.id, self.ctx)
+        if source is None:
+            return reason(rule.id, rule.text(self.ctx))
+        return reason(rule.id, rule.text(self.ctx), source=source)
+
+    def score(self, exercise: Exercise) -> tuple[int, list[Reason]]:
+        ctx, exercise_id = self.ctx, exercise.id
+        score = 0
+        reasons: list[Reason] = []
+        for points, fixed, picked, picks, test, table in self.steps:
+            if table is not None:
+                earned = table.get(exercise_id)
+                if earned:
+                    score += points
+                    reasons.extend(earned)
+            elif (
+                (picked is None or exercise_id in picked)
+                and (picks is None or picks(exercise))
+                and (test is None or test(exercise, ctx))
+            ):
+                score += points
+                reasons.extend(fixed)
+        return score, reasons
+
+
 def focus_reasons(exercise: Exercise, ctx: Context) -> tuple[int, list[Reason]]:
-    score = 0
-    reasons: list[Reason] = []
-    for rule in FOCUS_RULES:
-        if not rule.test(exercise, ctx):
-            continue
-        score += rule.points
-        if rule.id == "focus-deficit":
-            for deficit in _matching_deficits(exercise, ctx):
-                reasons.append(
-                    reason(
-                        f"focus-deficit-{deficit.value}",
-                        f"Chosen for {DEFICIT_LABELS[deficit]}, found at your examination.",
-                        deficit=deficit.value,
-                    )
-                )
-        elif rule.id == "focus-goal":
-            for goal in _matching_goals(exercise, ctx):
-                reasons.append(
-                    reason(
-                        f"focus-goal-{goal.value}",
-                        f"Builds toward your goal: {GOAL_LABELS[goal]}.",
-                        goal=goal.value,
-                    )
-                )
-        elif rule.text is not None:
-            source = _source_rule(rule.id, ctx)
-            if source is None:
-                reasons.append(reason(rule.id, rule.text(ctx)))
-            else:
-                reasons.append(reason(rule.id, rule.text(ctx), source=source))
-    return score, reasons
+    """The exercise's focus score and the reasons that explain it (one exercise; a program
+    scores all its candidates with one FocusScorer)."""
+    return FocusScorer(ctx).score(exercise)
 
 
 # Versions of one movement: a program takes at most one of each group (besides the ladder

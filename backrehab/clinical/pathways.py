@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from backrehab.clinical.classification import Classification
-from backrehab.clinical.fabq import high_fear_avoidance
+from backrehab.clinical.fabq import fabq_pa_score, high_fear_avoidance
 from backrehab.clinical.intake import Activity, Goal, Intake
 from backrehab.clinical.populations import EXPOSURE, EXPOSURE_LABELS, Need, is_walking
 from backrehab.clinical.reasons import Reason, reason
@@ -52,6 +52,7 @@ class Pathway(_Out):
     graded_activity: GradedActivity | None = None
     graded_exposure: list[Exposure] = []
     activity_goals: list[str] = []  # goal ids and the person's own PSFS activities
+    fabq_pa_score: int | None = None  # the optional FABQ physical-activity score, 0-24
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,15 @@ NOTE_RULES: tuple[NoteRule, ...] = (
         lambda i, c: c.stratum is StartBackRisk.HIGH and i.fabq_pa is None,
     ),
     NoteRule(
+        "note-pelvic-girdle-pain",
+        "pregnancy-related pelvic girdle pain recorded (pelvic_girdle_pain)",
+        "Pelvic girdle pain recorded: assess and treat it apart from the lumbar pain (posterior "
+        "pelvic pain provocation and active straight-leg-raise tests; Vleeming 2008). The "
+        "program keeps loading symmetrical and leaves out one-leg standing or kneeling work; "
+        "consider a pelvic support belt.",
+        lambda i, c: i.pelvic_girdle_pain,
+    ),
+    NoteRule(
         "note-not-screened",
         "STarT Back not answered",
         "STarT Back was not answered: screen the person to choose the care pathway.",
@@ -271,4 +281,5 @@ def build_pathway(
         graded_activity=graded,
         graded_exposure=[Exposure(movement=m.value, exercise=e) for m, e in exposures],
         activity_goals=activity_goals(intake) if c.stratum is StartBackRisk.HIGH else [],
+        fabq_pa_score=None if intake.fabq_pa is None else fabq_pa_score(intake.fabq_pa),
     )

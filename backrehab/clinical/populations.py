@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from backrehab.clinical.classification import Classification, Irritability, Stage
+from backrehab.clinical.classification import Classification, Irritability, Preference, Stage
 from backrehab.clinical.exercises import Bias, Category, Exercise, Position, Tag
 from backrehab.clinical.intake import Activity, Intake, KnownCondition
 
@@ -144,13 +144,14 @@ NEEDS: tuple[Need, ...] = (
     ),
     Need(
         "need-pregnancy-pelvic-floor",
-        "pregnant: pelvic-floor training (tag pelvic-floor), for everyone pregnant",
-        "Mottola 2019 (BJSM 52:1339)",
-        "Pelvic-floor training is recommended for everyone during pregnancy; it supports the "
-        "bladder and the lower back.",
-        "Pelvic-floor training is recommended in pregnancy, but the library has no exercise "
-        "tagged pelvic-floor: teach it yourself.",
-        lambda i, c: i.pregnant,
+        "pregnant, or back pain related to a pregnancy (known condition pregnancy-related: "
+        "after the birth too): pelvic-floor training (tag pelvic-floor), for everyone",
+        "Mottola 2019 (BJSM 52:1339); NICE NG210 (2021) pelvic floor dysfunction",
+        "Pelvic-floor training is recommended for everyone during pregnancy and after giving "
+        "birth; it supports the bladder and the lower back.",
+        "Pelvic-floor training is recommended in pregnancy and after the birth, but the library "
+        "has no safe exercise tagged pelvic-floor: teach it yourself.",
+        lambda i, c: i.pregnant or KnownCondition.PREGNANCY_RELATED in i.known_conditions,
         _tagged(Tag.PELVIC_FLOOR),
     ),
 )
@@ -243,6 +244,40 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         _one_leg_load,
     ),
 )
+
+
+# --- Special forms kept for the people they are for --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """An exercise form that only some people are offered: for everyone else it is not a
+    candidate at all (a plainer form of the same activity serves them), so it is not listed as
+    left out either."""
+
+    id: str
+    tag: Tag
+    applies: str  # for the clinician document: who it is kept for
+    source: str
+    test: Callable[[Intake, Classification], bool]
+
+
+RESERVED: tuple[Reserved, ...] = (
+    Reserved(
+        "reserve-flexed-walking",
+        Tag.FLEXED_WALKING,
+        "flexed-posture walking intervals (tag flexed-walking) only with lumbar stenosis "
+        "recorded or a flexion lean (a tested flexion preference); everyone else, pregnancy "
+        "included, walks upright (plain walking)",
+        "Fritz 1997; Whitman 2006 (neurogenic claudication eases with flexion)",
+        lambda i, c: KnownCondition.STENOSIS in i.known_conditions or c.lean is Preference.FLEXION,
+    ),
+)
+
+
+def withheld_tags(intake: Intake, c: Classification) -> frozenset[Tag]:
+    """The reserved forms this person is not offered."""
+    return frozenset(rule.tag for rule in RESERVED if not rule.test(intake, c))
 
 
 # --- Feared movements and the exercises that practise them (graded exposure) -----------------

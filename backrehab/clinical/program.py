@@ -22,7 +22,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,14 +37,22 @@ from backrehab.clinical.classification import (
 from backrehab.clinical.conditions import CONDITIONS
 from backrehab.clinical.dosing import DOSE_RULES, Prescription, fit_to_budget, starting_dose
 from backrehab.clinical.education import EducationItem, choose_topics
-from backrehab.clinical.exercises import Bias, Category, Equipment, Exercise, Tag
+from backrehab.clinical.exercises import (
+    Bias,
+    Category,
+    Equipment,
+    Exercise,
+    PrecautionAction,
+    Tag,
+)
 from backrehab.clinical.focus import (
     PHASE_OF,
     PHASES,
     TRAINING,
     VARIANT_OF,
     Context,
-    focus_reasons,
+    FocusScorer,
+    picked,
     quotas,
 )
 from backrehab.clinical.intake import Activity, Fitness, Intake
@@ -61,6 +70,7 @@ from backrehab.clinical.populations import (
     Need,
     applicable_needs,
     is_walking,
+    withheld_tags,
 )
 from backrehab.clinical.precautions import RULES, contraindicated
 from backrehab.clinical.reasons import Reason, reason
@@ -125,10 +135,6 @@ class Plan(_Out):
 # Every home has a floor (a towel or carpet does for a mat), a wall, a chair and a pillow; other
 # equipment must be listed in the intake.
 HOUSEHOLD = frozenset({Equipment.MAT, Equipment.WALL, Equipment.CHAIR, Equipment.PILLOW})
-
-
-def has_equipment(exercise: Exercise, at_hand: frozenset[Equipment]) -> bool:
-    return all(item in HOUSEHOLD or item in at_hand for item in exercise.equipment)
 
 
 # --- Safety: what is left out and why ---------------------------------------------------------
@@ -203,11 +209,48 @@ def safety_reasons(
 
 
 @dataclass(frozen=True)
+class Ceiling:
+    """The most a session may hold of an exercise when it is filled to half the time
+    (`dose-full-session-longer`): reps up to the file's own default; sets up to the larger of
+    the file's default and max_sets; a walk or ride (aerobic) grows up its own progression
+    ladder instead (its longest bout and most bouts, each dose step applied on top of the one
+    before), never beyond it."""
+
+    sets: int
+    reps: int | None
+    duration_seconds: int | None
+
+
+def dose_ceiling(exercise: Exercise, settings: EngineSettings = DEFAULT_SETTINGS) -> Ceiling:
+    dose = exercise.dose
+    if exercise.category is not Category.AEROBIC:
+        return Ceiling(max(dose.sets, settings.max_sets), dose.reps, dose.duration_seconds)
+    sets, duration = dose.sets, dose.duration_seconds
+    for step in exercise.progression:
+        if step.dose is not None:
+            sets = max(sets, step.dose.sets or sets)
+            if duration is not None and step.dose.duration_seconds is not None:
+                duration = max(duration, step.dose.duration_seconds)
+    return Ceiling(sets, dose.reps, duration)
+
+
+# What _sift() keeps: the exercises left out, and the safe ones at hand with their phase.
+Sifted = tuple[tuple[Excluded, ...], tuple[tuple[Exercise, int], ...]]
+
+
+@dataclass(frozen=True)
 class LibraryIndex:
     exercises: tuple[Exercise, ...]  # sorted by id
     advanced: frozenset[str]
     ladder: dict[str, frozenset[str]]  # direct progression/regression neighbours
     avoid: dict[str, dict[str, Reason]]  # exercise -> condition -> why it is left out
+    ceiling: dict[str, Ceiling]  # exercise -> the highest dose its own ladder reaches
+    picked: dict[str, frozenset[str]]  # focus rule -> the exercises its `picks` part picks
+    # For the loop over the library, each exercise with its `avoid`, the equipment it needs
+    # beyond the household's, the index of its phase in PHASES, and its tags.
+    rows: tuple[tuple[Exercise, dict[str, Reason], frozenset[Equipment], int, frozenset[Tag]], ...]
+    # _sift()'s answers, by what they depend on (see there)
+    sifted: dict[tuple[Any, ...], Sifted] = field(default_factory=dict)
 
 
 def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
@@ -230,11 +273,19 @@ def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
             if step.exercise is not None:
                 neighbours[e.id].add(step.exercise)
                 neighbours.setdefault(step.exercise, set()).add(e.id)
+    avoid = {e.id: avoidances(e) for e in exercises}
+    needs = {e.id: frozenset(e.equipment) - HOUSEHOLD for e in exercises}
+    phase = {e.id: PHASES.index(PHASE_OF[e.category]) for e in exercises}
     return LibraryIndex(
         exercises=exercises,
         advanced=advanced,
         ladder={key: frozenset(value) for key, value in neighbours.items()},
-        avoid={e.id: avoidances(e) for e in exercises},
+        avoid=avoid,
+        ceiling={e.id: dose_ceiling(e) for e in exercises},
+        picked=picked(exercises),
+        rows=tuple(
+            (e, avoid[e.id], needs[e.id], phase[e.id], frozenset(e.tags)) for e in exercises
+        ),
     )
 
 
@@ -260,10 +311,15 @@ def _modify_notes(exercise: Exercise, c: Classification) -> list[Reason]:
     return [
         reason(f"modify-{p.condition}", p.note, exercise=exercise.id, condition=p.condition)
         for p in exercise.precautions
-        if p.action.value == "modify" and p.condition in c.conditions
+        if p.action is PrecautionAction.MODIFY and p.condition in c.conditions
     ]
 
 
+FULL_SESSION_GAP = (
+    "The session is still under half the minutes available with every safe exercise that "
+    "fits at its fullest dose: the library has too few for this person. Add exercises, or agree "
+    "how the rest of the time is used."
+)
 FILL_RULE_TEXT = (
     "Added so the session uses the time you have set aside for it, with strength work at its core."
 )
@@ -351,8 +407,10 @@ class _Assembly:
         return self.seconds() + item.seconds(self.settings) <= budget
 
     def try_add(self, candidate: Candidate, budget: int) -> bool:
+        if not self.allowed(candidate.exercise):
+            return False
         item = self.prescription(candidate, [reason("fill-full-session", FILL_RULE_TEXT)])
-        if not self.allowed(candidate.exercise) or not self.fits(item, budget):
+        if not self.fits(item, budget):
             return False
         self.chosen.append(item)
         self.taken.add(candidate.exercise.id)
@@ -372,11 +430,10 @@ class _Assembly:
         def short() -> bool:
             return self.seconds() < target
 
+        best_first = sorted(self.candidates, key=lambda k: (-k.score, k.exercise.id))
+
         def by_score(phases: frozenset[int]) -> list[Candidate]:
-            return sorted(
-                (k for k in self.candidates if k.phase in phases),
-                key=lambda k: (-k.score, k.exercise.id),
-            )
+            return [k for k in best_first if k.phase in phases]
 
         training_phase = frozenset({PHASES.index(PHASE_OF[Category.STRENGTH])})
 
@@ -426,6 +483,45 @@ class _Assembly:
                 if self.seconds() >= minimum:
                     break
                 self.try_add(candidate, budget)
+            if self.seconds() < minimum:
+                self._toward_ceiling(minimum, budget)
+            if self.seconds() < minimum:
+                self.notes.append(reason("gap-full-session", FULL_SESSION_GAP))
+
+    def _toward_ceiling(self, minimum: float, budget: int) -> None:
+        """The last resort of a session still under half the time (few safe exercises): the
+        walk or ride grows, then reps, then sets, a step at a time and never beyond the
+        exercise's own limits (Ceiling), while the session is short of half the time and each
+        step still fits the minutes."""
+        longer = reason("dose-full-session-longer", DOSE_RULES["dose-full-session-longer"].text)
+        ceilings = (
+            self.index.ceiling
+            if self.settings is DEFAULT_SETTINGS
+            else {p.exercise.id: dose_ceiling(p.exercise, self.settings) for p in self.chosen}
+        )
+
+        def grow(item: Prescription, field: str, top: int | None, step: int) -> None:
+            while top is not None and self.seconds() < minimum:
+                value = getattr(item, field)
+                if value is None or value >= top:
+                    return
+                setattr(item, field, min(top, value + step))
+                if self.seconds() > budget:
+                    setattr(item, field, value)
+                    return
+                if longer not in item.reasons:
+                    item.reasons.append(longer)
+
+        timed = sorted(
+            (p for p in self.chosen if p.duration_seconds is not None),
+            key=lambda p: (p.exercise.category is not Category.AEROBIC, -p.score, p.exercise.id),
+        )
+        for item in timed:
+            grow(item, "duration_seconds", ceilings[item.exercise.id].duration_seconds, 30)
+        by_score = sorted(self.chosen, key=lambda p: (-p.score, p.exercise.id))
+        for name in ("reps", "sets"):
+            for item in by_score:
+                grow(item, name, getattr(ceilings[item.exercise.id], name), 1)
 
     def _more_sets(
         self, short: Callable[[], bool], budget: int, *, any_fitness: bool = False
@@ -457,14 +553,57 @@ class _Assembly:
         item.reasons.append(reason("dose-times-per-day", DOSE_RULES["dose-times-per-day"].text))
 
 
-def population_exclusions(
-    exercise: Exercise, intake: Intake, c: Classification, active: list[Exclusion] | None = None
-) -> list[Reason]:
-    """The special-population rules that leave the exercise out (`active`: those that apply to
-    this person, worked out once per program)."""
-    if active is None:
-        active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
-    return [reason(rule.id, rule.text) for rule in active if rule.matches(exercise)]
+def _sift(
+    index: LibraryIndex,
+    c: Classification,
+    active: tuple[Exclusion, ...],
+    at_hand: frozenset[Equipment],
+    withheld: frozenset[Tag],
+) -> tuple[list[Excluded], tuple[tuple[Exercise, int], ...]]:
+    """The exercises left out (with why) and the safe ones at hand with their phase index.
+
+    What is left out depends only on the precaution conditions, the tested preference and the
+    special-population rules that apply; what is at hand on the equipment and the forms kept
+    for others. Many people share these, so the answer is kept per library for each of them.
+    """
+    key = (c.conditions, c.preference, tuple(rule.id for rule in active), at_hand, withheld)
+    found = index.sifted.get(key)
+    if found is None:
+        found = _sift_afresh(index, c, active, at_hand, withheld)
+        if len(index.sifted) > 1024:
+            index.sifted.clear()
+        index.sifted[key] = found
+    return list(found[0]), found[1]
+
+
+def _sift_afresh(
+    index: LibraryIndex,
+    c: Classification,
+    active: tuple[Exclusion, ...],
+    at_hand: frozenset[Equipment],
+    withheld: frozenset[Tag],
+) -> Sifted:
+    excluded: list[Excluded] = []
+    safe: list[tuple[Exercise, int]] = []
+    conditions = c.conditions
+    # safety_reasons() and the special-population exclusions, with what they share worked out
+    # once
+    against = {
+        rule.bias: reason(rule.id, rule.text)
+        for rule in DIRECTION_RULES
+        if c.preference is rule.preference
+    }
+    for exercise, avoid, needs, phase, tags in index.rows:
+        unsafe = [why for condition, why in avoid.items() if condition in conditions]
+        if exercise.bias in against:
+            unsafe.append(against[exercise.bias])
+        unsafe += [reason(rule.id, rule.text) for rule in active if rule.matches(exercise)]
+        if unsafe:
+            excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
+        elif needs <= at_hand and withheld.isdisjoint(tags):
+            # has the equipment (beyond the household's), and not a form kept for others
+            safe.append((exercise, phase))
+    return tuple(excluded), tuple(safe)
 
 
 def build_program(
@@ -474,25 +613,15 @@ def build_program(
     settings: EngineSettings = DEFAULT_SETTINGS,
 ) -> Program:
     index = library_index(library)
-    ctx = Context(intake=intake, c=c, advanced=index.advanced)
+    scorer = FocusScorer(Context(intake=intake, c=c, advanced=index.advanced), index.picked)
     at_hand = frozenset(intake.equipment)
 
-    excluded: list[Excluded] = []
-    candidates: list[Candidate] = []
-    active = [rule for rule in EXCLUSIONS if rule.test(intake, c)]
-    for exercise in index.exercises:
-        unsafe = safety_reasons(exercise, c, index.avoid[exercise.id])
-        if active:
-            unsafe += population_exclusions(exercise, intake, c, active)
-        if unsafe:
-            excluded.append(Excluded(exercise=exercise.id, reasons=unsafe))
-            continue
-        if not has_equipment(exercise, at_hand):
-            continue
-        score, why = focus_reasons(exercise, ctx)
-        candidates.append(
-            Candidate(PHASES.index(PHASE_OF[exercise.category]), score, exercise, why)
-        )
+    active = tuple(rule for rule in EXCLUSIONS if rule.test(intake, c))
+    excluded, safe = _sift(index, c, active, at_hand, withheld_tags(intake, c))
+    candidates = []
+    for exercise, phase in safe:
+        score, why = scorer.score(exercise)
+        candidates.append(Candidate(phase, score, exercise, why))
 
     # Best first; the id breaks ties so the order never depends on the library's order.
     candidates.sort(key=lambda k: (k.phase, -k.score, k.exercise.id))

@@ -376,6 +376,15 @@ def _prescribing_block(settings: EngineSettings) -> list[str]:
         [[f"`{r.id}`", r.applies, r.leaves_out, r.source, r.text] for r in populations.EXCLUSIONS],
     )
     out += [
+        "Special forms kept for the people they are for (for anyone else not a candidate, and "
+        "not listed as left out: a plainer form of the same activity serves them):",
+        "",
+    ]
+    out += _table(
+        ["Rule", "Kept for", "Source"],
+        [[f"`{r.id}`", r.applies, r.source] for r in populations.RESERVED],
+    )
+    out += [
         "What some programs must hold (chosen by tag, category, position or bias, never by "
         "exercise id; the best already chosen counts, else the best safe candidate is added and "
         "kept when the session is trimmed; when nothing fits, the clinician gets the `gap-<rule>` "
@@ -429,7 +438,11 @@ def _prescribing_block(settings: EngineSettings) -> list[str]:
         f"{settings.simple_program_training_items} (low risk) or "
         f"{settings.full_session_training_items}, then one set more each (not with low "
         "fitness), then the other phases; a session still under half the time gets the extra "
-        "set with low fitness too, then more control and strength exercises.",
+        "set with low fitness too, then more control and strength exercises, and last "
+        "(`dose-full-session-longer`) a longer walk or ride (never beyond its own "
+        "progression ladder), then reps back up to the file's default, then more sets. A "
+        "session still short of half after all that gives the clinician the `gap-full-session` "
+        "note (the library has too few safe exercises for this person).",
         "",
     ]
     return out

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from backrehab.clinical.exercises import Exercise
-from backrehab.clinical.intake import Intake
+from backrehab.clinical.intake import Intake, StartBack
 from backrehab.clinical.program import Plan, generate_program
 from backrehab.clinical.red_flags import Clearance, Urgency
 
@@ -57,6 +57,8 @@ class Vignette:
     positions: tuple[str, ...] = ()  # if given: the only positions allowed in the program
     categories: tuple[str, ...] = ()  # kinds of exercise (e.g. strength) the program must have
     clearance: dict[str, Any] | None = None  # a clinician's recorded clearance
+    notes: tuple[str, ...] = ()  # rule ids that must be among the clinician notes
+    carries: tuple[tuple[str, str], ...] = ()  # (exercise, rule): if prescribed, with this reason
     pending: str = ""  # why the content expectations are not enforced yet
 
     def intake_data(self) -> dict[str, Any]:
@@ -117,6 +119,12 @@ def _content_problems(v: Vignette, plan: Plan, library: Mapping[str, Exercise]) 
             for e in chosen
             if library[e].position.value not in v.positions
         ]
+    noted = {n.rule for n in plan.program.clinician_notes}
+    problems += [f"no clinician note {r}" for r in v.notes if r not in noted]
+    for exercise, rule in v.carries:
+        for item in plan.program.items:
+            if item.exercise == exercise and rule not in {r.rule for r in item.reasons}:
+                problems.append(f"{exercise} is prescribed without {rule}")
     return problems
 
 
@@ -133,7 +141,22 @@ E, U, S, R = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON, Urgency.ROUTINE
 LEGS_BOTH = {"area": "below-knee", "sides": "both", "nerve_symptoms": True}
 CLEARED_BY = {"by": "Ana Ruiz, PT", "on": "2026-03-04", "why": "GP letter: assessed, no concern"}
 OSTEOPOROSIS_UNSAFE = ("knee-to-chest", "lumbar-rotation-stretch", "childs-pose", "mcgill-curl-up")
+# STarT Back high risk: 8 of 9 (all but leg pain), distress 5 of 5.
+HIGH_RISK_STARTBACK: dict[str, Any] = {
+    **dict.fromkeys(StartBack.model_fields, True),
+    "leg_pain": False,
+    "bothersomeness": "very-much",
+}
+END_RANGE_STRETCHES = (
+    "hamstring-stretch-strap",
+    "hip-flexor-stretch",
+    "knee-to-chest",
+    "piriformis-stretch",
+    "standing-hamstring-stretch",
+)
 LATE_PREGNANCY_UNSAFE = ("prone-press-up", "superman", "glute-bridge", "dead-bug")
+ONE_LEG = ("step-up", "split-squat", "tandem-stance", "single-leg-stance")
+PREGNANCY_SIDE_PLANK_2 = (("side-plank-knees", "modify-pregnancy-trimester-2"),)
 FLOOR_POSITIONS = ("standing", "seated")
 
 
@@ -597,7 +620,52 @@ VIGNETTES: tuple[Vignette, ...] = (
         },
         None,
         True,
-        exclude=LATE_PREGNANCY_UNSAFE,
+        include=("pelvic-floor-training",),
+        exclude=(*LATE_PREGNANCY_UNSAFE, *ONE_LEG, "flexed-walking-intervals"),
+        notes=("note-pelvic-girdle-pain",),
+        carries=PREGNANCY_SIDE_PLANK_2,
+    ),
+    Vignette(
+        "pregnancy-second-trimester-example",
+        "31-year-old, second trimester, one-sided buttock pain for 4 weeks, worse standing and "
+        "lying, better walking, 15 minutes a session (examples/intake-pregnant.json). No "
+        "stenosis: she walks upright, not in flexed intervals.",
+        "3 Special populations: pregnancy; stenosis (flexed walking is for stenosis)",
+        {
+            "age": 31,
+            "pregnant": True,
+            "trimester": 2,
+            "pain": {"now": 3, "best": 1, "worst": 5},
+            "location": {"area": "buttock", "sides": "one", "nerve_symptoms": False},
+            "history": {"duration_weeks": 4, "seen_doctor": True},
+            "worse_with": ["standing", "lying", "lifting"],
+            "better_with": ["walking"],
+            "known_conditions": ["pregnancy-related"],
+            "deficits": ["hip-weakness"],
+            "goals": ["lift-and-carry", "sleep-better"],
+            "minutes_per_session": 15,
+            "sessions_per_week": 4,
+            "equipment": ["mat", "pillow", "chair"],
+        },
+        None,
+        True,
+        include=("pelvic-floor-training", "walking-program"),
+        exclude=(*LATE_PREGNANCY_UNSAFE, "flexed-walking-intervals"),
+        carries=PREGNANCY_SIDE_PLANK_2,
+    ),
+    Vignette(
+        "postpartum-back-pain",
+        "33-year-old, four months after giving birth, back pain since late pregnancy.",
+        "3 Special populations: pregnancy (pelvic-floor training after the birth too)",
+        {
+            "age": 33,
+            "history": {"duration_weeks": 24},
+            "known_conditions": ["pregnancy-related"],
+        },
+        None,
+        True,
+        include=("pelvic-floor-training",),
+        exclude=("flexed-walking-intervals",),
     ),
     # --- Also ask -----------------------------------------------------------------------------
     Vignette(
@@ -663,6 +731,75 @@ VIGNETTES: tuple[Vignette, ...] = (
         positions=FLOOR_POSITIONS,
     ),
     Vignette(
+        "fear-avoidant-high-risk-chronic",
+        "45-year-old, 9 months of back pain, STarT Back high risk, afraid that bending and "
+        "lifting will damage the back; pain up to 6/10 that settles within the hour; 30 "
+        "minutes a session. Used to get 6 minutes, no strength work and no walking.",
+        "3 Irritability; stratified care (high risk)",
+        {
+            "age": 45,
+            "pain": {"now": 4, "best": 2, "worst": 6},
+            "provocation": "moderate",
+            "settling": "within-an-hour",
+            "history": {"duration_weeks": 40, "recurrence": True},
+            "worse_with": ["bending-forward", "lifting"],
+            "startback": HIGH_RISK_STARTBACK,
+            "goals": ["return-to-work"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        categories=("strength", "aerobic"),
+        notes=("note-high-risk-psychological-support", "note-high-risk-fabq-optional"),
+    ),
+    Vignette(
+        "extension-pattern-untested",
+        "38-year-old, worse sitting and bending forward, better walking and standing; no "
+        "repeated-movement test done.",
+        "3 Directional preference must be tested",
+        {
+            "age": 38,
+            "worse_with": ["sitting", "bending-forward"],
+            "better_with": ["walking", "standing"],
+        },
+        None,
+        True,
+        notes=("preference-extension-pattern",),
+    ),
+    Vignette(
+        "osteoporosis-balance-and-extensors",
+        "72-year-old woman with osteoporosis, 6 months of mild back pain, no fracture signs.",
+        "3 Special populations: osteoporosis",
+        {
+            "age": 72,
+            "pain": {"now": 2, "best": 1, "worst": 4},
+            "history": {"duration_weeks": 26, "recurrence": True, "seen_doctor": True},
+            "known_conditions": ["osteoporosis"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        include=("walking-program",),
+        exclude=OSTEOPOROSIS_UNSAFE,
+        categories=("strength",),
+    ),
+    Vignette(
+        "hypermobility",
+        "24-year-old with hypermobile joints, recurrent back pain for 5 months.",
+        "3 Special populations: hypermobility",
+        {
+            "age": 24,
+            "pain": {"now": 3, "best": 1, "worst": 4},
+            "history": {"duration_weeks": 22, "recurrence": True},
+            "known_conditions": ["hypermobility"],
+            "minutes_per_session": 30,
+        },
+        None,
+        True,
+        exclude=END_RANGE_STRETCHES,
+        categories=("strength",),
+    ),
+    Vignette(
         "fit-33-chronic",
         "Fit 33-year-old, chronic low-irritability pain, 30 minutes a session.",
         "3 Dose and time budget",
@@ -711,6 +848,9 @@ def _expected(v: Vignette) -> str:
         parts.append("with " + " and ".join(v.categories) + " work")
     if v.positions:
         parts.append("only " + " or ".join(v.positions) + " exercises")
+    if v.notes:
+        parts.append("clinician notes " + ", ".join(f"`{r}`" for r in v.notes))
+    parts += [f"{exercise}, if prescribed, with `{rule}`" for exercise, rule in v.carries]
     if v.clearance:
         parts.append(f"clearance recorded by {v.clearance['by']}")
     return "; ".join(parts)

@@ -116,8 +116,8 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "need-osteoporosis-walking": _("Regular walking is good for the bones as well as the back."),
     "need-pregnancy-pelvic-floor": _(
-        "Pelvic-floor training is recommended for everyone during pregnancy; it supports the "
-        "bladder and the lower back."
+        "Pelvic-floor training is recommended for everyone during pregnancy and after giving "
+        "birth; it supports the bladder and the lower back."
     ),
     "pathway-graded-activity": _(
         "The time for this activity is planned in advance and rises a little each week, "
@@ -132,6 +132,9 @@ TEMPLATES: dict[str, Promise] = {
         "its core."
     ),
     "dose-full-session": _("One set more, so the session uses the time you have set aside for it."),
+    "dose-full-session-longer": _(
+        "A little more of this one, so the session uses the time you have set aside for it."
+    ),
     "dose-times-per-day": _(
         "Repeat this one little and often: about every two to three hours through the day, as"
         " well as in the session."

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import (
     EASING_ACTIVITIES,
     RED_FLAG_QUESTIONS,
     Activity,
     Deficit,
     Goal,
+    Intake,
     KnownCondition,
     PainArea,
     Procedure,
     Provocation,
     Settling,
 )
+from backrehab.clinical.program import Program, generate_program
 
 EQUIPMENT = ["mat", "wall", "chair", "strap", "pillow", "step", "band", "wedge"]
+
+# The examples each engine property tries (a whole program per example: keep it quick).
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def subset(values: list[Any], max_size: int | None = None) -> st.SearchStrategy[list[Any]]:
@@ -104,3 +114,9 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         data["fabq_pa"] = draw(st.lists(st.integers(0, 6), min_size=4, max_size=4))
     return data
+
+
+def planned(data: dict[str, Any], library: Mapping[str, Exercise]) -> tuple[Intake, Program | None]:
+    """The generated intake and the program the engine gives it (None: a referral stops it)."""
+    intake = Intake.model_validate(data)
+    return intake, generate_program(intake, library).program

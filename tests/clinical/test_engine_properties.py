@@ -6,14 +6,14 @@ import json
 from datetime import date
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backrehab.clinical.classification import classify
 from backrehab.clinical.exercises import Dose
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.precautions import contraindicated
-from backrehab.clinical.program import DIRECTION_RULES, generate_program
+from backrehab.clinical.program import DIRECTION_RULES, dose_ceiling, generate_program
 from backrehab.clinical.progression import ExerciseLog, Kind, next_step
 from backrehab.clinical.red_flags import (
     CLEARABLE_RULES,
@@ -24,25 +24,42 @@ from backrehab.clinical.red_flags import (
 )
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from tests.clinical.engine_factories import make_library, program_seconds
-from tests.clinical.engine_strategies import intakes, subset
+from tests.clinical.engine_strategies import PROPERTY_SETTINGS as SETTINGS
+from tests.clinical.engine_strategies import intakes, planned, subset
 
 LIBRARY = make_library()
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
 @given(intakes())
 def test_no_contraindicated_exercise_ever(data):
-    intake = Intake.model_validate(data)
-    plan = generate_program(intake, LIBRARY)
-    if plan.program is None:
+    intake, program = planned(data, LIBRARY)
+    if program is None:
         return
     c = classify(intake)
-    for item in plan.program.items:
+    for item in program.items:
         exercise = LIBRARY[item.exercise]
         assert contraindicated(exercise, set(c.conditions)) == []
         for rule in DIRECTION_RULES:
             assert not (c.preference is rule.preference and exercise.bias is rule.bias)
+
+
+@SETTINGS
+@given(intakes())
+def test_no_patient_sentence_claims_a_repeated_movement_test_that_was_not_recorded(data):
+    """Issue 9, item 6: "bending this way eased your symptoms" only after a recorded test."""
+    intake, program = planned(data, LIBRARY)
+    if program is None:
+        return
+    eased = {"centralises"}
+    moves = intake.repeated_movements
+    if moves.flexion in eased or moves.extension in eased:
+        return
+    told = [
+        r for part in (*program.items, *program.excluded, *program.education) for r in part.reasons
+    ]
+    claims = [r.rule for r in told if "eased your symptoms" in r.text or r.rule.endswith("-tested")]
+    assert claims == []
 
 
 @SETTINGS
@@ -161,7 +178,12 @@ def test_doses_stay_within_bounds(data):
             )
         if item.duration_seconds is not None:
             assert default.duration_seconds is not None
-            assert item.duration_seconds <= default.duration_seconds
+            longest = default.duration_seconds
+            if any(r.rule == "dose-full-session-longer" for r in item.reasons):
+                # a session still under half the time: the walk or ride may grow up its own
+                # progression ladder, never beyond it
+                longest = dose_ceiling(LIBRARY[item.exercise]).duration_seconds or longest
+            assert item.duration_seconds <= longest
 
 
 @SETTINGS

@@ -1,6 +1,6 @@
 """docs/engine-rules.md is generated from the rule tables and must match the code."""
 
-from backrehab.clinical import dosing, focus, program, progression, red_flags
+from backrehab.clinical import dosing, focus, pathways, populations, program, progression, red_flags
 from backrehab.clinical.precautions import RULES
 from backrehab.clinical.rulebook import DOCUMENT, render
 
@@ -22,6 +22,10 @@ def test_every_rule_id_appears_in_the_document():
         + list(dosing.DOSE_RULES)
         + [r.id for r in focus.QUOTA_RULES]
         + list(progression.PROGRESSION_RULES)
+        + [r.id for r in populations.EXCLUSIONS]
+        + [r.reason_rule for r in populations.NEEDS]
+        + [r.id for r in populations.RESERVED]
+        + [r.id for r in pathways.NOTE_RULES]
     )
     missing = [rule for rule in ids if f"`{rule}`" not in text]
     assert missing == []

@@ -19,7 +19,12 @@ from backrehab.clinical.library import load_library
 from backrehab.clinical.pathways import weekly_quotas
 from backrehab.clinical.program import Program, generate_program
 from backrehab.clinical.settings import DEFAULT_SETTINGS
-from tests.clinical.engine_factories import make_exercise, make_intake, make_library
+from tests.clinical.engine_factories import (
+    make_exercise,
+    make_intake,
+    make_library,
+    program_seconds,
+)
 
 HIGH_RISK = {
     "leg_pain": False,
@@ -79,13 +84,16 @@ def tagged_library(with_special: bool = True) -> dict[str, Exercise]:
                 dose={"sets": 1, "duration_seconds": 600, "rest_seconds": 0},
                 equipment=["bike"],
                 tags=["cycling"],
+                progression=[{"dose": {"duration_seconds": 1200}}],
             ),
             make_exercise(
                 "flexed-walking-intervals",
                 "aerobic",
                 "standing",
-                dose={"sets": 1, "duration_seconds": 480, "rest_seconds": 0},
+                bias="flexion",
+                dose={"sets": 4, "duration_seconds": 180, "rest_seconds": 90},
                 tags=["flexed-walking"],
+                progression=[{"dose": {"sets": 5, "duration_seconds": 300}}],
             ),
         ):
             library[exercise.id] = exercise
@@ -250,6 +258,84 @@ def test_a_fit_33_year_old_with_30_minutes_gets_a_full_session_with_strength():
     assert sum(1 for c in categories if c in TRAINING) >= 3
 
 
+CALM_CHRONIC = {
+    "pain": {"now": 1, "best": 0, "worst": 3},
+    "provocation": "a-lot",
+    "settling": "minutes",
+    "history": {"duration_weeks": 40},
+    "minutes_per_session": 40,
+}
+
+
+def few_exercises(walk_ladder: list[int]) -> dict[str, Exercise]:
+    """A library with little that is safe to add: two strength exercises and a walk."""
+    return {
+        e.id: e
+        for e in (
+            make_exercise("sit-to-stand", "strength", "standing", dose={"sets": 2, "reps": 8}),
+            make_exercise("wall-squat", "strength", "standing", dose={"sets": 2, "reps": 10}),
+            make_exercise(
+                "walking-program",
+                "aerobic",
+                "standing",
+                dose={"sets": 1, "duration_seconds": 600, "rest_seconds": 0},
+                progression=[{"dose": {"duration_seconds": s}} for s in walk_ladder],
+            ),
+        )
+    }
+
+
+def test_a_session_still_under_half_the_time_walks_longer_within_the_walks_own_ladder():
+    """Every safe exercise is chosen and every set added, and the session is still short of
+    half of 40 minutes: the walk grows up its own ladder (10 -> 15 -> 30 minutes) until the
+    session reaches half, never past the minutes."""
+    library = few_exercises([900, 1800])
+    p = program(library, **CALM_CHRONIC)
+    assert 40 * 60 / 2 <= program_seconds(p, library) <= 40 * 60
+    walk = next(i for i in p.items if i.exercise == "walking-program")
+    assert "dose-full-session-longer" in {r.rule for r in walk.reasons}
+    assert 600 < (walk.duration_seconds or 0) <= 1800
+    assert "gap-full-session" not in notes_of(p)
+
+
+def test_the_last_resort_never_goes_beyond_the_exercises_own_limits():
+    library = few_exercises([700])
+    p = program(library, **CALM_CHRONIC)
+    doses = {i.exercise: i for i in p.items}
+    assert (doses["walking-program"].sets, doses["walking-program"].duration_seconds) == (1, 700)
+    assert doses["sit-to-stand"].reps == 8
+    assert doses["sit-to-stand"].sets == DEFAULT_SETTINGS.max_sets
+    # the library holds no more: the session is left short rather than overdosed, and the
+    # clinician is told
+    assert program_seconds(p, library) < 40 * 60 / 2
+    assert "gap-full-session" in notes_of(p)
+
+
+@pytest.mark.parametrize(
+    ("changes", "form"),
+    [
+        ({"pregnant": True, "trimester": 2}, "walking-program"),
+        ({}, "walking-program"),
+        ({"known_conditions": ["stenosis"], "age": 70}, "flexed-walking-intervals"),
+        (
+            {"repeated_movements": {"flexion": "centralises", "extension": "not-tested"}},
+            "flexed-walking-intervals",
+        ),
+    ],
+)
+def test_flexed_walking_is_kept_for_stenosis_and_a_tested_flexion_preference(changes, form):
+    chosen = {i.exercise for i in program(better_with=["walking"], worse_with=[], **changes).items}
+    assert form in chosen
+    if form == "walking-program":
+        assert "flexed-walking-intervals" not in chosen
+
+
+def test_pelvic_girdle_pain_is_assessed_apart_from_the_lumbar_pain():
+    p = program(pregnant=True, trimester=2, pelvic_girdle_pain=True)
+    assert "note-pelvic-girdle-pain" in notes_of(p)
+    assert "note-pelvic-girdle-pain" not in notes_of(program(pregnant=True, trimester=2))
+
+
 def test_high_irritability_is_not_filled_up():
     p = program(pain={"now": 8, "best": 5, "worst": 9}, minutes_per_session=60)
     assert "fill-full-session" not in rules_of(p)
@@ -274,6 +360,11 @@ def test_high_irritability_is_not_filled_up():
             "back-extensor-neutral",
         ),
         ({"pregnant": True, "trimester": 2}, "need-pregnancy-pelvic-floor", "pelvic-floor"),
+        (
+            {"known_conditions": ["pregnancy-related"]},  # after the birth
+            "need-pregnancy-pelvic-floor",
+            "pelvic-floor",
+        ),
         (
             {"pregnant": True, "trimester": 1, "pelvic_girdle_pain": True},
             "need-pelvic-girdle-friendly",
@@ -336,3 +427,14 @@ def test_the_side_plank_waits_from_the_second_trimester():
     plan = generate_program(make_intake(pregnant=True, trimester=2), load_library())
     assert plan.program is not None
     assert "side-plank" in {e.exercise for e in plan.program.excluded}
+
+
+@pytest.mark.parametrize("trimester", [2, 3])
+def test_the_side_plank_on_knees_carries_its_pregnancy_precaution(trimester):
+    library = load_library()
+    plan = generate_program(
+        make_intake(pregnant=True, trimester=trimester, deficits=["trunk-endurance"]), library
+    )
+    assert plan.program is not None
+    item = next(i for i in plan.program.items if i.exercise == "side-plank-knees")
+    assert f"modify-pregnancy-trimester-{trimester}" in {r.rule for r in item.reasons}

@@ -124,3 +124,13 @@ def test_the_directional_exercise_is_marked_so_the_player_asks_about_centralisin
     program.save(update_fields=["plan"])
     plan = plan_in(client.get("/my/session/").text)
     assert [i["directional"] for i in plan["items"]] == [True] + [False] * (len(items) - 1)
+
+
+def test_the_directional_exercise_says_its_times_a_day_in_the_player(client, sam):
+    """Issue 9, item 7: the times-per-day dose reaches the player, not only the program."""
+    program = Program.objects.get(patient=sam, is_active=True)
+    program.plan["items"][0]["times_per_day"] = 6
+    program.save()
+    plan = plan_in(client.get("/my/session/").text)
+    assert plan["items"][0]["dose_text"].endswith("; 6 times a day, spread through the day")
+    assert "a day" not in plan["items"][1]["dose_text"]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from backrehab.clinical.intake import (
     Bothersomeness,
     Odi,
+    StartBack,
 )
 from backrehab.clinical.questionnaires import (
     BOTHERSOMENESS_OPTIONS,
@@ -22,6 +23,7 @@ from backrehab.clinical.questionnaires import (
     rmdq_form,
     startback_form,
 )
+from backrehab.clinical.scoring import ScoreError, StartBackRisk, score_startback
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.portal.intake.fields import (
     Group,
@@ -93,7 +95,102 @@ class StartBackStep(StepForm):
                 field = yes_no(label)
                 field.choices = [("no", _("Disagree")), ("yes", _("Agree"))]
                 fields[f"startback__{item.key}"] = field
+        fields["fabq_opt_in"] = yes_no(
+            _(
+                "Would you also like to answer four short questions about physical activity "
+                "and your back? (optional)"
+            ),
+            required=False,
+            help_text=_(
+                "They tell your physical therapist how being active feels to you. You can leave "
+                "this unanswered."
+            ),
+        )
         return type("StartBack", (cls,), fields)
+
+
+# --- Fear of activity (FABQ physical-activity subscale, optional) ----------------------------
+
+# Our own wording of the four scored physical-activity items (FABQ items 2-5, Waddell 1993),
+# in their order: what they ask, not the questionnaire's sentences. A clinic that wants the
+# original wording must check its licence.
+FABQ_ITEMS: tuple[StrOrPromise, ...] = (
+    _("When I am physically active, my back pain gets worse."),
+    _("Being physically active could damage my back."),
+    _("I ought to stay away from activities that might make my back pain worse."),
+    _("I am not able to do activities that might make my back pain worse."),
+)
+FABQ_CHOICES: list[tuple[str, StrOrPromise]] = [
+    ("0", _("0 - completely disagree")),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", _("3 - not sure")),
+    ("4", "4"),
+    ("5", "5"),
+    ("6", _("6 - completely agree")),
+]
+
+
+def wants_fabq(answers: dict[str, Any]) -> bool:
+    """Whether the evaluation offers the optional fear-of-activity questions: STarT Back high
+    risk, the patient asked for them, or they were answered before (to change them)."""
+    if answers.get("fabq_opt_in") or answers.get("fabq_pa") is not None:
+        return True
+    startback = answers.get("startback")
+    if not isinstance(startback, dict):
+        return False
+    try:
+        record = StartBack.model_validate(startback)
+        score = score_startback(record.items_1_to_8(), record.bothersomeness)
+    except (ValidationError, ScoreError):
+        return False  # not all answered yet
+    return score.risk is StartBackRisk.HIGH
+
+
+class FabqStep(StepForm):
+    """Four optional statements about physical activity and the back, each 0-6. All four, or
+    none: the patient may skip the screen (leave it blank, or press "Skip these questions")."""
+
+    also_covers = ("fabq_pa",)
+    skippable = True
+
+    @classmethod
+    def build(cls) -> type[FabqStep]:
+        fields: dict[str, Any] = {
+            f"fabq_{n}": one_of(sentence(text), FABQ_CHOICES, required=False, coerce=as_int)
+            for n, text in enumerate(FABQ_ITEMS, start=1)
+        }
+        return type("Fabq", (cls,), fields)
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        given = answers.get("fabq_pa") or []
+        return {f"fabq_{n}": str(value) for n, value in enumerate(given, start=1)}
+
+    def skipped(self) -> bool:
+        return bool(self.data.get("skip"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.skipped():
+            return {}
+        answered = [data.get(f"fabq_{n}") for n in range(1, len(FABQ_ITEMS) + 1)]
+        if any(a is not None for a in answered) and any(a is None for a in answered):
+            raise forms.ValidationError(
+                gettext(
+                    "Please answer all four statements, or leave all four blank (or press "
+                    "\u201cSkip these questions\u201d) to skip them."
+                )
+            )
+        return data
+
+    def store(self, answers: dict[str, Any]) -> dict[str, Any]:
+        given = [self.cleaned_data.get(f"fabq_{n}") for n in range(1, len(FABQ_ITEMS) + 1)]
+        if self.skipped() or None in given:
+            answers.pop("fabq_pa", None)  # skipped: the engine reads "not asked"
+        else:
+            answers["fabq_pa"] = given
+        return answers
 
 
 class OdiStep(StepForm):

@@ -24,7 +24,14 @@ from backrehab.portal.intake.history import (
     WherePain,
     WorseBetter,
 )
-from backrehab.portal.intake.questionnaires import Activities, OdiStep, RmdqStep, StartBackStep
+from backrehab.portal.intake.questionnaires import (
+    Activities,
+    FabqStep,
+    OdiStep,
+    RmdqStep,
+    StartBackStep,
+    wants_fabq,
+)
 from backrehab.portal.intake.routine import Goals, Routine
 from backrehab.portal.intake.screens import SCREEN_FORMS, SCREEN_PAGES
 
@@ -32,7 +39,7 @@ REFERRAL_STEP = "referral"  # the draft's step once a red flag has stopped the e
 CHECK_IN = "reassessment"  # the draft kind of a check-in
 
 # Draft answers the wizard keeps for itself; they are not part of the intake record.
-WIZARD_ONLY = ("anything_changed",)
+WIZARD_ONLY = ("anything_changed", "fabq_opt_in")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,11 @@ class Step:
     intro: StrOrPromise
     form: type[StepForm]
     screen: str | None = None  # the red-flag screen this step answers (clinical.intake ids)
+
+    @property
+    def skippable(self) -> bool:
+        """An optional screen: it offers a "Skip these questions" button."""
+        return bool(getattr(self.form, "skippable", False))
 
     @property
     def red_flags(self) -> bool:
@@ -109,9 +121,10 @@ def _history() -> list[Step]:
     ]
 
 
-def _questionnaires() -> list[Step]:
-    """STarT Back, and the ODI and RMDQ only with the clinic's licensed wording (their
-    statements may not ship with the app). All are due at every evaluation: they measure
+def _questionnaires(answers: Mapping[str, Any]) -> list[Step]:
+    """STarT Back, the optional fear-of-activity questions (FABQ physical activity) for STarT
+    Back high risk or on request, and the ODI and RMDQ only with the clinic's licensed wording
+    (their statements may not ship with the app). All are due at every evaluation: they measure
     change and re-stratify."""
     text = licensed_text()
     steps = [
@@ -122,6 +135,19 @@ def _questionnaires() -> list[Step]:
             StartBackStep.build(),
         )
     ]
+    if wants_fabq(dict(answers)):
+        steps.append(
+            Step(
+                "activity-and-your-back",
+                _("Activity and your back (optional)"),
+                _(
+                    "How much do you agree with each sentence? 0 means you completely disagree, "
+                    "6 that you completely agree. These questions are optional: you can skip "
+                    "them."
+                ),
+                FabqStep.build(),
+            )
+        )
     if text is not None and text.odi is not None:
         steps.append(
             Step(
@@ -186,7 +212,7 @@ def steps_for(kind: str = "intake", answers: Mapping[str, Any] | None = None) ->
             *_safety(),
             _pain(),
             *_history(),
-            *_questionnaires(),
+            *_questionnaires(answers or {}),
             _activities(check_in=False),
             *_plans(),
         ]
@@ -202,7 +228,7 @@ def steps_for(kind: str = "intake", answers: Mapping[str, Any] | None = None) ->
     ]
     if (answers or {}).get("anything_changed"):
         steps += [_about(), *_history(), *_plans()]
-    return [*steps, *_questionnaires(), _activities(check_in=True)]
+    return [*steps, *_questionnaires(answers or {}), _activities(check_in=True)]
 
 
 def intake_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
