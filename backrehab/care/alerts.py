@@ -65,6 +65,8 @@ SAID_BY_ENGINE_RULES = {
     "regress",
     "pain-rising",
     "no-session",
+    "proposal",
+    "no-change",
     *ENGINE_ALERTS,
 }
 

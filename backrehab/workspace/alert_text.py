@@ -142,6 +142,42 @@ def _no_session(p: Mapping[str, Any], catalog: Names) -> str:
     }
 
 
+def _proposal(p: Mapping[str, Any], catalog: Names) -> str:
+    words = {
+        "add": lambda name: _("add %(name)s") % {"name": name},
+        "remove": lambda name: _("remove %(name)s") % {"name": name},
+        "pathway": lambda name: _("a new stratified pathway"),
+        "referral": lambda name: _("a referral note"),
+    }
+    changes = [
+        words[str(c["kind"])](catalog.name(c["exercise"]) if c.get("exercise") else "")
+        for c in p.get("changes") or []
+    ]
+    return _(
+        "The re-assessment calls for a larger program change (%(changes)s). The patient keeps "
+        "the program in force until you approve or reject it."
+    ) % {"changes": "; ".join(changes)}
+
+
+MEASURES = {
+    "nprs": gettext_lazy("pain"),
+    "odi": gettext_lazy("ODI"),
+    "rmdq": gettext_lazy("RMDQ"),
+    "psfs": gettext_lazy("PSFS"),
+}
+
+
+def _no_change(p: Mapping[str, Any], catalog: Names) -> str:
+    outcomes = ", ".join(
+        f"{MEASURES.get(str(o['measure']), o['measure'])} {o['baseline']:g} → {o['latest']:g}"
+        for o in p.get("outcomes") or []
+    )
+    return _(
+        "No important change after %(weeks)s weeks of care (%(outcomes)s): consider reviewing "
+        "the diagnosis and the plan."
+    ) % {"weeks": p.get("weeks", "?"), "outcomes": outcomes}
+
+
 SAY: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
     "red-flag-evaluation": _red_flag_evaluation,
     "red-flag-session": _red_flag_session,
@@ -152,6 +188,8 @@ SAY: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
     "regress": _regress,
     "pain-rising": _pain_rising,
     "no-session": _no_session,
+    "proposal": _proposal,
+    "no-change": _no_change,
 }
 
 

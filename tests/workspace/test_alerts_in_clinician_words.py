@@ -77,3 +77,22 @@ def test_an_alert_from_an_older_version_shows_its_english_text(library_in_db):
 
 def test_every_message_the_care_layer_raises_can_be_said():
     assert set(SAY) >= SAID_BY_ENGINE_RULES
+
+
+def test_a_proposal_alert_names_the_exercises_in_the_readers_language(library_in_db):
+    from backrehab.care.alerts import message
+
+    alert = Alert(
+        kind=Alert.Kind.PROPOSAL,
+        detail="English detail.",
+        message=message(
+            "proposal",
+            changes=[{"kind": "add", "exercise": "bird-dog"}, {"kind": "pathway", "exercise": ""}],
+        ),
+    )
+    english = alert_text(alert, Catalog.for_clinic(None, "en"))
+    assert "add Bird dog" in english and "bird-dog" not in english
+    with translation.override("es"):
+        spanish = alert_text(alert, Catalog.for_clinic(None, "es"))
+    assert spanish.startswith("La reevaluación pide un cambio mayor del programa")
+    assert "bird-dog" not in spanish

@@ -125,13 +125,20 @@ def do_reassess(
             plan=adjustment.target.model_dump(mode="json"),
             changes=changes_json(adjustment.changes),
         )
+        names = Catalog.for_clinic(patient.clinic_id, "en").names()
         alerts.raise_alert(
             patient,
             Alert.Kind.PROPOSAL,
             f"proposal-{proposal.pk}",
             "The re-assessment suggests a larger program change: "
-            + _summary(adjustment.changes)
+            + _summary(adjustment.changes, names)
             + ". The patient keeps the program in force until you approve or reject it.",
+            alerts.message(
+                "proposal",
+                changes=[
+                    {"kind": c.kind, "exercise": c.exercise} for c in adjustment.changes if c.major
+                ],
+            ),
         )
     return ReassessmentResult(evaluation, in_force, proposal, applied=in_force != program)
 
@@ -255,9 +262,11 @@ def _new_version(
     )
 
 
-def _summary(changes: Any) -> str:
+def _summary(changes: Any, names: dict[str, str]) -> str:
     words = {"add": "add", "remove": "remove", "pathway": "new pathway", "referral": "referral"}
-    return ", ".join(f"{words[c.kind]} {c.exercise}".strip() for c in changes if c.major)
+    return ", ".join(
+        f"{words[c.kind]} {names.get(c.exercise, c.exercise)}".strip() for c in changes if c.major
+    )
 
 
 def _escalate_no_change(patient: Patient, first: Evaluation | None, latest: Evaluation) -> None:
@@ -274,4 +283,12 @@ def _escalate_no_change(patient: Patient, first: Evaluation | None, latest: Eval
         f"evaluation-{latest.pk}",
         f"No important change after {days // 7} weeks of care ({describe_outcomes(outcomes)}): "
         "consider reviewing the diagnosis and the plan.",
+        alerts.message(
+            "no-change",
+            weeks=days // 7,
+            outcomes=[
+                {"measure": o.measure.value, "baseline": o.baseline, "latest": o.latest}
+                for o in outcomes
+            ],
+        ),
     )
