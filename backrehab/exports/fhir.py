@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db.models import Prefetch
@@ -583,33 +583,18 @@ def program_resources(
     if notes:
         care_plan["note"] = [{"text": note} for note in notes]
 
-    requests: list[Json] = []
-    for position, item in enumerate(plan.get("items", []), start=1):
-        slug = str(item["exercise"])
-        name = names.get(slug, slug)
-        words = item_dose_words(item)
-        request: Json = {
-            "resourceType": "ServiceRequest",
-            "id": resource_id("exercise", program.pk, position, slug),
-            "extension": [dose_extension(item, per_week)],
-            "basedOn": [ref(care_plan)],
-            "status": status,
-            "intent": "plan",
-            "category": [{"coding": [EXERCISE_THERAPY], "text": "Exercise therapy"}],
-            "code": {"coding": [_coding(EXERCISE_SYSTEM, slug, name)], "text": name},
-            "subject": subject,
-            "occurrenceTiming": {
-                "repeat": {"frequency": per_week, "period": 1, "periodUnit": "wk"}
-            },
-            "authoredOn": _instant(program.created_at),
-            "patientInstruction": f"{words}, {per_week} times a week",
-        }
-        reasons = [r.get("text", "") for r in item.get("reasons", []) if r.get("text")]
-        if reasons:
-            request["reasonCode"] = [{"text": text} for text in reasons]
-        requests.append(request)
-    care_plan["activity"] = [{"reference": ref(r)} for r in requests]
-    return [care_plan, *requests]
+    return _with_requests(
+        care_plan,
+        plan,
+        names,
+        per_week,
+        subject,
+        status=status,
+        intent="plan",
+        id_prefix="exercise",
+        owner=program.pk,
+        authored=program.created_at,
+    )
 
 
 # --- proposals ----------------------------------------------------------------------------------
@@ -683,24 +668,52 @@ def proposal_resources(
         *({"text": _change_note(c, names)} for c in proposal.changes if isinstance(c, dict)),
         {"text": decision},
     ]
+    return _with_requests(
+        care_plan,
+        plan,
+        names,
+        per_week,
+        subject,
+        status=status,
+        intent="proposal",
+        id_prefix="proposed-exercise",
+        owner=proposal.pk,
+        authored=proposal.created_at,
+    )
+
+
+def _with_requests(
+    care_plan: Json,
+    plan: Mapping[str, Any],
+    names: Mapping[str, str],
+    per_week: int,
+    subject: Json,
+    *,
+    status: str,
+    intent: str,
+    id_prefix: str,
+    owner: int,
+    authored: Any,
+) -> list[Json]:
+    """The care plan and one ServiceRequest per exercise of `plan` (a program or a proposal)."""
     requests: list[Json] = []
     for position, item in enumerate(plan.get("items", []), start=1):
         slug = str(item["exercise"])
         name = names.get(slug, slug)
         request: Json = {
             "resourceType": "ServiceRequest",
-            "id": resource_id("proposed-exercise", proposal.pk, position, slug),
+            "id": resource_id(id_prefix, owner, position, slug),
             "extension": [dose_extension(item, per_week)],
             "basedOn": [ref(care_plan)],
             "status": status,
-            "intent": "proposal",
+            "intent": intent,
             "category": [{"coding": [EXERCISE_THERAPY], "text": "Exercise therapy"}],
             "code": {"coding": [_coding(EXERCISE_SYSTEM, slug, name)], "text": name},
             "subject": subject,
             "occurrenceTiming": {
                 "repeat": {"frequency": per_week, "period": 1, "periodUnit": "wk"}
             },
-            "authoredOn": _instant(proposal.created_at),
+            "authoredOn": _instant(authored),
             "patientInstruction": f"{item_dose_words(item)}, {per_week} times a week",
         }
         reasons = [r.get("text", "") for r in item.get("reasons", []) if r.get("text")]
