@@ -6,6 +6,7 @@ from django.urls import URLPattern, path
 
 from backrehab.workspace import (
     accounts,
+    clinic_settings,
     evaluations,
     invitations,
     monitoring,
@@ -27,6 +28,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("templates/", views.program_templates, name="program-templates"),
     path("monitoring/", monitoring.monitoring_report, name="monitoring-report"),
+    path("settings/", clinic_settings.clinic_settings, name="clinic-settings"),
     path("patients/<int:patient_id>/time/start/", monitoring.start_timer, name="time-start"),
     path("patients/<int:patient_id>/time/stop/", monitoring.stop_timer, name="time-stop"),
     path("patients/<int:patient_id>/time/add/", monitoring.add_time, name="time-add"),

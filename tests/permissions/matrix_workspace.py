@@ -168,4 +168,16 @@ ENTRIES = [
         data=lambda world: {"day": "2026-11-20", "minutes": "12", "note": "Phone call."},
         mutates=True,
     ),
+    Entry(
+        "clinic-settings",
+        roles(FORBIDDEN, anonymous=REDIRECT, clinic_admin=OK, other_admin=OK),
+        note="clinic admins only; each sees their own clinic's settings",
+    ),
+    Entry(
+        "clinic-settings",
+        roles(FORBIDDEN, anonymous=REDIRECT, clinic_admin=REDIRECT, other_admin=REDIRECT),
+        method="post",
+        data=lambda world: {"name": "Renamed clinic", "auto_apply_reassessment": "on"},
+        mutates=True,
+    ),
 ]
