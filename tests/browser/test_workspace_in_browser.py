@@ -38,7 +38,9 @@ def test_the_clinician_acknowledges_an_alert_and_reads_a_record(site, page):
 
 
 def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
-    """Prescribing, templates, the audit log and deleting a patient, as the clinic admin."""
+    """Prescribing, templates, the audit log, deleting a patient, an evaluation's answers, the
+    remote-monitoring report and the clinic's settings, as the clinic admin, in English and
+    Spanish."""
     seed_demo_clinic()
     page.goto(f"{site.url}/login/")
     page.fill("#id_username", "demo-admin")
@@ -52,6 +54,14 @@ def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
         "/clinic/templates/",
         "/clinic/audit/",
         f"{record}delete/",
+        f"{record}evaluations/",
+        "/clinic/monitoring/",
+        "/clinic/settings/",
     ):
         page.goto(f"{site.url}{path}")
+        assert serious_accessibility_problems(page) == [], path
+    page.context.add_cookies([{"name": "django_language", "value": "es", "url": site.url}])
+    for path in (f"{record}evaluations/", "/clinic/monitoring/", "/clinic/settings/"):
+        page.goto(f"{site.url}{path}")
+        assert page.locator("html").get_attribute("lang") == "es"
         assert serious_accessibility_problems(page) == [], path
