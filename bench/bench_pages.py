@@ -1,4 +1,5 @@
-"""Weight of the session page (the issue's budget: <= 150 KB before the figures).
+"""Weight of the session page (the issue's budget: <= 150 KB before the figures) and the size of
+the service worker's cache (the app shell and the pages kept for offline use).
 
 Builds a throw-away SQLite database with the demo clinic, signs in as each demo patient and
 measures what a phone downloads for the guided session: the HTML without the inline exercise
@@ -51,3 +52,23 @@ def main() -> None:
                 f"files {asset_bytes / 1024:.1f} KiB) - {verdict} the 150 KiB budget; "
                 f"figures add {figures / 1024:.1f} KiB"
             )
+            _service_worker_cache(client, login.username)
+
+
+def _service_worker_cache(client: object, username: str) -> None:
+    """What the installed app keeps on the phone: the app shell (cached on install) and the
+    pages kept for offline use (Today, the program and the next session, figures included)."""
+    from django.urls import reverse
+
+    from backrehab.portal.views.app import OFFLINE_PAGES, SHELL
+
+    shell = sum((STATIC / path).stat().st_size for path in SHELL if (STATIC / path).exists())
+    pages = sum(
+        len(client.get(reverse(name)).content)  # type: ignore[attr-defined]
+        for name in OFFLINE_PAGES
+    )
+    print(
+        f"service worker cache ({username}): {(shell + pages) / 1024:.1f} KiB "
+        f"(app shell {len(SHELL)} files {shell / 1024:.1f} KiB + {len(OFFLINE_PAGES)} pages "
+        f"{pages / 1024:.1f} KiB)"
+    )
