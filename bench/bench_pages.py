@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 BUDGET = 150 * 1024
 STATIC = Path(__file__).resolve().parent.parent / "backrehab" / "static"
@@ -55,7 +56,7 @@ def main() -> None:
             _service_worker_cache(client, login.username)
 
 
-def _service_worker_cache(client: object, username: str) -> None:
+def _service_worker_cache(client: Any, username: str) -> None:
     """What the installed app keeps on the phone: the app shell (cached on install) and the
     pages kept for offline use (Today, the program and the next session, figures included)."""
     from django.urls import reverse
@@ -63,10 +64,7 @@ def _service_worker_cache(client: object, username: str) -> None:
     from backrehab.portal.views.app import OFFLINE_PAGES, SHELL
 
     shell = sum((STATIC / path).stat().st_size for path in SHELL if (STATIC / path).exists())
-    pages = sum(
-        len(client.get(reverse(name)).content)  # type: ignore[attr-defined]
-        for name in OFFLINE_PAGES
-    )
+    pages = sum(len(client.get(reverse(name)).content) for name in OFFLINE_PAGES)
     print(
         f"service worker cache ({username}): {(shell + pages) / 1024:.1f} KiB "
         f"(app shell {len(SHELL)} files {shell / 1024:.1f} KiB + {len(OFFLINE_PAGES)} pages "
