@@ -4,6 +4,7 @@
 - `staff(clinic, role, username)`: a clinician or clinic admin as clinics have them: a staff
   account (`is_staff`, so the admin's invitation and exercise pages open) with the permissions
   to curate the clinic's exercises, as `backrehab demo` and the clinic set-up give them.
+- `works_at(account, clinic, role)`: an existing account (a patient's) also on a clinic's staff.
 - `patient(clinic, clinician, username)`: a patient account and record.
 - `evaluated(patient)`: the patient's program, built by an intake evaluation (Alex's answers
   unless others are given), as the evaluation wizard builds it.
@@ -74,7 +75,13 @@ def staff(
     first: str = "",
     last: str = "",
 ) -> StaffMember:
-    account = user(username, first, last, is_staff=True)
+    return works_at(user(username, first, last), clinic, role)
+
+
+def works_at(account: User, clinic: Clinic, role: str = Role.CLINICIAN) -> StaffMember:
+    """`account` (a patient's, say) also works at `clinic`, with the staff access `staff` gives."""
+    account.is_staff = True
+    account.save(update_fields=["is_staff"])
     account.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="library", codename__endswith="exerciserecord"

@@ -6,6 +6,7 @@ import pytest
 
 from backrehab.audit.models import AuditEvent
 from backrehab.clinic.models import Patient
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -68,11 +69,11 @@ def test_reading_a_record_is_written_to_the_audit_log(world, api_as):
     assert "API" in event.what
 
 
-def test_a_signed_in_person_without_a_role_sees_no_patients(world, api_as, django_user_model):
+def test_a_signed_in_person_without_a_role_sees_no_patients(world, api_as):
     from backrehab.api.auth import issue_token
     from tests.api.conftest import ApiClient
 
-    nobody = django_user_model.objects.create_user("nobody", password="a-long-test-password")
+    nobody = personas.user("nobody")  # an account that is neither staff nor a patient
     client = ApiClient(issue_token(nobody, "x"))
     assert client.get("/patients").json() == {"items": [], "count": 0}
     assert client.get(f"/patients/{world.subject.pk}").status_code == 404

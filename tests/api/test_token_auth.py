@@ -8,6 +8,7 @@ from django.test import Client
 
 from backrehab.api.auth import issue_token, key_hash, revoke_token
 from backrehab.api.models import ApiToken
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -100,12 +101,11 @@ def test_a_key_needs_no_csrf_token(world):
 
 def test_the_admins_revoke_action_stops_a_key(world, rf):
     from django.contrib.admin.sites import site
-    from django.contrib.auth.models import User
 
     from backrehab.api.admin import ApiTokenAdmin
 
     key = issue_token(world.user("clinician"), "phone")
     request = rf.post("/")
-    request.user = User.objects.create_superuser("operator", password="x")  # the site operator
+    request.user = personas.superuser("operator")  # the site operator
     ApiTokenAdmin(ApiToken, site).revoke(request, ApiToken.objects.all())
     assert _patients({"Authorization": f"Bearer {key}"}) == 401

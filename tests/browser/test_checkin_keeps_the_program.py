@@ -5,13 +5,12 @@ for the clinician, who approves it on the record; the patient then sees the chan
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care.models import Program, ProgramProposal
-from backrehab.clinic.models import StaffMember
 from backrehab.clinical.intake import RED_FLAG_SCREENS
 from backrehab.portal.intake import steps_for
 from backrehab.portal.models import IntakeDraft
+from tests import personas
 from tests.care.test_reassessment_actions import doses, flexion_preference, progressed_patient
 
 from .conftest import screenshot
@@ -22,8 +21,7 @@ pytestmark = pytest.mark.browser
 def test_a_check_in_keeps_the_doses_and_a_larger_change_waits_for_approval(site, browser):
     patient, program = progressed_patient(weeks=3)
     progressed = doses(program)
-    clinician = User.objects.create_user("pt", password="a-long-test-password")
-    StaffMember.objects.create(user=clinician, clinic=patient.clinic)
+    personas.staff(patient.clinic, username="pt")
     # The check-in's answers, all but the last screen given (the wizard helper shortens it).
     steps = steps_for("reassessment", flexion_preference())
     IntakeDraft.objects.create(
@@ -37,7 +35,7 @@ def test_a_check_in_keeps_the_doses_and_a_larger_change_waits_for_approval(site,
     phone = browser.new_context(viewport={"width": 360, "height": 640}).new_page()
     phone.goto(f"{site.url}/login/")
     phone.fill("#id_username", "p")
-    phone.fill("#id_password", "a-long-test-password")
+    phone.fill("#id_password", personas.PASSWORD)
     phone.click("main button[type=submit]")
     phone.wait_for_url("**/my/")
     phone.goto(f"{site.url}/my/evaluation/")
@@ -54,7 +52,7 @@ def test_a_check_in_keeps_the_doses_and_a_larger_change_waits_for_approval(site,
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     desk.goto(f"{site.url}/login/")
     desk.fill("#id_username", "pt")
-    desk.fill("#id_password", "a-long-test-password")
+    desk.fill("#id_password", personas.PASSWORD)
     desk.click("main button[type=submit]")
     desk.goto(f"{site.url}/clinic/patients/{patient.pk}/")
     desk.click("text=Review the proposed change")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care.models import Program
-from backrehab.clinic.models import Clinic, StaffMember
 from backrehab.portal.models import Invite
+from tests import personas
 
 from .conftest import DESKTOP, PHONE, screenshot, serious_accessibility_problems
 
@@ -27,9 +26,8 @@ def phone(browser):
 
 @pytest.fixture
 def invite(site):
-    clinic = Clinic.objects.create(name="Harbour Physio", slug="harbour")
-    user = User.objects.create_user("dana", password="x-dana-pass-77", is_staff=True)
-    clinician = StaffMember.objects.create(user=user, clinic=clinic)
+    clinic = personas.clinic("Harbour Physio", "harbour")
+    clinician = personas.staff(clinic, username="dana")
     return Invite.objects.create(clinic=clinic, created_by=clinician, name="Robin Shaw")
 
 
@@ -208,7 +206,7 @@ def test_a_clinician_makes_an_invite_and_copies_its_link(phone, site, invite):
     page = phone
     page.goto(f"{site.url}/admin/login/")
     page.fill("#id_username", "dana")
-    page.fill("#id_password", "x-dana-pass-77")
+    page.fill("#id_password", personas.PASSWORD)
     page.click("input[type=submit]")
     page.goto(f"{site.url}/admin/portal/invite/add/")
     page.fill("#id_name", "Kim Park")

@@ -10,7 +10,6 @@ import re
 import uuid
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.audit.models import AuditEvent
@@ -25,8 +24,9 @@ from backrehab.care.models import Alert, Program, SessionLog
 from backrehab.clinical.library import load_library
 from backrehab.clinical.program import Program as EngineProgram
 from backrehab.clinical.progression import Kind, lower_dose
+from tests import personas
 from tests.care.test_progression_applied import comfortable_session
-from tests.care.test_reassessment_actions import alex, doses, progressed_patient
+from tests.care.test_reassessment_actions import doses, progressed_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_less_than_two_weeks_changes_nothing(library_in_db):
 
 def test_a_check_in_after_the_break_keeps_the_doses_so_they_still_ease(library_in_db):
     patient, progressed = progressed_patient(weeks=3, break_days=18)
-    answers = alex()
+    answers = personas.alex_answers()
     answers["pain"] = {"now": 3, "best": 2, "worst": 4}
     assert do_reassess(patient, answers).program is not None
     eased = do_resume_after_break(patient)
@@ -136,7 +136,7 @@ def test_a_check_in_after_the_break_keeps_the_doses_so_they_still_ease(library_i
 
 def test_a_program_a_clinician_prescribed_after_the_break_is_not_lowered(library_in_db):
     patient, progressed = progressed_patient(weeks=3, break_days=18)
-    clinician = User.objects.create_user("pt", password="a-long-test-password")
+    clinician = personas.staff(patient.clinic, username="pt").user
     Program.objects.filter(pk=progressed.pk).update(is_active=False)
     prescribed = Program.objects.create(
         patient=patient,

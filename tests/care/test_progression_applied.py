@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import uuid
-from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.care.models import Program
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
+from tests import personas
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 
 def started_patient() -> tuple[Patient, Program]:
-    clinic = Clinic.objects.create(slug="c", name="Clinic")
-    user = User.objects.create_user("p", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
-    program = services.evaluate(patient, json.loads((DEMO / "alex.json").read_text())).program
-    assert program is not None
-    return patient, program
+    """The demo patient (joined on 1 November 2026), just evaluated."""
+    patient = personas.patient(personas.clinic("Clinic", "c"), None, "p")
+    return patient, personas.evaluated(patient)
 
 
 def comfortable_session(program: Program, day: int) -> dict:

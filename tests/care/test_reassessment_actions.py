@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.audit.models import AuditEvent
@@ -23,26 +19,19 @@ from backrehab.care.actions.programs import (
 )
 from backrehab.care.actions.sessions import do_apply_progression, do_log_session
 from backrehab.care.models import Alert, Evaluation, Program, ProgramProposal
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
+from tests import personas
 from tests.care.test_progression_applied import comfortable_session
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
-
-
-def alex() -> dict[str, Any]:
-    return copy.deepcopy(json.loads((DEMO / "alex.json").read_text()))
 
 
 def progressed_patient(weeks: int = 3, *, break_days: int = 0) -> tuple[Patient, Program]:
     """The demo patient after `weeks` of comfortable sessions, progressed by the rules. The last
     session was a few days ago (no break in training lowers the doses), or `break_days` more."""
     start = timezone.localdate() - dt.timedelta(weeks=weeks, days=break_days)
-    clinic = Clinic.objects.create(slug="c", name="Clinic")
-    user = User.objects.create_user("p", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=start)
-    program = services.evaluate(patient, alex()).program
-    assert program is not None
+    patient = personas.patient(personas.clinic("Clinic", "c"), None, "p", joined_on=start)
+    program = personas.evaluated(patient)
     # Dated as it happened: the evaluation the day before the first session, each new version
     # on the day of the session that made it.
     Evaluation.objects.filter(patient=patient).update(taken_at=at(start - dt.timedelta(days=1)))
@@ -71,7 +60,7 @@ def doses(program: Program) -> dict[str, tuple[Any, ...]]:
 
 
 def flexion_preference() -> dict[str, Any]:
-    answers = alex()
+    answers = personas.alex_answers()
     answers["repeated_movements"] = {"flexion": "centralises", "extension": "peripheralises"}
     answers["worse_with"] = ["standing", "walking"]
     answers["better_with"] = ["sitting", "bending-forward"]
@@ -82,7 +71,7 @@ def test_a_check_in_with_the_same_findings_keeps_every_progressed_dose(library_i
     patient, program = progressed_patient()
     before = doses(program)
     assert before != doses(Program.objects.filter(patient=patient).order_by("created_at")[0])
-    answers = alex()
+    answers = personas.alex_answers()
     answers["pain"] = {"now": 3, "best": 2, "worst": 4}
     result = do_reassess(patient, answers)
     assert result.proposal is None
@@ -93,7 +82,7 @@ def test_a_check_in_with_the_same_findings_keeps_every_progressed_dose(library_i
 def test_the_old_reassessment_path_adjusts_instead_of_rebuilding(library_in_db):
     patient, program = progressed_patient()
     before = doses(program)
-    result = services.evaluate(patient, alex(), kind=Evaluation.Kind.REASSESSMENT)
+    result = services.evaluate(patient, personas.alex_answers(), kind=Evaluation.Kind.REASSESSMENT)
     assert result.program is not None and doses(result.program) == before
 
 
@@ -115,7 +104,7 @@ def test_approving_puts_the_change_in_force_and_says_why(library_in_db):
     patient, _ = progressed_patient()
     proposal = do_reassess(patient, flexion_preference()).proposal
     assert proposal is not None
-    clinician = User.objects.create_user("pt", password="a-long-test-password")
+    clinician = personas.staff(patient.clinic, username="pt").user
     new = do_approve_proposal(proposal, by=clinician)
     proposal.refresh_from_db()
     assert proposal.status == ProgramProposal.Status.APPROVED and proposal.result == new
@@ -131,7 +120,7 @@ def test_the_clinician_may_edit_the_proposal_before_approving(library_in_db):
     patient, _ = progressed_patient()
     proposal = do_reassess(patient, flexion_preference()).proposal
     assert proposal is not None
-    clinician = User.objects.create_user("pt", password="a-long-test-password")
+    clinician = personas.staff(patient.clinic, username="pt").user
     first_only = proposal.plan["items"][:1]
     new = do_approve_proposal(proposal, by=clinician, items=first_only)
     assert [i["exercise"] for i in new.plan["items"]] == [first_only[0]["exercise"]]
@@ -142,7 +131,7 @@ def test_rejecting_keeps_the_program_and_needs_a_reason(library_in_db):
     proposal = do_reassess(patient, flexion_preference()).proposal
     assert proposal is not None
     in_force = Program.objects.get(patient=patient, is_active=True)
-    clinician = User.objects.create_user("pt", password="a-long-test-password")
+    clinician = personas.staff(patient.clinic, username="pt").user
     with pytest.raises(services.CareInputInvalid):
         do_reject_proposal(proposal, by=clinician, note=" ")
     do_reject_proposal(proposal, by=clinician, note="Extension still centralises in clinic.")
@@ -173,7 +162,7 @@ def test_no_important_change_after_four_weeks_alerts_the_clinician(library_in_db
     first = Evaluation.objects.get(patient=patient)
     first.taken_at = timezone.now() - dt.timedelta(days=30)
     first.save()
-    do_reassess(patient, alex())
+    do_reassess(patient, personas.alex_answers())
     alert = Alert.objects.get(patient=patient, kind=Alert.Kind.NO_CHANGE)
     assert "No important change after 4 weeks" in alert.detail
 

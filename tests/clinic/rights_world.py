@@ -14,9 +14,8 @@ from backrehab.audit import log as audit
 from backrehab.audit.models import Action
 from backrehab.messaging.actions import do_save_quick_reply, do_send_message
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
-from tests.personas import World, build_world
+from tests.personas import PASSWORD, World, build_world
 
-PASSWORD = "a-long-test-password"
 # Unusual enough that finding them anywhere after deletion means something was kept.
 USERNAME = "zq-quillfeather"
 EMAIL = "zq.quillfeather@example.org"

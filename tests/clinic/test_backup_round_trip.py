@@ -13,9 +13,10 @@ from backrehab.audit.models import Action, AuditEvent
 from backrehab.clinic.models import Clinic
 from backrehab.library.models import ExerciseRecord, Origin
 from backrehab.operations import backup
+from tests import personas
 from tests.clinic.backup_canon import canonical
-from tests.clinic.rights_world import PASSWORD, USERNAME, person, rich_world
-from tests.personas import World
+from tests.clinic.rights_world import USERNAME, person, rich_world
+from tests.personas import PASSWORD, World
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_restored_people_sign_in_with_their_old_passwords(library_in_db, tmp_pat
 
 def test_the_whole_site_comes_back(library_in_db, tmp_path):
     _clinic_world()
-    User.objects.create_superuser("operator", "op@example.org", PASSWORD)
+    personas.superuser("operator")
     audit.record(None, Action.EXPORTED, "clinic list", None)
     before = canonical()
     path = tmp_path / "site.json"

@@ -17,6 +17,7 @@ from backrehab.care.models import Evaluation, ProgramTemplate, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.portal.models import Invite
 from backrehab.records.actions import do_delete_patient
+from tests import personas
 from tests.clinic.rights_world import EMAIL, FIRST_NAME, USERNAME, person, rich_world
 
 pytestmark = pytest.mark.django_db
@@ -151,11 +152,9 @@ def test_confirming_deletes_and_tells_the_admin(library_in_db):
 
 
 def test_a_patient_who_also_works_at_a_clinic_keeps_their_staff_account(library_in_db):
-    from backrehab.clinic.models import StaffMember
-
     world = rich_world()
     user = world.subject.user
-    StaffMember.objects.create(user=user, clinic=world.away)
+    personas.works_at(user, world.away)
 
     do_delete_patient(world.subject, person(world, "clinic_admin"))
 
@@ -171,7 +170,7 @@ def test_a_deleted_patient_can_no_longer_sign_in(library_in_db):
     do_delete_patient(world.subject, person(world, "clinic_admin"))
 
     assert signed_in.get(reverse("today")).status_code == 302
-    again = Client().post("/login/", {"username": USERNAME, "password": "a-long-test-password"})
+    again = Client().post("/login/", {"username": USERNAME, "password": personas.PASSWORD})
     assert again.status_code == 200  # the form again, with an error
 
 
@@ -183,7 +182,7 @@ def test_the_admin_history_and_audit_descriptions_lose_the_name(library_in_db):
 
     world = rich_world()
     subject = world.subject
-    operator = User.objects.create_superuser("operator", "op@example.org", "an-operator-pass")
+    operator = personas.superuser("operator")
     LogEntry.objects.log_actions(
         operator.pk, [subject], CHANGE, change_message=f"Changed {USERNAME}", single_object=True
     )

@@ -11,8 +11,9 @@ from fhir.resources.R4B.bundle import Bundle
 
 from backrehab.care.actions.programs import do_approve_proposal, do_reassess, do_reject_proposal
 from backrehab.care.models import Program, ProgramProposal
-from backrehab.clinic.models import Patient, Role, StaffMember
+from backrehab.clinic.models import Clinic, Patient, Role
 from backrehab.exports.fhir import EXERCISE_SYSTEM, clinic_ndjson, patient_bundle, resource_id
+from tests import personas
 from tests.care.test_reassessment_actions import flexion_preference, progressed_patient
 from tests.exports.conftest import references
 
@@ -36,10 +37,8 @@ def by_id(bundle: dict) -> dict[str, dict]:
     return {e["resource"]["id"]: e["resource"] for e in bundle["entry"]}
 
 
-def clinician(clinic) -> User:
-    user = User.objects.create_user("pt", first_name="Jo", last_name="Martinez")
-    StaffMember.objects.create(user=user, clinic=clinic, role=Role.CLINICIAN)
-    return user
+def clinician(clinic: Clinic) -> User:
+    return personas.staff(clinic, Role.CLINICIAN, "pt", "Jo", "Martinez").user
 
 
 def test_a_waiting_proposal_is_a_draft_care_plan_with_intent_proposal(library_in_db):
