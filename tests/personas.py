@@ -1,6 +1,6 @@
 """The people every test works with, built in code the way the app makes them (no fixture files).
 
-- `clinic(name)`: a clinic.
+- `clinic(name)`: a clinic (`self_signup=True`: patients may sign up without an invitation).
 - `staff(clinic, role, username)`: a clinician or clinic admin as clinics have them: a staff
   account (`is_staff`, so the admin's invitation and exercise pages open) with the permissions
   to curate the clinic's exercises, as `backrehab demo` and the clinic set-up give them.
@@ -64,8 +64,11 @@ def superuser(username: str = "operator") -> User:
     return User.objects.create_superuser(username, f"{username}@example.org", PASSWORD)
 
 
-def clinic(name: str, slug: str | None = None) -> Clinic:
-    return Clinic.objects.create(name=name, slug=slug or name.lower().replace(" ", "-"))
+def clinic(name: str, slug: str | None = None, *, self_signup: bool = False) -> Clinic:
+    """A clinic; `self_signup` as its admin sets it on the clinic settings page."""
+    return Clinic.objects.create(
+        name=name, slug=slug or name.lower().replace(" ", "-"), self_signup=self_signup
+    )
 
 
 def staff(

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from backrehab.clinic.models import Clinic, Patient, StaffMember
+from backrehab.clinic.models import Patient, Role
 from backrehab.portal.models import Invite
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,7 @@ SIGNUP = {
 
 @pytest.fixture
 def clinician():
-    clinic = Clinic.objects.create(name="Harbour Physio", slug="harbour")
-    user = User.objects.create_user("dana", password="x-dana-pass-77", is_staff=True)
-    return StaffMember.objects.create(user=user, clinic=clinic)
+    return personas.staff(personas.clinic("Harbour Physio", "harbour"), Role.CLINICIAN, "dana")
 
 
 @pytest.fixture
@@ -105,7 +104,7 @@ def test_an_unknown_token_shows_a_friendly_page(client, db):
 
 
 def test_staff_see_only_their_clinics_invites_in_the_admin(client, invite, clinician):
-    other_clinic = Clinic.objects.create(name="Elsewhere", slug="elsewhere")
+    other_clinic = personas.clinic("Elsewhere")
     other = Invite.objects.create(clinic=other_clinic, name="Not yours")
     client.force_login(clinician.user)
     listing = client.get("/admin/portal/invite/")

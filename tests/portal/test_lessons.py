@@ -7,9 +7,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Program
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
 from backrehab.clinical.education import TOPICS
 from backrehab.operations.demo import seed_demo_clinic
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +40,9 @@ def test_the_lessons_the_evaluation_picked_come_first(client, alex):
 
 
 def test_without_a_program_every_lesson_is_listed(client):
-    clinic = Clinic.objects.create(slug="c", name="Clinic")
-    user = User.objects.create_user("newbie", password="a-long-test-password")
-    Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
-    client.force_login(user)
+    clinic = personas.clinic("Clinic", "c")
+    newbie = personas.patient(clinic, None, "newbie", joined_on=timezone.localdate())
+    client.force_login(newbie.user)
     text = client.get("/my/learn/").text
     assert "All lessons" in text and "Chosen for you" not in text
     assert all(f'href="/my/learn/{t}/"' in text for t in TOPICS)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from backrehab.care.actions.programs import do_approve_proposal, do_reassess
 from backrehab.care.models import ReassessmentSchedule
-from backrehab.clinic.models import Patient
+from backrehab.clinic.models import Role
+from tests import personas
 from tests.care.test_reassessment_actions import flexion_preference, progressed_patient
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_the_decision_on_a_proposal_is_in_the_download(client, library_in_db):
     patient, _ = progressed_patient()
     proposal = do_reassess(patient, flexion_preference()).proposal
     assert proposal is not None
-    pt = User.objects.create_user("pt", first_name="Jo", last_name="Martinez")
+    pt = personas.staff(patient.clinic, Role.CLINICIAN, "pt", "Jo", "Martinez").user
     new = do_approve_proposal(proposal, by=pt, note="Agreed in clinic.")
     ReassessmentSchedule.objects.create(patient=patient, every_days=21, set_by=pt)
     data = download(client, patient)
@@ -54,10 +54,6 @@ def test_the_decision_on_a_proposal_is_in_the_download(client, library_in_db):
 def test_another_patients_proposal_is_not_in_the_download(client, library_in_db):
     patient, _ = progressed_patient()
     assert do_reassess(patient, flexion_preference()).proposal is not None
-    other = User.objects.create_user("someone-else", password="a-long-test-password")
-
-    stranger = Patient.objects.create(
-        user=other, clinic=patient.clinic, joined_on=patient.joined_on
-    )
+    stranger = personas.patient(patient.clinic, None, "someone-else", joined_on=patient.joined_on)
     data = download(client, stranger)
     assert data["program_proposals"] == [] and data["reassessment_schedule"] is None

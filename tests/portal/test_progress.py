@@ -10,12 +10,13 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Evaluation, Program
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_words, item_dose_words
 from backrehab.operations.demo import seed_demo_clinic
 from backrehab.portal.charts import show_number
 from backrehab.portal.progress_data import adherence_calendar, dose_histories
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 URL = "/my/progress/"
@@ -29,10 +30,10 @@ def alex(client):
 
 
 def new_patient(client) -> Patient:
-    clinic, _ = Clinic.objects.get_or_create(slug="c", defaults={"name": "Clinic"})
-    user = User.objects.create_user("newbie", password="a-long-test-password")
-    client.force_login(user)
-    return Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+    clinic = personas.clinic("Clinic", "c")
+    newbie = personas.patient(clinic, None, "newbie", joined_on=timezone.localdate())
+    client.force_login(newbie.user)
+    return newbie
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client):

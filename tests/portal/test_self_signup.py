@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ SIGNUP = {
 
 
 def test_without_a_self_signup_clinic_the_page_says_to_ask_for_an_invite(client):
-    Clinic.objects.create(name="Closed", slug="closed", self_signup=False)
+    personas.clinic("Closed", "closed")
     response = client.get("/join/")
     assert b"Ask your clinic for an invitation" in response.content
     client.post("/join/", SIGNUP)
@@ -24,8 +25,8 @@ def test_without_a_self_signup_clinic_the_page_says_to_ask_for_an_invite(client)
 
 
 def test_one_open_clinic_takes_the_patient_without_asking_which(client):
-    clinic = Clinic.objects.create(name="Open Door", slug="open", self_signup=True)
-    Clinic.objects.create(name="Closed", slug="closed", self_signup=False)
+    clinic = personas.clinic("Open Door", "open", self_signup=True)
+    personas.clinic("Closed", "closed")
     page = client.get("/join/")
     assert b"Open Door" in page.content
     assert b"Your clinic" not in page.content
@@ -37,9 +38,9 @@ def test_one_open_clinic_takes_the_patient_without_asking_which(client):
 
 
 def test_with_several_open_clinics_the_patient_picks_one(client):
-    Clinic.objects.create(name="North", slug="north", self_signup=True)
-    south = Clinic.objects.create(name="South", slug="south", self_signup=True)
-    closed = Clinic.objects.create(name="Closed", slug="closed", self_signup=False)
+    personas.clinic("North", self_signup=True)
+    south = personas.clinic("South", self_signup=True)
+    closed = personas.clinic("Closed", "closed")
     page = client.get("/join/")
     assert b"Your clinic" in page.content
     assert b"Closed" not in page.content
@@ -52,9 +53,9 @@ def test_with_several_open_clinics_the_patient_picks_one(client):
     assert Patient.objects.get().clinic == south
 
 
-def test_a_taken_user_name_is_refused(client, django_user_model):
-    Clinic.objects.create(name="Open Door", slug="open", self_signup=True)
-    django_user_model.objects.create_user("jo", password="x")
+def test_a_taken_user_name_is_refused(client):
+    personas.clinic("Open Door", "open", self_signup=True)
+    personas.user("jo")
     response = client.post("/join/", SIGNUP)
     assert response.status_code == 200
     assert b"already exists" in response.content

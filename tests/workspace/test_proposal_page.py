@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from backrehab.care.actions.programs import do_reassess, pending_proposal
 from backrehab.care.models import Program, ProgramProposal, ReassessmentSchedule
+from backrehab.clinic.models import Role
+from tests import personas
 from tests.care.test_reassessment_actions import flexion_preference, progressed_patient
 
 pytestmark = pytest.mark.django_db
@@ -14,16 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def waiting(library_in_db, client):
-    from django.contrib.auth.models import User
-
-    from backrehab.clinic.models import StaffMember
-
     patient, _ = progressed_patient()
     proposal = do_reassess(patient, flexion_preference()).proposal
     assert proposal is not None
-    user = User.objects.create_user("pt", password="a-long-test-password")
-    StaffMember.objects.create(user=user, clinic=patient.clinic)
-    client.force_login(user)
+    clinician = personas.staff(patient.clinic, Role.CLINICIAN, "pt")
+    client.force_login(clinician.user)
     return patient, proposal
 
 
