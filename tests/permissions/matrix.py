@@ -65,3 +65,28 @@ class Entry:
     @property
     def label(self) -> str:
         return f"{self.method.upper()} {self.url_name}{'?' + self.query if self.query else ''}"
+
+
+# --- Shared shapes of an entry -------------------------------------------------------------------
+
+PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
+
+
+def staff_page(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
+    """Any clinic's staff get their own clinic's page; patients are refused."""
+    return Entry(url_name, roles(staff, anonymous=REDIRECT, **PATIENTS_REFUSED), **kwargs)
+
+
+def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
+    """The home clinic's staff only: the other clinic's get 404 for the same id."""
+    return Entry(
+        url_name,
+        roles(
+            NOT_FOUND,
+            anonymous=REDIRECT,
+            clinician=staff,
+            clinic_admin=staff,
+            **PATIENTS_REFUSED,
+        ),
+        **kwargs,
+    )

@@ -18,12 +18,12 @@ from tests.permissions.matrix import (
     OK,
     REDIRECT,
     Entry,
+    home_staff,
     roles,
+    staff_page,
     subject_kwargs,
 )
 from tests.personas import World
-
-PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
 
 
 def home_admin(url_name: str, admin: int = OK, **kwargs: Any) -> Entry:
@@ -40,28 +40,6 @@ def any_admin(url_name: str, admin: int = OK, **kwargs: Any) -> Entry:
     return Entry(
         url_name,
         roles(FORBIDDEN, anonymous=REDIRECT, clinic_admin=admin, other_admin=admin),
-        **kwargs,
-    )
-
-
-def any_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
-    return Entry(
-        url_name,
-        roles(staff, anonymous=REDIRECT, **PATIENTS_REFUSED),
-        **kwargs,
-    )
-
-
-def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
-    return Entry(
-        url_name,
-        roles(
-            NOT_FOUND,
-            anonymous=REDIRECT,
-            clinician=staff,
-            clinic_admin=staff,
-            **PATIENTS_REFUSED,
-        ),
         **kwargs,
     )
 
@@ -174,9 +152,9 @@ ENTRIES = [
         method="post",
         mutates=True,
     ),
-    any_staff("invitations"),
-    any_staff("invite-new"),
-    any_staff(
+    staff_page("invitations"),
+    staff_page("invite-new"),
+    staff_page(
         "invite-new",
         staff=REDIRECT,
         method="post",

@@ -10,29 +10,17 @@ from backrehab.messaging.models import QuickReply
 from tests.permissions.matrix import (
     BAD_REQUEST,
     CREATED,
-    FORBIDDEN,
     NOT_FOUND,
     OK,
+    PATIENTS_REFUSED,
     REDIRECT,
     UNAUTHORIZED,
     Entry,
+    home_staff,
     roles,
     subject_kwargs,
 )
 from tests.personas import World
-
-PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
-
-
-def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
-    """The home clinic's staff only: the other clinic's get 404 for the same id."""
-    return Entry(
-        url_name,
-        roles(
-            NOT_FOUND, anonymous=REDIRECT, clinician=staff, clinic_admin=staff, **PATIENTS_REFUSED
-        ),
-        **kwargs,
-    )
 
 
 def reply_kwargs(world: World) -> dict[str, Any]:

@@ -3,40 +3,17 @@ clinic's staff find nothing (404) behind a patient's or an alert's id."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from tests.permissions.matrix import (
     FORBIDDEN,
-    NOT_FOUND,
     OK,
     REDIRECT,
     Entry,
+    home_staff,
     roles,
+    staff_page,
     subject_kwargs,
 )
 from tests.personas import World
-
-PATIENTS_REFUSED = {"patient": FORBIDDEN, "other_patient": FORBIDDEN}
-
-
-def staff_page(url_name: str, **kwargs: Any) -> Entry:
-    """Any clinic's staff see their own clinic's page; patients are refused."""
-    return Entry(url_name, roles(OK, anonymous=REDIRECT, **PATIENTS_REFUSED), **kwargs)
-
-
-def home_staff(url_name: str, staff: int = OK, **kwargs: Any) -> Entry:
-    """The home clinic's staff only: the other clinic's get 404 for the same id."""
-    return Entry(
-        url_name,
-        roles(
-            NOT_FOUND,
-            anonymous=REDIRECT,
-            clinician=staff,
-            clinic_admin=staff,
-            **PATIENTS_REFUSED,
-        ),
-        **kwargs,
-    )
 
 
 def _prescription(world: World) -> dict[str, str]:
