@@ -94,6 +94,9 @@ class SessionLog(models.Model):
     performed_on = models.DateField()
     received_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField(help_text="the session, as validated by backrehab.clinical.progression")
+    # Each correction the patient made afterwards: [{"at": ISO time, "by": user name,
+    # "before": the data as it was}], oldest first, so nothing logged is ever lost.
+    corrections = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-performed_on", "-received_at"]

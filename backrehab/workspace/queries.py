@@ -354,6 +354,8 @@ class VersionView:
 class LogView:
     log: SessionLog
     exercises: list[dict[str, Any]]  # name, done (words) or skipped (reason), pain during
+    # Each correction the patient made afterwards: when, and what it said before.
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -569,7 +571,30 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
                 "skipped": reason,
             }
         )
-    return LogView(log, exercises)
+    return LogView(log, exercises, _corrections(log, names))
+
+
+def _corrections(log: SessionLog, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each correction the patient made, with what the log said before it, in short."""
+    found = []
+    for c in log.corrections or []:
+        before = c.get("before") or {}
+        parts = [
+            _("pain before %(pain)s/10") % {"pain": before.get("pain_before")},
+            *(
+                f"{names.get(str(e.get('exercise')), e.get('exercise'))} "
+                f"{item_dose_words({**e, 'per_side': False})}, "
+                + _("pain %(pain)s/10")
+                % {"pain": e.get("pain_during")}
+                for e in before.get("exercises", [])
+            ),
+        ]
+        try:
+            at = dt.datetime.fromisoformat(str(c.get("at")))
+        except ValueError:
+            at = None
+        found.append({"at": at, "before": "; ".join(parts)})
+    return found
 
 
 VERDICT_WORDS = {

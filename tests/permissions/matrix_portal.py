@@ -34,6 +34,14 @@ ENTRIES = [
     patient_page("learn"),
     patient_page("lesson", kwargs=lambda world: {"slug": "pain-and-activity"}),
     patient_page("reminders"),
+    patient_page("my-sessions"),
+    Entry(
+        "correct-session",
+        roles(REDIRECT, other_patient=NOT_FOUND),
+        kwargs=lambda world: {"log_id": world.log.pk},
+        note="the world's log (the subject's, 3 Nov 2026) is over a week old: the patient is "
+        "sent back to their sessions with a message; another patient finds nothing",
+    ),
     Entry("evaluation", roles(REDIRECT), note="patients are sent on to the step they are at"),
     patient_page("evaluation-step", kwargs=lambda world: {"step": "pain"}),
     Entry("referral", roles(REDIRECT), note="without a referral a patient is sent to Today"),
