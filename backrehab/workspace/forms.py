@@ -126,6 +126,10 @@ class PickerForm(LibraryFilter):
 
     prefix = "pick"
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["q"].label = _("Search by name or alias")
+
 
 class TemplateForm(forms.Form):
     description = forms.CharField(

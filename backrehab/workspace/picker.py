@@ -93,11 +93,17 @@ def picker(
 def item_row(
     form: Any, names: Mapping[str, str], library: Mapping[str, Exercise]
 ) -> dict[str, Any]:
-    """One exercise of the editor: its name, its own rest between sets (shown as the default)
-    and whether it is one repeated through the day (only then is times-a-day offered)."""
+    """One exercise of the editor: its name, its own rest between sets (shown as the default;
+    offered only with more than one set) and whether it is one repeated through the day (only
+    then is times-a-day offered)."""
     slug = str(form["exercise"].value())
     exercise = library.get(slug)
+    try:
+        sets = int(form["sets"].value() or 1)
+    except (TypeError, ValueError):
+        sets = 1
     return {
+        "sets_apart": sets > 1 or form["rest_seconds"].value() not in (None, ""),
         "form": form,
         "slug": slug,
         "name": names.get(slug, slug),
