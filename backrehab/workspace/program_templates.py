@@ -5,6 +5,8 @@ doses, rename and delete. Views parse and render; the changes are actions
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -65,6 +67,10 @@ def _patients_with_programs(staff: StaffMember) -> list[tuple[int, str]]:
     return [(patient.pk, str(patient)) for patient, _mine in rows]
 
 
+def _form_errors(form: Any) -> list[str]:
+    return [str(e) for errors in form.errors.values() for e in errors]
+
+
 @staff_required
 def program_templates(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
@@ -101,9 +107,8 @@ def template_from_program(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
     form = TemplateFromProgramForm(request.POST, patients=_patients_with_programs(staff))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in _form_errors(form):
+            messages.error(request, error)
         return redirect(reverse("program-templates") + "#from-program")
     program = (
         Program.objects.filter(
@@ -200,9 +205,8 @@ def template_rename(request: HttpRequest, template_id: int) -> HttpResponse:
     template = _template_or_404(staff, template_id)
     form = RenameTemplateForm(request.POST, prefix=f"t{template.pk}")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in _form_errors(form):
+            messages.error(request, error)
     else:
         old = template.name
         try:

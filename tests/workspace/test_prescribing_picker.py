@@ -186,8 +186,9 @@ def test_the_note_and_rest_reach_the_program_page_the_player_and_the_handout(
     assert NOTE in client.get(reverse("program")).content.decode()
     page = client.get(reverse("session")).content.decode()
     plan = json.loads(
-        re.search(r'<script id="session-plan" type="application/json">(.*?)</script>', page, re.S)
-        .group(1)  # type: ignore[union-attr]
+        re.search(
+            r'<script id="session-plan" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
     )
     played = {i["exercise"]: i for i in plan["items"]}
     assert (played[slug]["note"], played[slug]["rest_seconds"]) == (NOTE, 45)
@@ -245,8 +246,9 @@ def test_an_old_program_without_notes_or_rests_still_plays_with_the_exercises_ow
     page = client.get(reverse("session")).content.decode()
     library = Catalog.for_clinic(alex.clinic_id).library()
     plan = json.loads(
-        re.search(r'<script id="session-plan" type="application/json">(.*?)</script>', page, re.S)
-        .group(1)  # type: ignore[union-attr]
+        re.search(
+            r'<script id="session-plan" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
     )
     for item in plan["items"]:
         assert item["rest_seconds"] == library[item["exercise"]].dose.rest_seconds
@@ -273,7 +275,9 @@ def test_a_template_is_made_from_a_patients_program_with_the_notes(signed_in, pe
     assert template.items[0]["note"] == NOTE and template.created_by == people.me.user
     assert AuditEvent.objects.filter(what__contains="'Early disc' made from a program").exists()
     again = signed_in.post(
-        reverse("template-from-program"), {"patient": str(alex.pk), "name": "Early disc"}, follow=True
+        reverse("template-from-program"),
+        {"patient": str(alex.pk), "name": "Early disc"},
+        follow=True,
     )
     assert "already has a template named" in again.content.decode()
     assert ProgramTemplate.objects.filter(clinic=people.clinic).count() == 1

@@ -80,7 +80,7 @@ def do_template_from_program(
         name=prescribing.template_name(clinic, name),
         description=description.strip()[:500],
         items=prescribing.template_items(draft, library),
-        created_by=by,
+        created_by=by,  # type: ignore[misc]
     )
     record(
         request,
