@@ -1,6 +1,7 @@
 """A clinician at a desk finds an exercise with the picker (seeing first what another one would
 warn about), adds it with a note to the patient, puts it first and saves; the patient opens the
-session player on their phone and reads the note with the exercise."""
+session player on their phone and reads the note with the exercise. The program then becomes a
+clinic template."""
 
 from __future__ import annotations
 
@@ -89,6 +90,20 @@ def test_the_clinician_adds_an_exercise_with_a_note_and_the_patient_reads_it_in_
             clinician.click("button[name=action][value=save]")
         assert clinician.url.endswith(f"/clinic/patients/{alex.pk}/#program")
         assert NOTE in clinician.inner_text("main")
+
+        # The program becomes a clinic template, which opens for editing with the picker.
+        clinician.goto(f"{site.url}/clinic/templates/")
+        clinician.select_option("#id_patient", str(alex.pk))
+        clinician.fill("#id_name", "Gentle strength start")
+        with clinician.expect_navigation():
+            clinician.click("#from-program button[type=submit]")
+        assert NOTE in clinician.inner_text("article.template")
+        assert serious_accessibility_problems(clinician) == []
+        shot(clinician, "prescribing-templates-desktop")
+        with clinician.expect_navigation():
+            clinician.click("article.template a:has-text('Edit exercises and doses')")
+        assert clinician.input_value("#id_items-0-note") == NOTE
+        assert serious_accessibility_problems(clinician) == []
 
         # The patient opens the player on their phone: the first exercise, with the note.
         patient.goto(f"{site.url}/my/session/")

@@ -195,6 +195,9 @@ def test_the_note_and_rest_reach_the_program_page_the_player_and_the_handout(
     assert all(played[i["exercise"]]["note"] == "" for i in items)
     handout = handout_html(program, language="en")
     assert NOTE in handout and "rest 45 s between sets" in handout
+    spanish = handout_html(program, language="es")
+    assert NOTE in spanish and "De su fisioterapeuta:" in spanish
+    assert "descansar 45 s entre series" in spanish
 
 
 def test_times_a_day_is_offered_for_an_exercise_repeated_through_the_day_only(signed_in, alex):
@@ -372,3 +375,36 @@ def test_another_clinics_template_cannot_be_edited_renamed_or_deleted(client, pe
     assert client.post(reverse("template-rename", kwargs=kwargs), {}).status_code == 404
     assert client.post(reverse("template-delete", kwargs=kwargs)).status_code == 404
     assert ProgramTemplate.objects.filter(pk=theirs.pk, name="Theirs").exists()
+
+
+def test_a_new_dose_keeps_the_note_and_rest_and_a_replacement_starts_without_them(alex):
+    from backrehab.clinical.program import Program as EngineProgram
+    from backrehab.clinical.progression.decisions import Decision, apply_decisions
+    from backrehab.clinical.progression.ladder import DoseOut
+    from backrehab.clinical.progression.rules import Kind
+
+    plan = active_program(alex).plan
+    first, second = plan["items"][:2]
+    items = [{**first, "note": NOTE, "rest_seconds": 50}, {**second, "note": "Slowly."}]
+    program = EngineProgram.model_validate({**plan, "items": items})
+    dose = DoseOut(sets=2, reps=8, hold_seconds=None, duration_seconds=None, per_side=False)
+    decisions = [
+        Decision(
+            exercise=first["exercise"],
+            decision=Kind.PROGRESS,
+            dose=dose,
+            replacement=None,
+            reasons=[],
+        ),
+        Decision(
+            exercise=second["exercise"],
+            decision=Kind.PROGRESS,
+            dose=dose,
+            replacement="glute-bridge",
+            reasons=[],
+        ),
+    ]
+    kept, replaced = apply_decisions(program, decisions)
+    assert (kept["sets"], kept["note"], kept["rest_seconds"]) == (2, NOTE, 50)
+    assert replaced["exercise"] == "glute-bridge"
+    assert replaced["note"] is None and replaced["rest_seconds"] is None
