@@ -266,8 +266,12 @@ def test_a_template_is_made_from_a_patients_program_with_the_notes(signed_in, pe
     first = program.plan["items"][0]
     program.plan = {**program.plan, "items": [{**first, "note": NOTE}, *program.plan["items"][1:]]}
     program.save(update_fields=["plan"])
-    page = signed_in.get(reverse("program-templates"))
+    record = signed_in.get(reverse("patient-record", kwargs={"patient_id": alex.pk}))
+    link = f"{reverse('program-templates')}?patient={alex.pk}#from-program"
+    assert link in record.content.decode()
+    page = signed_in.get(reverse("program-templates"), {"patient": alex.pk})
     assert (alex.pk, "Alex Turner") in page.context["form"].fields["patient"].choices
+    assert f'<option value="{alex.pk}" selected>' in page.content.decode()
     made = signed_in.post(
         reverse("template-from-program"),
         {"patient": str(alex.pk), "name": "Early disc", "description": "Weeks 1-3"},
