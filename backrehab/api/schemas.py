@@ -231,6 +231,13 @@ class ProgramItemOut(Schema):
     hold_seconds: int | None = None
     duration_seconds: int | None = None
     per_side: bool = False
+    times_per_day: int | None = Field(
+        None, description="a directional exercise: times a day its sets are repeated"
+    )
+    rest_seconds: int | None = Field(
+        None, description="rest between sets chosen by the clinician (none: the exercise's own)"
+    )
+    note: str | None = Field(None, description="the clinician's note to the patient, as written")
     reasons: list[ReasonOut] = Field(default_factory=list)
 
 

@@ -56,6 +56,9 @@ class DraftItem:
     duration_seconds: int | None = None
     per_side: bool = False
     reasons: list[dict[str, Any]] = field(default_factory=list)
+    times_per_day: int | None = None  # a directional exercise repeated through the day
+    rest_seconds: int | None = None  # None: the exercise's own rest between sets
+    note: str = ""  # the clinician's words to the patient about this exercise
 
     def dose(self) -> tuple[int, int | None, int | None, int | None, bool]:
         return (self.sets, self.reps, self.hold_seconds, self.duration_seconds, self.per_side)
@@ -93,6 +96,9 @@ def _item(data: Mapping[str, Any]) -> DraftItem:
         duration_seconds=data.get("duration_seconds"),
         per_side=bool(data.get("per_side")),
         reasons=list(data.get("reasons") or []),
+        times_per_day=data.get("times_per_day"),
+        rest_seconds=data.get("rest_seconds"),
+        note=str(data.get("note") or ""),
     )
 
 
@@ -166,9 +172,12 @@ def carry_reasons(draft: Draft, start: Draft | None) -> None:
 
 
 def edit(draft: Draft, action: str, add: str, library: Mapping[str, Exercise]) -> list[str]:
-    """Apply one button press of the editor ("remove-2", "up-1", "down-0", "add") to the draft;
-    returns what stopped it, in the reader's language."""
+    """Apply one button press of the editor ("remove-2", "up-1", "down-0", "add" with `add`,
+    or the picker's "add-<exercise id>") to the draft; returns what stopped it, in the reader's
+    language."""
     verb, _sep, number = action.partition("-")
+    if verb == "add" and number:
+        add = number
     index = int(number) if number.isdigit() else -1
     items = draft.items
     if verb == "remove" and 0 <= index < len(items):
@@ -192,6 +201,7 @@ def edit(draft: Draft, action: str, add: str, library: Mapping[str, Exercise]) -
                 hold_seconds=dose.hold_seconds,
                 duration_seconds=dose.duration_seconds,
                 per_side=dose.per_side,
+                times_per_day=dose.times_per_day,
             )
         )
     return []
@@ -255,16 +265,41 @@ def warnings(
         if c is not None:
             found += _precaution_warnings(exercise, c)
         if item.exercise in spread:
-            found.append(
-                SafetyWarning(
-                    item.exercise,
-                    "stop-peripheralisation",
-                    f"{exercise.name}: the progression rules stopped it because pain spread "
-                    "further down the leg with it.",
-                )
-            )
+            found.append(_spread_warning(exercise))
         found += _dose_warnings(item, exercise)
     return found
+
+
+def candidate_warnings(
+    patient: Patient, slugs: Sequence[str], library: Mapping[str, Exercise]
+) -> dict[str, list[SafetyWarning]]:
+    """What adding each of `slugs` at its starting dose would warn about, before it is added
+    (the picker shows it beside each exercise); the same rules as `warnings`, asked once."""
+    intake = latest_intake(patient)
+    c = classify(intake) if intake is not None else None
+    spread = _peripheralised(patient)
+    found: dict[str, list[SafetyWarning]] = {}
+    for slug in slugs:
+        exercise = library.get(slug)
+        if exercise is None:
+            continue
+        draft = Draft(1, [])
+        edit(draft, "add", slug, library)
+        said = _precaution_warnings(exercise, c) if c is not None else []
+        if slug in spread:
+            said.append(_spread_warning(exercise))
+        said += _dose_warnings(draft.items[0], exercise)
+        found[slug] = said
+    return found
+
+
+def _spread_warning(exercise: Exercise) -> SafetyWarning:
+    return SafetyWarning(
+        exercise.id,
+        "stop-peripheralisation",
+        f"{exercise.name}: the progression rules stopped it because pain spread further down "
+        "the leg with it.",
+    )
 
 
 def _precaution_warnings(exercise: Exercise, c: Classification) -> list[SafetyWarning]:
@@ -412,6 +447,32 @@ def save_template(
     return template
 
 
+def template_name(clinic: Clinic, name: str, *, keep: ProgramTemplate | None = None) -> str:
+    """The name cleaned, or PrescriptionInvalid when it is empty or another template has it."""
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise PrescriptionInvalid([gettext("Give the template a name.")])
+    taken = ProgramTemplate.objects.filter(clinic=clinic, name=name)
+    if keep is not None:
+        taken = taken.exclude(pk=keep.pk)
+    if taken.exists():
+        raise PrescriptionInvalid(
+            [gettext("Your clinic already has a template named “%(name)s”.") % {"name": name}]
+        )
+    return name
+
+
+def template_items(draft: Draft, library: Mapping[str, Exercise]) -> list[dict[str, Any]]:
+    """The draft's items as a template keeps them; PrescriptionInvalid when one cannot be
+    prescribed as it stands (a template is only ever a starting point that is checked again)."""
+    if not draft.items:
+        raise PrescriptionInvalid([gettext("A template needs at least one exercise.")])
+    found = [p for p in problems(Draft(1, draft.items), library)]
+    if found:
+        raise PrescriptionInvalid(found)
+    return [{**_dose_json(i), "reasons": i.reasons or [CLINICIAN_REASON]} for i in draft.items]
+
+
 # --- Helpers --------------------------------------------------------------------------------------
 
 
@@ -423,6 +484,9 @@ def _dose_json(item: DraftItem) -> dict[str, Any]:
         "hold_seconds": item.hold_seconds,
         "duration_seconds": item.duration_seconds,
         "per_side": item.per_side,
+        "times_per_day": item.times_per_day,
+        "rest_seconds": item.rest_seconds,
+        "note": item.note.strip() or None,
     }
 
 
@@ -431,6 +495,8 @@ def _minutes(draft: Draft, library: Mapping[str, Exercise]) -> int:
     for item in draft.items:
         exercise = library.get(item.exercise)
         rest = exercise.dose.rest_seconds if exercise is not None else 30
+        if item.rest_seconds is not None:
+            rest = item.rest_seconds
         seconds += session_seconds(
             item.sets, item.reps, item.hold_seconds, item.duration_seconds, item.per_side, rest
         )

@@ -99,6 +99,17 @@ class ProgramItem(_Out):
         description="the directional exercise: times a day its sets are repeated (None: once, "
         "in the session)",
     )
+    rest_seconds: int | None = Field(
+        None,
+        ge=0,
+        le=600,
+        description="rest between sets chosen by the clinician (None: the exercise's default)",
+    )
+    note: str | None = Field(
+        None,
+        max_length=300,
+        description="the clinician's note to the patient about this exercise, shown as written",
+    )
     reasons: list[Reason]
 
 

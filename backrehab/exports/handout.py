@@ -47,6 +47,7 @@ class HandoutItem:
     cues: list[str]
     mistakes: list[str]
     breathing: str
+    note: str  # the clinician's note to the patient ("" when none)
     figure_start: SafeString
     figure_peak: SafeString
 
@@ -85,8 +86,9 @@ def handout_items(program: Program, language: str) -> list[HandoutItem]:
             HandoutItem(
                 number=len(items) + 1,
                 name=exercise.name,
-                # Rest is not part of a prescription: the exercise's default applies.
+                # The clinician's rest when the item has one, else the exercise's default.
                 dose=item_dose_words(item, rest_seconds=exercise.dose.rest_seconds),
+                note=str(item.get("note") or ""),
                 steps=list(exercise.steps),
                 cues=list(exercise.cues[:3]),
                 mistakes=list(exercise.mistakes[:2]),

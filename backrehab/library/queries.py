@@ -90,8 +90,11 @@ def _through_the_day(times_per_day: int | None) -> str:
 def item_dose_words(
     item: Mapping[str, Any], *, rest_seconds: int = 0, compact: bool = False
 ) -> str:
-    """The dose of a program item (a plan's JSON) in words; see dose_words. A prescription has
-    no rest of its own: pass the exercise's default to have it said."""
+    """The dose of a program item (a plan's JSON) in words; see dose_words. The rest the
+    clinician chose is said when the item has one; otherwise pass the exercise's default to have
+    it said."""
+    if item.get("rest_seconds") is not None:
+        rest_seconds = int(item["rest_seconds"])
     return dose_words(
         int(item.get("sets") or 1),
         item.get("reps"),

@@ -33,6 +33,7 @@ class PlayerItem(TypedDict):
     duration_seconds: int | None
     per_side: bool
     rest_seconds: int
+    note: str  # the clinician's note to the patient about this exercise ("" when none)
     dose_text: str
     why: list[str]
     peak_at: float
@@ -111,7 +112,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
     `catalog`.
 
     The dose comes from the program item (it changes as the patient progresses); the rest between
-    sets is not part of a prescription, so it comes from the exercise's default dose.
+    sets is the clinician's when the item has one, else the exercise's default.
     """
     plan_items: list[dict[str, Any]] = list(program.plan.get("items", []))
     slugs = [str(item["exercise"]) for item in plan_items]
@@ -138,6 +139,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
                 duration_seconds=exercise.dose.duration_seconds,
                 per_side=exercise.dose.per_side,
                 rest_seconds=exercise.dose.rest_seconds,
+                note=str(item.get("note") or ""),
                 dose_text=dose_text(exercise),
                 why=reason_texts(item.get("reasons", []), catalog),
                 peak_at=peak_at(exercise.figure),
@@ -182,11 +184,14 @@ def _directional(item: dict[str, Any]) -> bool:
 
 
 def _with_dose(exercise: Exercise, item: dict[str, Any]) -> Exercise:
-    """The exercise with the program's dose in place of its default (the rest stays)."""
+    """The exercise with the program's dose in place of its default (and the clinician's rest
+    between sets, when the item has one)."""
     keys = ("reps", "hold_seconds", "duration_seconds")
     update: dict[str, Any] = {key: item.get(key) for key in keys}
     update["sets"] = int(item["sets"])
     update["per_side"] = bool(item.get("per_side", False))
     update["times_per_day"] = item.get("times_per_day")
+    if item.get("rest_seconds") is not None:
+        update["rest_seconds"] = int(item["rest_seconds"])
     dose = exercise.dose.model_copy(update=update)
     return exercise.model_copy(update={"dose": dose})

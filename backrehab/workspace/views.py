@@ -35,7 +35,6 @@ from backrehab.clinic.access import (
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.catalog import Catalog
-from backrehab.library.queries import item_dose_words
 from backrehab.messaging.models import Side
 from backrehab.messaging.queries import unread_count
 from backrehab.portal.services import reassess_every
@@ -45,7 +44,9 @@ from backrehab.workspace.forms import (
     ItemFormSet,
     NoteForm,
     PrescriptionForm,
+    item_initial,
 )
+from backrehab.workspace.picker import item_row, picker
 from backrehab.workspace.prescribe_text import warning_text
 
 
@@ -214,8 +215,9 @@ def add_note(request: HttpRequest, patient_id: int) -> HttpResponse:
 def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request.user, patient_id)
     staff = _staff(request)
-    # The patient's clinic (always the clinician's own: patient_or_404) and the bundled library.
-    catalog = Catalog.for_clinic(patient.clinic_id)
+    # The patient's clinic (always the clinician's own: patient_or_404) and the bundled library,
+    # in the page's language.
+    catalog = Catalog.for_request(request)
     library = catalog.library()
     exercises = sorted(
         ((e.slug, catalog.name(e.slug)) for e in catalog.current()), key=lambda p: p[1]
@@ -235,7 +237,7 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
         start = request.POST.get("start", "")
         if not (form.is_valid() and formset.is_valid()):
             return _prescribe_page(
-                request, patient, form, formset, library, templates, start, overrides, []
+                request, patient, form, formset, library, templates, start, overrides, [], catalog
             )
         draft = prescribing.Draft(
             form.cleaned_data["sessions_per_week"], [f.item() for f in formset.forms]
@@ -313,22 +315,19 @@ def prescribe(request: HttpRequest, patient_id: int) -> HttpResponse:
         },
         exercises=exercises,
     )
-    formset = ItemFormSet(
-        initial=[
-            {
-                "exercise": i.exercise,
-                "sets": i.sets,
-                "reps": i.reps,
-                "hold_seconds": i.hold_seconds,
-                "duration_seconds": i.duration_seconds,
-                "per_side": i.per_side,
-            }
-            for i in draft.items
-        ],
-        prefix="items",
-    )
+    formset = ItemFormSet(initial=[item_initial(i) for i in draft.items], prefix="items")
     return _prescribe_page(
-        request, patient, form, formset, library, templates, start, overrides, problems, draft
+        request,
+        patient,
+        form,
+        formset,
+        library,
+        templates,
+        start,
+        overrides,
+        problems,
+        catalog,
+        draft,
     )
 
 
@@ -342,6 +341,7 @@ def _prescribe_page(
     start: str,
     overrides: dict[str, str],
     problems: list[str],
+    catalog: Catalog,
     draft: prescribing.Draft | None = None,
 ) -> HttpResponse:
     warnings = []
@@ -350,16 +350,25 @@ def _prescribe_page(
             *problems,
             *(p for p in prescribing.problems(draft, library) if p not in problems),
         ]
-    names = Catalog.for_request(request).names()  # in the page's language
+    names = catalog.names()  # in the page's language
     if draft is not None:
         warnings = [
-            {"key": w.key, "text": warning_text(w, names), "reason": overrides.get(w.key, "")}
+            {
+                "key": w.key,
+                "text": warning_text(w, names, catalog),
+                "reason": overrides.get(w.key, ""),
+            }
             for w in prescribing.warnings(patient, draft, library)
         ]
-    rows = [
-        {"form": f, "name": names.get(str(f["exercise"].value()), f["exercise"].value())}
-        for f in formset.forms
-    ]
+    rows = [item_row(f, names, library) for f in formset.forms]
+    # The picker searches with the fields sent (a POST keeps the draft; a GET may search too).
+    found = picker(
+        request.POST if request.method == "POST" else request.GET,
+        catalog,
+        in_draft={r["slug"] for r in rows},
+        patient=patient,
+        names=names,
+    )
     return render(
         request,
         "workspace/prescribe.html",
@@ -372,28 +381,6 @@ def _prescribe_page(
             "start": start,
             "problems": problems,
             "warnings": warnings,
+            "picker": found,
         },
     )
-
-
-# --- Templates ------------------------------------------------------------------------------------
-
-
-@staff_required
-def program_templates(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
-    names = Catalog.for_clinic(staff.clinic_id).names()
-    templates = [
-        {
-            "template": t,
-            "by": queries.person(t.created_by) if t.created_by_id else "",
-            "items": [
-                {"name": names.get(i["exercise"], i["exercise"]), "dose": item_dose_words(i)}
-                for i in t.items
-            ],
-        }
-        for t in ProgramTemplate.objects.filter(clinic_id=staff.clinic_id)
-        .select_related("created_by")
-        .order_by("name")
-    ]
-    return render(request, "workspace/templates.html", {"templates": templates})

@@ -64,8 +64,11 @@ def test_the_plan_prints_exactly_the_contract_keys(library):
         "duration_seconds",
         "per_side",
         "times_per_day",
+        "rest_seconds",  # added in v3 (issue 12): the clinician's rest and note; the engine
+        "note",  # leaves both empty
         "reasons",
     }
+    assert item["rest_seconds"] is None and item["note"] is None
     assert set(item["reasons"][0]) == {"rule", "text"}
 
 

@@ -35,10 +35,71 @@ def _prescription(world: World) -> dict[str, str]:
     return data
 
 
+def template_kwargs(world: World) -> dict[str, Any]:
+    return {"template_id": world.template.pk}
+
+
+def _template_items(world: World) -> dict[str, str]:
+    items = world.template.items
+    data = {
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "action": "save",
+        "description": "Matrix check",
+    }
+    for n, item in enumerate(items):
+        for key in ("exercise", "sets", "reps", "hold_seconds", "duration_seconds"):
+            value = item.get(key)
+            data[f"items-{n}-{key}"] = "" if value is None else str(value)
+        if item.get("per_side"):
+            data[f"items-{n}-per_side"] = "on"
+    return data
+
+
 ENTRIES = [
     staff_page("dashboard"),
     staff_page("dashboard", query="scope=clinic&alerts=on&sort=-risk"),
     staff_page("program-templates"),
+    home_staff(
+        "prescribe",
+        kwargs=subject_kwargs,
+        query="pick-q=bridge&pick-category=strength&pick-position=supine&pick-bias=neutral",
+        note="the picker's search: the other clinic's staff find no patient behind the id",
+    ),
+    Entry(
+        "template-from-program",
+        roles(REDIRECT, **PATIENTS_REFUSED),
+        method="post",
+        data=lambda world: {"patient": str(world.subject.pk), "name": "From the matrix"},
+        mutates=True,
+        note="another clinic's staff: the patient is not among theirs, so nothing is made "
+        "(a message, back to their templates page)",
+    ),
+    home_staff("template-edit", kwargs=template_kwargs),
+    home_staff(
+        "template-edit",
+        staff=REDIRECT,
+        kwargs=template_kwargs,
+        method="post",
+        data=_template_items,
+        mutates=True,
+        note="saved: back to the templates page",
+    ),
+    home_staff(
+        "template-rename",
+        staff=REDIRECT,
+        kwargs=template_kwargs,
+        method="post",
+        data=lambda world: {f"t{world.template.pk}-name": "Renamed"},
+        mutates=True,
+    ),
+    home_staff(
+        "template-delete",
+        staff=REDIRECT,
+        kwargs=template_kwargs,
+        method="post",
+        mutates=True,
+    ),
     home_staff("patient-record", kwargs=subject_kwargs),
     home_staff("prescribe", kwargs=subject_kwargs),
     home_staff("prescribe", kwargs=subject_kwargs, query="start=engine"),

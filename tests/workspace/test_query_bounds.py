@@ -131,3 +131,43 @@ def test_the_patient_record_query_count_does_not_grow(
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["record"].log_views) == LOGS_EACH
+
+
+# The prescribing page with the picker: the session, user and staff, the patient, the catalog,
+# the program in force, the templates, the audit event, and the latest evaluation and the
+# programs' changes, looked at by the warnings and by the picker's warnings before adding.
+PRESCRIBE_QUERIES = 14
+TEMPLATE_EDIT_QUERIES = 6  # the signed-in staff member and page, the template, the catalog
+TEMPLATES_QUERIES = 7  # the list, its authors, and the patients with a program for "from"
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_prescribing_picker_query_count_does_not_grow(
+    client, people, alex, n, django_assert_max_num_queries
+):
+    patient = populate(people, alex, n)
+    client.force_login(people.me.user)
+    url = reverse("prescribe", kwargs={"patient_id": patient.pk})
+    for params in ({}, {"pick-q": "bridge"}, {"pick-category": "stretch", "pick-bias": "flexion"}):
+        with django_assert_max_num_queries(PRESCRIBE_QUERIES):
+            response = client.get(url, params)
+        assert response.status_code == 200 and response.context["picker"].results
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_templates_pages_query_count_does_not_grow(
+    client, people, alex, n, django_assert_max_num_queries
+):
+    from backrehab.care.models import ProgramTemplate
+
+    populate(people, alex, n)
+    template = ProgramTemplate.objects.create(
+        clinic=people.clinic, name="Start", items=active_program(alex).plan["items"]
+    )
+    client.force_login(people.me.user)
+    with django_assert_max_num_queries(TEMPLATE_EDIT_QUERIES):
+        response = client.get(reverse("template-edit", kwargs={"template_id": template.pk}))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(TEMPLATES_QUERIES):
+        response = client.get(reverse("program-templates"))
+    assert response.status_code == 200

@@ -59,3 +59,92 @@ def do_save_template(
         clinic=clinic,
     )
     return template
+
+
+@transaction.atomic
+def do_template_from_program(
+    program: Program,
+    name: str,
+    description: str,
+    *,
+    by: AbstractBaseUser,
+    library: Mapping[str, Exercise],
+    request: HttpRequest | None = None,
+) -> ProgramTemplate:
+    """A new clinic template with the items and doses of a patient's program (no patient
+    detail is kept: only exercises, doses and the clinician's notes)."""
+    clinic = program.patient.clinic
+    draft = prescribing.from_program(program)
+    template = ProgramTemplate.objects.create(
+        clinic=clinic,
+        name=prescribing.template_name(clinic, name),
+        description=description.strip()[:500],
+        items=prescribing.template_items(draft, library),
+        created_by=by,  # type: ignore[misc]
+    )
+    record(
+        request,
+        Action.CHANGED,
+        f"program template '{template.name}' made from a program",
+        actor=by,
+        clinic=clinic,
+    )
+    return template
+
+
+@transaction.atomic
+def do_edit_template(
+    template: ProgramTemplate,
+    description: str,
+    draft: prescribing.Draft,
+    *,
+    by: AbstractBaseUser,
+    library: Mapping[str, Exercise],
+    request: HttpRequest | None = None,
+) -> ProgramTemplate:
+    """New items, doses and description for a template; raises PrescriptionInvalid and then
+    nothing changes."""
+    template = ProgramTemplate.objects.select_for_update().get(pk=template.pk)
+    template.items = prescribing.template_items(draft, library)
+    template.description = description.strip()[:500]
+    template.save(update_fields=["items", "description"])
+    record(
+        request,
+        Action.CHANGED,
+        f"program template '{template.name}' edited",
+        actor=by,
+        clinic=template.clinic,
+    )
+    return template
+
+
+@transaction.atomic
+def do_rename_template(
+    template: ProgramTemplate,
+    name: str,
+    *,
+    by: AbstractBaseUser,
+    request: HttpRequest | None = None,
+) -> ProgramTemplate:
+    template = ProgramTemplate.objects.select_for_update().get(pk=template.pk)
+    old = template.name
+    template.name = prescribing.template_name(template.clinic, name, keep=template)
+    template.save(update_fields=["name"])
+    record(
+        request,
+        Action.CHANGED,
+        f"program template '{old}' renamed '{template.name}'"[:200],
+        actor=by,
+        clinic=template.clinic,
+    )
+    return template
+
+
+@transaction.atomic
+def do_delete_template(
+    template: ProgramTemplate, *, by: AbstractBaseUser, request: HttpRequest | None = None
+) -> None:
+    """Programs started from it are not touched: a template is only a starting point."""
+    clinic, name = template.clinic, template.name
+    template.delete()
+    record(request, Action.DELETED, f"program template '{name}'", actor=by, clinic=clinic)

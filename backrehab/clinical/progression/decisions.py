@@ -537,6 +537,7 @@ def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dic
             continue
         if decision.dose is None:
             continue  # stopped (a stopped directional exercise comes with its replacement)
+        same = (decision.replacement or item.exercise) == item.exercise
         changed = ProgramItem(
             exercise=decision.replacement or item.exercise,
             sets=decision.dose.sets,
@@ -547,6 +548,9 @@ def apply_decisions(program: Program, decisions: Sequence[Decision]) -> list[dic
             # "Little and often" belongs to the directional exercise (and the easier one in the
             # same direction that replaces it): a new dose does not change how often a day.
             times_per_day=item.times_per_day,
+            # The clinician's rest and note are about this exercise: a replacement starts afresh.
+            rest_seconds=item.rest_seconds if same else None,
+            note=item.note if same else None,
             reasons=[*decision.reasons, *item.reasons],
         )
         items.append(changed.model_dump(mode="json"))

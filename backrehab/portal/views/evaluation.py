@@ -302,6 +302,7 @@ def program(request: HttpRequest) -> HttpResponse:
             "slug": i["exercise"],
             "name": catalog.name(i["exercise"]),
             "dose": item_dose_words(i),
+            "note": i.get("note") or "",
             "reasons": reason_texts(i["reasons"], catalog),
         }
         for i in plan["items"]

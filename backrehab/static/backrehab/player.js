@@ -129,6 +129,8 @@ function run(plan) {
     setText("progress", t("exercise_of", "Exercise %(n)s of %(total)s", { n: i + 1, total: plan.items.length }));
     setText("name", item.name);
     setText("dose", item.dose_text);
+    setText("therapist-note", item.note || "");
+    bind("note-box").hidden = !item.note;
     figure.show(figures[item.exercise], item.peak_at);
     figure.pause(true);
     fillList("steps", item.steps);
