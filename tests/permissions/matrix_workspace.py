@@ -3,9 +3,12 @@ clinic's staff find nothing (404) behind a patient's or an alert's id."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.permissions.matrix import (
     FORBIDDEN,
     OK,
+    PATIENTS_REFUSED,
     REDIRECT,
     Entry,
     home_staff,
