@@ -7,15 +7,14 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Evaluation, Program
-from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.intake import RedFlags
 from backrehab.clinical.questionnaires import ODI_SECTIONS
 from backrehab.portal.intake import steps_for
 from backrehab.portal.models import IntakeDraft
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +72,8 @@ def screen_answers() -> dict[str, dict[str, Any]]:
 
 @pytest.fixture
 def patient(db):
-    clinic = Clinic.objects.create(name="Harbour Physio", slug="harbour")
-    user = User.objects.create_user("robin", password="calm-river-stone-42")
-    return Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+    clinic = personas.clinic("Harbour Physio", "harbour")
+    return personas.patient(clinic, None, "robin", joined_on=timezone.localdate())
 
 
 @pytest.fixture
@@ -387,15 +385,14 @@ def test_a_patient_evaluated_before_gets_a_reassessment_by_default(
 
 
 def test_a_red_flag_interrupt_is_kept_for_the_clinician_and_today_says_see_a_doctor(client):
-    from django.contrib.auth.models import User
     from django.utils import timezone
 
     from backrehab.care.models import Evaluation
-    from backrehab.clinic.models import Clinic, Patient
 
-    clinic = Clinic.objects.create(slug="rf", name="Clinic")
-    user = User.objects.create_user("flagged", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+    patient = personas.patient(
+        personas.clinic("Clinic", "rf"), None, "flagged", joined_on=timezone.localdate()
+    )
+    user = patient.user
     from backrehab.portal import actions
 
     draft = actions.do_start_evaluation(user)
@@ -461,7 +458,7 @@ def test_after_an_emergency_referral_a_fresh_evaluation_builds_no_program_until_
     # A clinician records that it is safe to go on; the next evaluation builds a program.
     from backrehab.care.actions.evaluations import do_clear_referral
 
-    clinician = User.objects.create_user("dana", password="a-long-test-password")
+    clinician = personas.staff(patient.clinic, username="dana").user
     do_clear_referral(patient, by=clinician, reason="Seen in the emergency department: no CES.")
     assert signed_in.get("/my/program/")["Location"] == "/my/evaluation/"
     assert "Start the evaluation" in signed_in.get("/my/").content.decode()

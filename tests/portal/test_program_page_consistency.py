@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 
-from backrehab.care import services
 from backrehab.care.models import Evaluation, ProgramProposal
-from backrehab.clinic.models import Clinic, Patient
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
@@ -19,12 +15,9 @@ DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 @pytest.fixture
 def signed_in(library_in_db, client):
-    clinic = Clinic.objects.create(slug="c", name="Clinic")
-    user = User.objects.create_user("p", password="a-long-test-password")
-    patient = Patient.objects.create(user=user, clinic=clinic, joined_on=dt.date(2026, 11, 1))
-    program = services.evaluate(patient, json.loads((DEMO / "alex.json").read_text())).program
-    assert program is not None
-    client.force_login(user)
+    patient = personas.patient(personas.clinic("Clinic", "c"), None, "p")
+    program = personas.evaluated(patient)
+    client.force_login(patient.user)
     return patient, program
 
 

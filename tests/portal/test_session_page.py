@@ -10,9 +10,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from backrehab.care.models import Program
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
 from backrehab.library.models import ExerciseRecord
 from backrehab.operations.demo import seed_demo_clinic
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,10 @@ def test_anonymous_visitors_are_asked_to_sign_in(client):
 
 
 def test_a_patient_without_a_program_goes_back_to_today(client):
-    clinic = Clinic.objects.create(slug="c", name="Clinic")
-    user = User.objects.create_user("newbie", password="a-long-test-password")
-    Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
-    client.force_login(user)
+    newbie = personas.patient(
+        personas.clinic("Clinic", "c"), None, "newbie", joined_on=timezone.localdate()
+    )
+    client.force_login(newbie.user)
     response = client.get("/my/session/")
     assert response.status_code == 302 and response["Location"] == "/my/"
 
