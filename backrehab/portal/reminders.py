@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from icalendar import Alarm, Calendar, Event
 
 from backrehab.care.models import Program, SessionLog
+from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, scheduled_days
 from backrehab.portal.models import CalendarFeed
@@ -50,7 +51,6 @@ def email_language(patient: Patient) -> str:
     return patient.language if patient.language in known else settings.LANGUAGE_CODE
 
 
-@transaction.atomic
 @dataclass(frozen=True)
 class SessionEvent:
     day: dt.date
@@ -76,7 +76,7 @@ def session_events(
     end = today + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
     return [
         SessionEvent(day, dt.datetime.combine(day, dt.time(hour), tzinfo=zone), minutes, exercises)
-        for day in scheduled_days(today, end, per_week)
+        for day in scheduled_days(today, end, schedule_of(patient, per_week))
     ]
 
 
@@ -146,7 +146,9 @@ def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
     due = []
     for feed in candidates:
         program = Program.objects.filter(patient=feed.patient, is_active=True).first()
-        if program is None or not is_session_day(today, int(program.plan["sessions_per_week"])):
+        if program is None or program.sessions_per_week < 1:
+            continue
+        if not is_session_day(today, schedule_of(feed.patient, program.sessions_per_week)):
             continue
         if SessionLog.objects.filter(patient=feed.patient, performed_on=today).exists():
             continue

@@ -34,6 +34,7 @@ ENTRIES = [
     patient_page("learn"),
     patient_page("lesson", kwargs=lambda world: {"slug": "pain-and-activity"}),
     patient_page("reminders"),
+    patient_page("session-days"),
     Entry("evaluation", roles(REDIRECT), note="patients are sent on to the step they are at"),
     patient_page("evaluation-step", kwargs=lambda world: {"step": "pain"}),
     Entry("referral", roles(REDIRECT), note="without a referral a patient is sent to Today"),

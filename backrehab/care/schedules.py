@@ -1,0 +1,100 @@
+"""A patient's session schedule as stored: the weekdays they chose and the day their first
+program started, made into the clinical core's Schedule (backrehab.clinical.schedule).
+
+Every page, feed and job that asks "is today a session day?" reads it from here, so they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+
+from backrehab.care.models import SessionDays
+from backrehab.clinic.models import Patient
+from backrehab.clinical.schedule import Schedule, chosen_days_fit, fit_weekdays, schedule
+
+
+def chosen_weekdays(patient: Patient) -> list[int]:
+    """The weekdays the patient (or their clinician) chose; empty when none were chosen."""
+    row = SessionDays.objects.filter(patient=patient).values_list("weekdays", flat=True).first()
+    return _clean(row)
+
+
+def _clean(weekdays: object) -> list[int]:
+    if not isinstance(weekdays, list):
+        return []
+    return sorted({d for d in weekdays if isinstance(d, int) and 0 <= d <= 6})
+
+
+def _stored(patient_ids: Iterable[int]) -> dict[int, tuple[list[int], dt.datetime | None]]:
+    """Each patient's chosen weekdays and when their first program started: one query."""
+    rows = (
+        Patient.objects.filter(pk__in=list(patient_ids))
+        .annotate(first_program=Min("programs__created_at"))
+        .values_list("pk", "session_days__weekdays", "first_program")
+    )
+    return {
+        pk: (_clean(weekdays), timezone.localtime(first) if first is not None else None)
+        for pk, weekdays, first in rows
+    }
+
+
+def schedule_of(patient: Patient, sessions_per_week: int) -> Schedule:
+    return schedule_and_days(patient, sessions_per_week)[0]
+
+
+def schedule_and_days(patient: Patient, sessions_per_week: int) -> tuple[Schedule, DaysInForce]:
+    """The patient's schedule (day one included) and their days in force, in one query."""
+    chosen, started = _stored([patient.pk]).get(patient.pk, ([], None))
+    days = DaysInForce(tuple(chosen), fit_weekdays(chosen, sessions_per_week), sessions_per_week)
+    return schedule(sessions_per_week, chosen, started_at=started), days
+
+
+def schedules_of(per_week: Mapping[int, int]) -> dict[int, Schedule]:
+    """Schedules of many patients at once (patient id -> sessions a week), in one query."""
+    stored = _stored(per_week) if per_week else {}
+    return {
+        pk: schedule(n, stored.get(pk, ([], None))[0], started_at=stored.get(pk, ([], None))[1])
+        for pk, n in per_week.items()
+    }
+
+
+def weekday_names(weekdays: Iterable[int], *, short: bool = False) -> str:
+    """ "Monday, Wednesday, Friday" in the reader's language."""
+    names = WEEKDAYS_ABBR if short else WEEKDAYS
+    return ", ".join(str(names[d]) for d in sorted(weekdays))
+
+
+@dataclass(frozen=True)
+class DaysInForce:
+    """What the patient chose against what applies now, for the pages that show or change it."""
+
+    chosen: tuple[int, ...]  # empty: never chosen
+    in_force: tuple[int, ...]  # the weekdays sessions fall on now
+    sessions_per_week: int
+
+    @property
+    def fits(self) -> bool:
+        """False when the prescription changed since the days were chosen: choose again."""
+        return chosen_days_fit(self.chosen, self.sessions_per_week)
+
+    @property
+    def names(self) -> str:
+        return weekday_names(self.in_force)
+
+    @property
+    def chosen_names(self) -> str:
+        return weekday_names(self.chosen)
+
+
+def days_in_force(
+    patient: Patient, sessions_per_week: int, *, chosen: SessionDays | None = None
+) -> DaysInForce:
+    """The patient's days (pass `chosen`, their SessionDays row, when it was read already)."""
+    days = tuple(_clean(chosen.weekdays) if chosen is not None else chosen_weekdays(patient))
+    return DaysInForce(days, fit_weekdays(days, sessions_per_week), sessions_per_week)
