@@ -74,7 +74,9 @@ def test_the_patient_saves_their_days_and_reminder_time(client, patient):
     assert response.status_code == 302 and response["Location"] == "/my/"
     assert SessionDays.objects.get(patient=patient).weekdays == days
     assert CalendarFeed.objects.get(patient=patient).reminder_hour == 18
-    assert AuditEvent.objects.filter(patient_id=patient.pk, what__startswith="session days").exists()
+    assert AuditEvent.objects.filter(
+        patient_id=patient.pk, what__startswith="session days"
+    ).exists()
     assert "Your exercise days: Tuesday" in client.get("/my/").text
 
 
@@ -179,4 +181,4 @@ def test_the_page_without_a_program_says_when_days_can_be_chosen(client, library
 def test_the_days_page_in_spanish(client, patient):
     client.force_login(patient.user)
     page = client.get("/my/days/", HTTP_ACCEPT_LANGUAGE="es").text
-    assert "Tus días de ejercicio" in page and "martes" in page
+    assert "Sus días de ejercicio" in page and "Martes" in page and "Guardar mis días" in page
