@@ -182,3 +182,12 @@ def test_the_days_page_in_spanish(client, patient):
     client.force_login(patient.user)
     page = client.get("/my/days/", HTTP_ACCEPT_LANGUAGE="es").text
     assert "Sus días de ejercicio" in page and "Martes" in page and "Guardar mis días" in page
+
+
+def test_the_chosen_days_are_in_the_patient_s_own_download(patient):
+    from backrehab.records.rights import patient_data
+
+    assert patient_data(patient)["session_days"] is None
+    do_set_session_days(patient, days_for(patient), by=patient.user)
+    found = patient_data(patient)["session_days"]
+    assert found["weekdays"] == days_for(patient) and found["set_by"] == "Robin"
