@@ -219,6 +219,9 @@ class SessionDays(models.Model):
 
     patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="session_days")
     weekdays = models.JSONField(default=list, help_text="Monday = 0 ... Sunday = 6")
+    # The days in force before the last change, which still count for the days before `set_at`
+    # (adherence and sessions in a row do not turn a past rest day into a missed session).
+    previous = models.JSONField(default=list, blank=True)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

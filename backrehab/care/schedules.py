@@ -31,16 +31,48 @@ def _clean(weekdays: object) -> list[int]:
     return sorted({d for d in weekdays if isinstance(d, int) and 0 <= d <= 6})
 
 
-def _stored(patient_ids: Iterable[int]) -> dict[int, tuple[list[int], dt.datetime | None]]:
-    """Each patient's chosen weekdays and when their first program started: one query."""
+@dataclass(frozen=True)
+class _Stored:
+    chosen: list[int]
+    previous: list[int]
+    chosen_on: dt.date | None
+    started: dt.datetime | None
+
+    def schedule(self, sessions_per_week: int) -> Schedule:
+        return schedule(
+            sessions_per_week,
+            self.chosen,
+            started_at=self.started,
+            chosen_on=self.chosen_on if self.chosen else None,
+            chosen_before=self.previous,
+        )
+
+
+NOTHING_STORED = _Stored([], [], None, None)
+
+
+def _stored(patient_ids: Iterable[int]) -> dict[int, _Stored]:
+    """Each patient's chosen weekdays (and the ones before, and since when) and when their
+    first program started: one query."""
     rows = (
         Patient.objects.filter(pk__in=list(patient_ids))
         .annotate(first_program=Min("programs__created_at"))
-        .values_list("pk", "session_days__weekdays", "first_program")
+        .values_list(
+            "pk",
+            "session_days__weekdays",
+            "session_days__previous",
+            "session_days__set_at",
+            "first_program",
+        )
     )
     return {
-        pk: (_clean(weekdays), timezone.localtime(first) if first is not None else None)
-        for pk, weekdays, first in rows
+        pk: _Stored(
+            _clean(weekdays),
+            _clean(previous),
+            timezone.localdate(set_at) if set_at is not None else None,
+            timezone.localtime(first) if first is not None else None,
+        )
+        for pk, weekdays, previous, set_at, first in rows
     }
 
 
@@ -50,18 +82,17 @@ def schedule_of(patient: Patient, sessions_per_week: int) -> Schedule:
 
 def schedule_and_days(patient: Patient, sessions_per_week: int) -> tuple[Schedule, DaysInForce]:
     """The patient's schedule (day one included) and their days in force, in one query."""
-    chosen, started = _stored([patient.pk]).get(patient.pk, ([], None))
-    days = DaysInForce(tuple(chosen), fit_weekdays(chosen, sessions_per_week), sessions_per_week)
-    return schedule(sessions_per_week, chosen, started_at=started), days
+    stored = _stored([patient.pk]).get(patient.pk, NOTHING_STORED)
+    days = DaysInForce(
+        tuple(stored.chosen), fit_weekdays(stored.chosen, sessions_per_week), sessions_per_week
+    )
+    return stored.schedule(sessions_per_week), days
 
 
 def schedules_of(per_week: Mapping[int, int]) -> dict[int, Schedule]:
     """Schedules of many patients at once (patient id -> sessions a week), in one query."""
     stored = _stored(per_week) if per_week else {}
-    return {
-        pk: schedule(n, stored.get(pk, ([], None))[0], started_at=stored.get(pk, ([], None))[1])
-        for pk, n in per_week.items()
-    }
+    return {pk: stored.get(pk, NOTHING_STORED).schedule(n) for pk, n in per_week.items()}
 
 
 def weekday_names(weekdays: Iterable[int], *, short: bool = False) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 
 def session_weekdays(sessions_per_week: int) -> list[int]:
@@ -77,11 +78,15 @@ class Schedule:
 
     Nothing is scheduled before `day_one`; day one itself is a session day when
     `day_one_is_session` (the program started before the evening), whatever its weekday.
+    Days chosen anew apply from `since`: before it, the `earlier` weekdays did, so a change
+    of days never turns a past rest day into a missed session.
     """
 
     weekdays: frozenset[int]
     day_one: dt.date | None = None
     day_one_is_session: bool = False
+    since: dt.date | None = None
+    earlier: frozenset[int] = frozenset()
 
     def is_session_day(self, day: dt.date) -> bool:
         if self.day_one is not None:
@@ -89,6 +94,8 @@ class Schedule:
                 return False
             if day == self.day_one and self.day_one_is_session:
                 return True
+        if self.since is not None and day < self.since:
+            return day.weekday() in self.earlier
         return day.weekday() in self.weekdays
 
 
@@ -98,15 +105,25 @@ def schedule(
     *,
     started_at: dt.datetime | None = None,
     evening: dt.time = EVENING,
+    chosen_on: dt.date | None = None,
+    chosen_before: Iterable[int] = (),
 ) -> Schedule:
     """A patient's schedule: their chosen weekdays fitted to the sessions prescribed a week
-    (`fit_weekdays`), from the day their first program started (`started_at`, in clinic time)."""
+    (`fit_weekdays`), from the day their first program started (`started_at`, in clinic time).
+    With `chosen_on`, the days chosen apply from that day, and `chosen_before` (or the default
+    spread) before it."""
     weekdays = frozenset(fit_weekdays(chosen, sessions_per_week))
+    changed: dict[str, Any] = {}
+    if chosen_on is not None:
+        changed = {
+            "since": chosen_on,
+            "earlier": frozenset(fit_weekdays(chosen_before, sessions_per_week)),
+        }
     if started_at is None:
-        return Schedule(weekdays)
+        return Schedule(weekdays, **changed)
     if started_at.time() < evening:
-        return Schedule(weekdays, started_at.date(), day_one_is_session=True)
-    return Schedule(weekdays, started_at.date() + dt.timedelta(days=1))
+        return Schedule(weekdays, started_at.date(), day_one_is_session=True, **changed)
+    return Schedule(weekdays, started_at.date() + dt.timedelta(days=1), **changed)
 
 
 # The functions below take a Schedule, or a number of sessions a week for the default spread

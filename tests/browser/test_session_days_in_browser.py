@@ -10,7 +10,7 @@ from backrehab.care.models import Program, SessionDays
 from backrehab.clinic.models import Patient
 from backrehab.operations.demo import seed_demo_clinic
 
-from .conftest import PHONE, screenshot, serious_accessibility_problems, sign_in
+from .conftest import PHONE, SCREENSHOTS, screenshot, serious_accessibility_problems, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,8 @@ def test_the_clinician_sees_and_changes_the_days_on_the_record(phone, site):
     boxes = section.locator("input[name=weekdays]")
     for i in range(7):
         boxes.nth(i).set_checked(i < n)
-    screenshot(phone, "record-session-days")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.locator("#program").screenshot(path=str(SCREENSHOTS / "record-session-days-phone.png"))
     assert serious_accessibility_problems(phone) == []
     section.get_by_role("button", name="Save the days").click()
     phone.wait_for_load_state()

@@ -108,3 +108,15 @@ def test_a_missed_session_day_ends_the_row_but_today_is_not_over():
 
 def test_no_session_no_row():
     assert streak([], day(3), schedule(3)) == 0
+
+
+def test_days_chosen_anew_apply_from_that_day_and_the_earlier_ones_before():
+    # Monday, Wednesday, Friday until Thursday; then Tuesday, Thursday, Saturday.
+    plan = schedule(3, [TUE, THU, SAT], chosen_on=day(3), chosen_before=[MON, WED, FRI])
+    assert scheduled_days(MONDAY, day(6), plan) == [MONDAY, day(2), day(3), day(5)]
+
+
+def test_choosing_new_days_does_not_turn_yesterday_into_a_missed_session():
+    done = [MONDAY, day(2)]  # Monday and Wednesday, as planned
+    plan = schedule(3, [THU, SAT, SUN], chosen_on=day(3), chosen_before=[MON, WED, FRI])
+    assert streak(done, day(3), plan) == 2

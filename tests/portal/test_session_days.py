@@ -23,7 +23,8 @@ from tests import personas
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = dt.date(2026, 11, 23)
+# A Monday well after the days are chosen (chosen days apply from the day they are set).
+MONDAY = dt.date.today() + dt.timedelta(days=14 - dt.date.today().weekday())
 
 
 @pytest.fixture
@@ -191,3 +192,22 @@ def test_the_chosen_days_are_in_the_patient_s_own_download(patient):
     do_set_session_days(patient, days_for(patient), by=patient.user)
     found = patient_data(patient)["session_days"]
     assert found["weekdays"] == days_for(patient) and found["set_by"] == "Robin"
+
+
+def test_choosing_new_days_keeps_the_sessions_in_a_row(patient):
+    # Sessions on the default days up to yesterday; today the patient picks other days.
+    today = timezone.localdate()
+    plan_before = today_for(patient, today)
+    done: list[dt.date] = []
+    day = today - dt.timedelta(days=1)
+    while len(done) < 3:
+        if plan_before.program is not None and day.weekday() in plan_before.days.in_force:
+            log(patient, day)
+            done.append(day)
+        day -= dt.timedelta(days=1)
+    assert today_for(patient, today).streak == 3
+    others = [d for d in range(7) if d not in plan_before.days.in_force]
+    n = per_week(patient)
+    chosen = sorted([*others, *plan_before.days.in_force][:n])
+    do_set_session_days(patient, chosen, by=patient.user)
+    assert today_for(patient, today).streak == 3

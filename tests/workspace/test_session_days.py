@@ -4,6 +4,7 @@ dashboard does not call a new patient's program "No program" before the first se
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -25,11 +26,11 @@ def signed_in(client, people):
     return client
 
 
-def record(client, patient) -> str:
+def record(client: Any, patient: Any) -> str:
     return client.get(reverse("patient-record", kwargs={"patient_id": patient.pk})).text
 
 
-def set_days(client, patient, days):
+def set_days(client: Any, patient: Any, days: list[int]) -> Any:
     return client.post(
         reverse("session-days-set", kwargs={"patient_id": patient.pk}),
         {"weekdays": [str(d) for d in days]},

@@ -16,6 +16,7 @@ from backrehab.care.models import Program, ReassessmentSchedule, SessionDays
 from backrehab.care.schedules import weekday_names
 from backrehab.clinic.models import Patient
 from backrehab.clinical.monitoring import reassessment_interval
+from backrehab.clinical.schedule import fit_weekdays
 
 
 @transaction.atomic
@@ -64,9 +65,18 @@ def do_set_session_days(
     problem = session_days_problem(days, program.sessions_per_week)
     if problem:
         raise CareInputInvalid([problem])
+    before = SessionDays.objects.select_for_update().filter(patient=patient).first()
+    previous = fit_weekdays(
+        before.weekdays if before is not None else [], program.sessions_per_week
+    )
     chosen, _created = SessionDays.objects.update_or_create(  # type: ignore[misc]
         patient=patient,
-        defaults={"weekdays": days, "set_by": by, "set_at": timezone.now()},
+        defaults={
+            "weekdays": days,
+            "previous": list(previous),
+            "set_by": by,
+            "set_at": timezone.now(),
+        },
     )
     with translation.override("en"):
         names = weekday_names(days)

@@ -27,7 +27,7 @@ class SessionDaysForm(forms.Form):
         choices=[(d, WEEKDAYS[d]) for d in range(7)],
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        label=gettext_lazy("Your exercise days"),
+        label=gettext_lazy("Which days?"),
         error_messages={"required": gettext_lazy("Choose the days you want to exercise on.")},
     )
     reminder_hour = forms.TypedChoiceField(
