@@ -11,12 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from backrehab.care.models import SessionDays
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import Schedule, chosen_days_fit, fit_weekdays, schedule
+
+# Languages that write weekday names in lower case inside a sentence.
+LOWER_CASE_WEEKDAYS = ("es",)
 
 
 def chosen_weekdays(patient: Patient) -> list[int]:
@@ -98,7 +101,11 @@ def schedules_of(per_week: Mapping[int, int]) -> dict[int, Schedule]:
 def weekday_names(weekdays: Iterable[int], *, short: bool = False) -> str:
     """ "Monday, Wednesday, Friday" in the reader's language."""
     names = WEEKDAYS_ABBR if short else WEEKDAYS
-    return ", ".join(str(names[d]) for d in sorted(weekdays))
+    text = ", ".join(str(names[d]) for d in sorted(weekdays))
+    # Django's names are capitalised as labels; Spanish writes weekdays in lower case in a sentence.
+    return (
+        text.lower() if (translation.get_language() or "").startswith(LOWER_CASE_WEEKDAYS) else text
+    )
 
 
 @dataclass(frozen=True)

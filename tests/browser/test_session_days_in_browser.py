@@ -73,3 +73,25 @@ def test_the_clinician_sees_and_changes_the_days_on_the_record(phone, site):
     assert SessionDays.objects.get(patient=alex).set_by == User.objects.get(
         username="demo-clinician"
     )
+
+
+def test_after_a_new_prescription_a_spanish_reader_is_asked_to_choose_again(browser, site):
+    seed_demo_clinic()
+    alex = Patient.objects.get(user__username="demo-alex")
+    program = Program.objects.get(patient=alex, is_active=True)
+    n = program.sessions_per_week
+    SessionDays.objects.create(patient=alex, weekdays=list(range(n)))
+    program.plan = {**program.plan, "sessions_per_week": n - 1}
+    program.save()
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, locale="es-ES")
+    phone = context.new_page()
+    phone.viewport_name = "phone-es"
+    sign_in(phone, site.url, "demo-alex", "demo-alex-pass")
+    assert "Vuelva a elegir sus días de ejercicio" in phone.content()
+    screenshot(phone, "today-choose-again")
+    phone.get_by_role("link", name="Elegir mis días").click()
+    assert "Elija de nuevo, por favor" in phone.content()
+    assert phone.locator("input[name=weekdays]:checked").count() == n - 1
+    assert serious_accessibility_problems(phone) == []
+    screenshot(phone, "session-days-choose-again")
+    context.close()
