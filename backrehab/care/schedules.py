@@ -20,6 +20,7 @@ from backrehab.clinical.schedule import Schedule, chosen_days_fit, fit_weekdays,
 
 # Languages that write weekday names in lower case inside a sentence.
 LOWER_CASE_WEEKDAYS = ("es",)
+SLICE = 900
 
 
 def chosen_weekdays(patient: Patient) -> list[int]:
@@ -93,8 +94,13 @@ def schedule_and_days(patient: Patient, sessions_per_week: int) -> tuple[Schedul
 
 
 def schedules_of(per_week: Mapping[int, int]) -> dict[int, Schedule]:
-    """Schedules of many patients at once (patient id -> sessions a week), in one query."""
-    stored = _stored(per_week) if per_week else {}
+    """Schedules of many patients at once (patient id -> sessions a week): one query for up to
+    SLICE patients."""
+    ids = list(per_week)
+    stored: dict[int, _Stored] = {}
+    # In slices, so a whole clinic's report stays under SQLite's limit on query parameters.
+    for first in range(0, len(ids), SLICE):
+        stored.update(_stored(ids[first : first + SLICE]))
     return {pk: stored.get(pk, NOTHING_STORED).schedule(n) for pk, n in per_week.items()}
 
 
