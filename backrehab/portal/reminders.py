@@ -69,7 +69,9 @@ def session_events(
     if hour is None:
         feed = CalendarFeed.objects.filter(patient=patient).first()
         hour = feed.reminder_hour if feed else 9
-    per_week = int(program.plan["sessions_per_week"])
+    per_week = program.sessions_per_week
+    if per_week < 1:
+        return []  # a red flag stopped the program: no sessions to put in a calendar
     minutes = max(5, int(program.plan.get("minutes") or DEFAULT_MINUTES))
     exercises = len(program.plan.get("items", []))
     zone = clinic_zone()

@@ -211,3 +211,14 @@ def test_choosing_new_days_keeps_the_sessions_in_a_row(patient):
     chosen = sorted([*others, *plan_before.days.in_force][:n])
     do_set_session_days(patient, chosen, by=patient.user)
     assert today_for(patient, today).streak == 3
+
+
+def test_a_program_a_red_flag_stopped_has_no_calendar_events_or_reminders(patient):
+    program = Program.objects.get(patient=patient, is_active=True)
+    program.plan = {**program.plan, "sessions_per_week": 0}
+    program.save()
+    assert session_events(patient, MONDAY) == []
+    patient.user.email = "robin@example.org"
+    patient.user.save()
+    CalendarFeed.objects.create(patient=patient, reminders_by_email=True, reminder_hour=8)
+    assert due_reminders(timezone.make_aware(dt.datetime.combine(MONDAY, dt.time(9)))) == []
