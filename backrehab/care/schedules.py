@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Min
 from django.utils import timezone, translation
-from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.dates import WEEKDAYS
 
 from backrehab.care.models import SessionDays
 from backrehab.clinic.models import Patient
@@ -104,10 +104,9 @@ def schedules_of(per_week: Mapping[int, int]) -> dict[int, Schedule]:
     return {pk: stored.get(pk, NOTHING_STORED).schedule(n) for pk, n in per_week.items()}
 
 
-def weekday_names(weekdays: Iterable[int], *, short: bool = False) -> str:
+def weekday_names(weekdays: Iterable[int]) -> str:
     """ "Monday, Wednesday, Friday" in the reader's language."""
-    names = WEEKDAYS_ABBR if short else WEEKDAYS
-    text = ", ".join(str(names[d]) for d in sorted(weekdays))
+    text = ", ".join(str(WEEKDAYS[d]) for d in sorted(weekdays))
     # Django's names are capitalised as labels; Spanish writes weekdays in lower case in a sentence.
     return (
         text.lower() if (translation.get_language() or "").startswith(LOWER_CASE_WEEKDAYS) else text
