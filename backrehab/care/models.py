@@ -213,6 +213,27 @@ class ReassessmentSchedule(models.Model):
         return f"Re-assessment of {self.patient} every {self.every_days} days"
 
 
+class SessionDays(models.Model):
+    """The weekdays a patient exercises on, as the patient (or their clinician) chose them.
+
+    Without a row, or when the choice no longer matches the sessions prescribed a week, the
+    schedule falls back as backrehab.clinical.schedule.fit_weekdays says.
+    """
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="session_days")
+    weekdays = models.JSONField(default=list, help_text="Monday = 0 ... Sunday = 6")
+    # The days in force before the last change, which still count for the days before `set_at`
+    # (adherence and sessions in a row do not turn a past rest day into a missed session).
+    previous = models.JSONField(default=list, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Session days of {self.patient}"
+
+
 class ClinicianNote(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(

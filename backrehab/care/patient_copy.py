@@ -1,5 +1,6 @@
 """The parts of the patient's own data download (/my/data/) that issue 11's re-assessment adds:
-the larger program changes proposed to their clinician, and how often a re-assessment is offered.
+the larger program changes proposed to their clinician, how often a re-assessment is offered,
+and the weekdays their sessions fall on.
 
 `clinic.rights.patient_data` gathers the rest; the download adds these under their own keys.
 """
@@ -11,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
 
-from backrehab.care.models import ProgramProposal, ReassessmentSchedule
+from backrehab.care.models import ProgramProposal, ReassessmentSchedule, SessionDays
 from backrehab.clinic.models import Patient
 
 
@@ -61,4 +62,16 @@ def reassessment_schedule(patient: Patient) -> dict[str, Any] | None:
         "every_days": schedule.every_days,
         "set_by": _name(schedule.set_by),
         "set_at": _when(schedule.set_at),
+    }
+
+
+def session_days(patient: Patient) -> dict[str, Any] | None:
+    """The weekdays chosen for the sessions (Monday = 0; None: never chosen)."""
+    chosen = SessionDays.objects.filter(patient=patient).select_related("set_by").first()
+    if chosen is None:
+        return None
+    return {
+        "weekdays": chosen.weekdays,
+        "set_by": _name(chosen.set_by),
+        "set_at": _when(chosen.set_at),
     }

@@ -19,6 +19,7 @@ from django.utils import timezone
 from backrehab.care import prescribing
 from backrehab.care import services as care
 from backrehab.care.models import Alert, ClinicianNote, Program
+from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.clinical.progression import done_as_prescribed
 from backrehab.clinical.schedule import scheduled_days
@@ -223,7 +224,8 @@ def _give_history(patient: Patient, intake_file: str, sessions: int, *, by: User
     pain = int(patient.evaluations.earliest("taken_at").answers["pain"]["now"])
     # The most recent session days up to yesterday, so the streak and adherence look lived-in.
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    days = scheduled_days(patient.joined_on, yesterday, int(program.plan["sessions_per_week"]))
+    plan = schedule_of(patient, program.sessions_per_week)
+    days = scheduled_days(patient.joined_on, yesterday, plan)
     for n, day in enumerate(days[-sessions:]):
         pain_now = max(1, pain - n // 2)
         care.record_session(

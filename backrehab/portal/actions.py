@@ -22,6 +22,7 @@ from backrehab.care.actions.evaluations import (
     do_evaluate,
     do_record_referral,
 )
+from backrehab.care.actions.schedule import do_set_session_days
 from backrehab.care.errors import CareInputInvalid
 from backrehab.care.models import Evaluation
 from backrehab.clinic.models import Patient
@@ -214,6 +215,27 @@ def do_save_reminder_settings(
     feed.reminder_hour = hour
     feed.save(update_fields=["reminders_by_email", "reminder_hour"])
     record(request, Action.CHANGED, "reminder settings", patient, actor=patient.user)
+    return feed
+
+
+@transaction.atomic
+def do_choose_session_days(
+    patient: Patient,
+    weekdays: list[int],
+    hour: int,
+    *,
+    request: HttpRequest | None = None,
+) -> CalendarFeed:
+    """The patient's own session days (as many as the program has a week) and the time of day
+    their reminders and calendar events come at."""
+    if not 0 <= hour <= 23:
+        raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    do_set_session_days(patient, weekdays, by=patient.user, request=request)
+    feed = feed_for(patient)
+    if feed.reminder_hour != hour:
+        feed.reminder_hour = hour
+        feed.save(update_fields=["reminder_hour"])
+        record(request, Action.CHANGED, f"reminder time {hour:02d}:00", patient, actor=patient.user)
     return feed
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from backrehab.care.models import Evaluation, Program, SessionLog
+from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Patient
 from backrehab.clinical.monitoring import reassessment_due
-from backrehab.clinical.schedule import adherence, is_session_day
+from backrehab.clinical.schedule import Schedule, adherence, is_session_day, schedule
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change, mcid_points
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import item_dose_words
@@ -114,8 +115,9 @@ def progress_for(patient: Patient, today: dt.date) -> Progress:
     programs = list(Program.objects.filter(patient=patient).order_by("created_at"))
     active = next((p for p in reversed(programs) if p.is_active), None)
     last_eval = timezone.localdate(evaluations[-1].taken_at) if evaluations else None
+    plan = schedule_of(patient, active.sessions_per_week) if active is not None else None
     weeks, summary = adherence_calendar(
-        active, [log.performed_on for log in logs], patient.joined_on, today
+        active, [log.performed_on for log in logs], patient.joined_on, today, plan
     )
     pain = pain_chart(evaluations, logs, today)
     questionnaires = tuple(c for c in questionnaire_charts(evaluations, today) if not c.empty)
@@ -310,12 +312,18 @@ def questionnaire_charts(evaluations: Sequence[Evaluation], today: dt.date) -> l
 
 
 def adherence_calendar(
-    program: Program | None, done_on: Sequence[dt.date], start: dt.date, today: dt.date
+    program: Program | None,
+    done_on: Sequence[dt.date],
+    start: dt.date,
+    today: dt.date,
+    plan: Schedule | None = None,
 ) -> tuple[tuple[Week, ...], str]:
     """Weeks from Monday to Sunday: each day done, missed, still planned, or a rest day."""
     if program is None:
         return (), ""
     per_week = int(program.plan["sessions_per_week"])
+    if plan is None:
+        plan = schedule(per_week)
     done = set(done_on)
     first_monday = start - dt.timedelta(days=start.weekday())
     this_monday = today - dt.timedelta(days=today.weekday())
@@ -326,7 +334,7 @@ def adherence_calendar(
         days = []
         for offset in range(7):
             day = monday + dt.timedelta(days=offset)
-            scheduled = is_session_day(day, per_week)
+            scheduled = is_session_day(day, plan)
             if day in done:
                 state, word = "done", _("session done")
             elif day < start:
@@ -343,19 +351,26 @@ def adherence_calendar(
                 "state": word,
             }
             days.append(Day(day, state, label))
-        counted = adherence(done, max(start, monday), monday + dt.timedelta(days=6), per_week)
+        counted = adherence(done, max(start, monday), monday + dt.timedelta(days=6), plan)
         weeks.append(Week(monday, tuple(days), counted.done, counted.prescribed))
-    so_far = adherence(done, max(start, first_monday), today, per_week)
-    summary = (
-        ngettext(
+    so_far = adherence(done, max(start, first_monday), today, plan)
+    if so_far.prescribed:
+        summary = ngettext(
             "%(done)s of %(prescribed)s planned session done so far (%(per_week)s a week).",
             "%(done)s of %(prescribed)s planned sessions done so far (%(per_week)s a week).",
             so_far.prescribed,
-        )
-        % {"done": so_far.done, "prescribed": so_far.prescribed, "per_week": per_week}
-        if so_far.prescribed
-        else _("Your first sessions are coming up (%(per_week)s a week).") % {"per_week": per_week}
-    )
+        ) % {"done": so_far.done, "prescribed": so_far.prescribed, "per_week": per_week}
+    elif so_far.done:
+        # Done before the first planned day (day one started in the evening): it still counts.
+        summary = ngettext(
+            "%(done)s session done so far; your planned ones start soon (%(per_week)s a week).",
+            "%(done)s sessions done so far; your planned ones start soon (%(per_week)s a week).",
+            so_far.done,
+        ) % {"done": so_far.done, "per_week": per_week}
+    else:
+        summary = _("Your first sessions are coming up (%(per_week)s a week).") % {
+            "per_week": per_week
+        }
     return tuple(weeks), summary
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from icalendar import Alarm, Calendar, Event
 
 from backrehab.care.models import Program, SessionLog
+from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, scheduled_days
 from backrehab.portal.models import CalendarFeed
@@ -50,7 +51,6 @@ def email_language(patient: Patient) -> str:
     return patient.language if patient.language in known else settings.LANGUAGE_CODE
 
 
-@transaction.atomic
 @dataclass(frozen=True)
 class SessionEvent:
     day: dt.date
@@ -69,14 +69,16 @@ def session_events(
     if hour is None:
         feed = CalendarFeed.objects.filter(patient=patient).first()
         hour = feed.reminder_hour if feed else 9
-    per_week = int(program.plan["sessions_per_week"])
+    per_week = program.sessions_per_week
+    if per_week < 1:
+        return []  # a red flag stopped the program: no sessions to put in a calendar
     minutes = max(5, int(program.plan.get("minutes") or DEFAULT_MINUTES))
     exercises = len(program.plan.get("items", []))
     zone = clinic_zone()
     end = today + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
     return [
         SessionEvent(day, dt.datetime.combine(day, dt.time(hour), tzinfo=zone), minutes, exercises)
-        for day in scheduled_days(today, end, per_week)
+        for day in scheduled_days(today, end, schedule_of(patient, per_week))
     ]
 
 
@@ -146,7 +148,9 @@ def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
     due = []
     for feed in candidates:
         program = Program.objects.filter(patient=feed.patient, is_active=True).first()
-        if program is None or not is_session_day(today, int(program.plan["sessions_per_week"])):
+        if program is None or program.sessions_per_week < 1:
+            continue
+        if not is_session_day(today, schedule_of(feed.patient, program.sessions_per_week)):
             continue
         if SessionLog.objects.filter(patient=feed.patient, performed_on=today).exists():
             continue

@@ -14,6 +14,7 @@ from backrehab.care.models import (
     SessionLog,
 )
 from backrehab.care.referrals import standing_referral
+from backrehab.care.schedules import DaysInForce, schedule_and_days
 from backrehab.clinic.models import Patient
 from backrehab.clinical.monitoring import reassessment_due
 from backrehab.clinical.schedule import (
@@ -47,6 +48,7 @@ class Today:
     reassessment_due: bool
     changes: list[dict[str, Any]] = field(default_factory=list)
     change_pending: bool = False  # a re-assessment's larger change waits for the clinician
+    days: DaysInForce | None = None  # the weekdays sessions fall on, and whether to choose again
 
     @property
     def referral_reasons(self) -> list[str]:
@@ -94,9 +96,11 @@ def today_for(patient: Patient, date: dt.date) -> Today:
             reassessment_due=False,
         )
     per_week = int(program.plan["sessions_per_week"])
+    plan, days = schedule_and_days(patient, per_week)
     done_on = list(
         SessionLog.objects.filter(patient=patient).values_list("performed_on", flat=True)
     )
+    # Nothing is due before day one (the schedule knows it), but a session done earlier counts.
     start = max(patient.joined_on, date - dt.timedelta(days=13))
     yesterday = date - dt.timedelta(days=1)
     pending = (
@@ -111,18 +115,17 @@ def today_for(patient: Patient, date: dt.date) -> Today:
         program=program,
         referral=latest.referral if latest else None,
         needs_evaluation=False,
-        session_day=is_session_day(date, per_week),
+        session_day=is_session_day(date, plan),
         done_today=date in done_on,
-        next_session=next_session_day(date, per_week),
-        # A session done today on a rest day counts too: "0 in a row" right after one is wrong.
-        streak=streak(done_on, date, per_week)
-        + (1 if date in done_on and not is_session_day(date, per_week) else 0),
-        last_two_weeks=adherence(done_on, start, date, per_week),
+        next_session=next_session_day(date, plan),
+        streak=streak(done_on, date, plan),
+        last_two_weeks=adherence(done_on, start, date, plan),
         morning_check=pending,
         reassessment_due=latest is not None
         and reassessment_due(latest.taken_at.date(), date, reassess_every(patient)),
         change_pending=pending_change(patient),
         changes=_named(program.changes, patient),
+        days=days if per_week > 0 else None,
     )
 
 

@@ -207,6 +207,7 @@ def patient_data(patient: Patient) -> dict[str, Any]:
         ),
         "program_proposals": patient_copy.proposals(patient),
         "reassessment_schedule": patient_copy.reassessment_schedule(patient),
+        "session_days": patient_copy.session_days(patient),
         "record_access": [
             {
                 "at": _when(event.at),

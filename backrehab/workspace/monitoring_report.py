@@ -21,6 +21,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
 from backrehab.care.models import Evaluation, Program, SessionLog, TimeEntry
+from backrehab.care.schedules import schedules_of
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.schedule import scheduled_days
 
@@ -161,10 +162,13 @@ def month_rows(
     )
     last_day = min(month.last, today)
     found = []
-    for p in rows:
+    patients_in_care = list(rows)
+    # Each patient's own days and day one (one query for all), as their Today page counts them.
+    plans = schedules_of({p.pk: p.per_week for p in patients_in_care if p.per_week})
+    for p in patients_in_care:
         start = max(month.first, p.joined_on)
         scheduled = (
-            len(scheduled_days(start, last_day, p.per_week))
+            len(scheduled_days(start, last_day, plans[p.pk]))
             if p.per_week and start <= last_day
             else 0
         )

@@ -1,5 +1,6 @@
 """The clinician's side of a re-assessment: approve (or edit and approve) or reject the larger
-program change it proposed, and set how often the patient is offered a re-assessment.
+program change it proposed, set how often the patient is offered a re-assessment, and change
+the weekdays the patient's sessions fall on.
 
 Thin views: the state changes are care.actions.programs' actions, which write the audit events.
 """
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from backrehab.audit.log import Action, record
@@ -19,7 +21,7 @@ from backrehab.care.actions.programs import (
     do_reject_proposal,
     pending_proposal,
 )
-from backrehab.care.actions.schedule import do_set_reassessment_schedule
+from backrehab.care.actions.schedule import do_set_reassessment_schedule, do_set_session_days
 from backrehab.care.models import Program
 from backrehab.care.services import CareInputInvalid
 from backrehab.clinic.access import patient_or_404, staff_required
@@ -137,3 +139,41 @@ def reassessment_schedule(request: HttpRequest, patient_id: int) -> HttpResponse
         request, _("Re-assessment will be offered every %(days)s days.") % {"days": days}
     )
     return _record(patient.pk)
+
+
+@require_POST
+@staff_required
+def session_days(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The clinician changes the weekdays the patient's sessions fall on."""
+    patient = patient_or_404(request.user, patient_id)
+    raw = request.POST.getlist("weekdays")
+    if not all(value.isdigit() for value in raw):
+        messages.error(request, _("Choose the session days from the list of weekdays."))
+        return _record(patient.pk, "session-days")
+    try:
+        do_set_session_days(
+            patient,
+            sorted({int(value) for value in raw}),
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except CareInputInvalid:
+        program = Program.objects.filter(patient=patient, is_active=True).first()
+        per_week = program.sessions_per_week if program is not None else 0
+        if per_week < 1:
+            messages.error(request, _("There is no program in force to set session days for."))
+        else:
+            messages.error(
+                request,
+                ngettext(
+                    "The program has %(n)s session a week: tick %(n)s day.",
+                    "The program has %(n)s sessions a week: tick %(n)s days.",
+                    per_week,
+                )
+                % {"n": per_week},
+            )
+        return _record(patient.pk, "session-days")
+    messages.success(
+        request, _("Session days saved. The patient's calendar and reminders follow them.")
+    )
+    return _record(patient.pk, "session-days")

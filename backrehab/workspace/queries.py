@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
+from backrehab.care.schedules import schedules_of
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.schedule import scheduled_days
 from backrehab.clinical.scoring import Measure, Verdict, interpret_change
@@ -197,6 +198,7 @@ class Row:
     unread_messages: int = 0
     pain: PainTrend | None = None
     outcome: OutcomeChange | None = None
+    per_week: int = 0  # 0: no program in force (or one a red flag stopped)
 
     @property
     def adherence_percent(self) -> int | None:
@@ -210,10 +212,14 @@ def dashboard_page(
 ) -> tuple[Page[Patient], list[Row]]:
     page = Paginator(patients, PAGE_SIZE).get_page(page_number)
     rows = []
+    # The page's patients' own days and day one (one query), so adherence counts what was due.
+    per_week_of = {p.pk: p.per_week for p in page.object_list}  # type: ignore[attr-defined]
+    plans = schedules_of({pk: n for pk, n in per_week_of.items() if n})
     for p in page.object_list:
-        start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
         per_week = p.per_week  # type: ignore[attr-defined]
-        prescribed = len(scheduled_days(start, today, per_week)) if per_week else 0
+        plan = plans.get(p.pk)
+        start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
+        prescribed = len(scheduled_days(start, today, plan)) if plan is not None else 0
         rows.append(
             Row(
                 patient=p,
@@ -223,6 +229,7 @@ def dashboard_page(
                 prescribed=prescribed,
                 open_alerts=p.open_alerts,  # type: ignore[attr-defined]
                 unread_messages=p.unread_messages,  # type: ignore[attr-defined]
+                per_week=per_week or 0,
             )
         )
     by_id = {row.patient.pk: row for row in rows}

@@ -76,6 +76,11 @@ urlpatterns: list[URLPattern] = [
         proposals.reassessment_schedule,
         name="reassessment-schedule",
     ),
+    path(
+        "patients/<int:patient_id>/session-days/",
+        proposals.session_days,
+        name="session-days-set",
+    ),
     # Staff accounts and a patient's clinician and sign-in (clinic admins).
     path("staff/", accounts.staff_list, name="staff-list"),
     path("staff/add/", accounts.staff_add, name="staff-add"),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,8 @@ from backrehab.care.actions.alerts import do_acknowledge_alert
 from backrehab.care.actions.notes import do_add_note
 from backrehab.care.actions.prescribing import do_prescribe, do_save_template
 from backrehab.care.actions.programs import pending_proposal
-from backrehab.care.models import Alert, Program, ProgramTemplate
+from backrehab.care.models import Alert, Program, ProgramTemplate, SessionDays
+from backrehab.care.schedules import days_in_force
 from backrehab.clinic.access import (
     Access,
     access_of,
@@ -186,9 +188,25 @@ def _record_page(
             "unread_messages": unread_count(patient, Side.TEAM),
             "reassess_every": reassess_every(patient)
             or DEFAULT_SETTINGS.reassessment_interval_days,
+            "session_days": _session_days(patient, data.current),
         },
         status=status,
     )
+
+
+def _session_days(patient: Patient, current: queries.VersionView | None) -> dict[str, Any] | None:
+    """The weekdays the program in force falls on, who chose them, and the form's choices."""
+    if current is None or current.program.sessions_per_week < 1:
+        return None
+    per_week = current.program.sessions_per_week
+    chosen = SessionDays.objects.filter(patient=patient).select_related("set_by").first()
+    days = days_in_force(patient, per_week, chosen=chosen or SessionDays(weekdays=[]))
+    return {
+        "days": days,
+        "set_by": chosen.set_by if chosen is not None and days.chosen else None,
+        "set_at": chosen.set_at if chosen is not None and days.chosen else None,
+        "weekdays": [(d, WEEKDAYS[d], d in days.in_force) for d in range(7)],
+    }
 
 
 @require_POST

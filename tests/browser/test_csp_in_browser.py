@@ -31,6 +31,7 @@ PATIENT_PAGES = [
     "/my/learn/",
     "/my/learn/pain-and-activity/",
     "/my/reminders/",
+    "/my/days/",
     "/my/data/",
     "/exercises/",
     "/exercises/glute-bridge/",

@@ -140,7 +140,7 @@ def test_a_new_patient_signs_up_and_gets_a_program(phone, site, invite):
     page.wait_for_url("**/my/evaluation/how-it-affects-you/")
     for fieldset in page.locator("fieldset.q").all()[:8]:
         fieldset.locator("label.choice", has_text="Disagree").click()
-    choose(page, "How bothersome", "Moderately")
+    choose(page, "how much has your back pain bothered you", "Moderately")
     check_screen(page, "evaluation-startback")
     next_screen(page)
 

@@ -16,6 +16,7 @@ PAGES = [
     "/my/learn/",
     "/my/learn/lifting/",
     "/my/reminders/",
+    "/my/days/",
     "/my/data/",
     "/my/session/",
 ]

@@ -42,6 +42,7 @@ ENTRIES = [
         note="the world's log (the subject's, 3 Nov 2026) is over a week old: the patient is "
         "sent back to their sessions with a message; another patient finds nothing",
     ),
+    patient_page("session-days"),
     Entry("evaluation", roles(REDIRECT), note="patients are sent on to the step they are at"),
     patient_page("evaluation-step", kwargs=lambda world: {"step": "pain"}),
     Entry("referral", roles(REDIRECT), note="without a referral a patient is sent to Today"),

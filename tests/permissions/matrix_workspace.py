@@ -165,6 +165,14 @@ ENTRIES = [
         data=lambda world: {"every_days": "21"},
         mutates=True,
     ),
+    home_staff(
+        "session-days-set",
+        staff=REDIRECT,
+        kwargs=subject_kwargs,
+        method="post",
+        data=lambda world: {"weekdays": [str(d) for d in range(world.program.sessions_per_week)]},
+        mutates=True,
+    ),
     home_staff("evaluation-latest", kwargs=subject_kwargs),
     home_staff(
         "evaluation",

@@ -25,7 +25,8 @@ DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 # Pending program change, the re-assessment schedule, a standing referral and the check for a
 # break in training (the day of the last session) each cost one question; none grows with the
 # number of sessions. The unread-message count in the navigation is one more on every page.
-BOUNDS = {"/my/": 13, "/my/program/": 11, "/my/session/": 9, "/my/progress/": 10}
+# The schedule (chosen days and day one) is one on Today and Progress.
+BOUNDS = {"/my/": 14, "/my/program/": 11, "/my/session/": 9, "/my/progress/": 11}
 
 
 def patient_with_sessions(n: int) -> Patient:

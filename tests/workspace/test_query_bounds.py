@@ -16,10 +16,11 @@ from tests.workspace.conftest import active_program
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 12
+# The page's patients' chosen session days and day one: one more for the whole page.
+DASHBOARD_QUERIES = 13
 # The referral and clearance section, a proposed change, the re-assessment schedule, the
-# unread-message count and the clinician-time section: one each.
-RECORD_QUERIES = 20
+# unread-message count, the clinician-time section and the session days: one each.
+RECORD_QUERIES = 21
 LOGS_EACH = 6
 
 

@@ -14,7 +14,7 @@ from backrehab.audit.models import Action, AuditEvent
 from backrehab.care import services
 from backrehab.care.actions.time import do_add_time, do_start_timer, do_stop_timer
 from backrehab.care.errors import CareInputInvalid
-from backrehab.care.models import Evaluation, TimeEntry
+from backrehab.care.models import Evaluation, Program, TimeEntry
 from backrehab.clinic.models import Role
 from backrehab.clinical.progression import done_as_prescribed
 from backrehab.workspace.monitoring_report import Month, as_csv, month_rows
@@ -34,6 +34,8 @@ def clinic(library_in_db):
     assert program is not None
     first_day = timezone.make_aware(dt.datetime(2026, 10, 1, 9))
     Evaluation.objects.filter(patient=alex).update(taken_at=first_day)
+    # The program started with the evaluation (day one of the schedule).
+    Program.objects.filter(patient=alex).update(created_at=first_day)
     item = program.plan["items"][0]
     for day, pain in ((3, 5), (5, 4), (5, 4), (20, 2)):  # two logs on the 5th: one day of data
         services.record_session(

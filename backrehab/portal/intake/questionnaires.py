@@ -39,17 +39,29 @@ from backrehab.portal.intake.fields import (
 # --- Questionnaires --------------------------------------------------------------------------
 
 
-# Our plain-words STarT Back items, by key (a clinic's licensed wording is shown as installed).
+# Our plain-words STarT Back items, by key: first-person statements the patient agrees or
+# disagrees with (the ninth is a question with five answers). Written for this project, faithful
+# to what each item asks; a clinic's licensed wording is shown as installed.
 STARTBACK_ITEMS: dict[str, StrOrPromise] = {
-    "leg_pain": _("pain spread down the leg in the last 2 weeks"),
-    "shoulder_or_neck_pain": _("shoulder or neck pain as well"),
-    "walked_short_distances_only": _("walked only short distances"),
-    "dressed_more_slowly": _("dressed more slowly than usual"),
-    "activity_feels_unsafe": _("being active does not feel safe"),
-    "worrying_thoughts": _("worrying thoughts a lot of the time"),
-    "feels_it_will_never_improve": _("feels it will never get better"),
-    "lost_enjoyment": _("stopped enjoying things"),
-    "bothersomeness": _("how bothersome overall"),
+    "leg_pain": _(
+        "At some point in the last two weeks, pain from my back went down one or both legs."
+    ),
+    "shoulder_or_neck_pain": _(
+        "In the last two weeks I have also had pain in my shoulder or neck."
+    ),
+    "walked_short_distances_only": _(
+        "Because of my back, I have only been walking short distances."
+    ),
+    "dressed_more_slowly": _("My back has made me slower than usual at getting dressed."),
+    "activity_feels_unsafe": _(
+        "I feel it is not safe for someone with a back like mine to be physically active."
+    ),
+    "worrying_thoughts": _("Much of the time, my mind has been full of worries."),
+    "feels_it_will_never_improve": _("I feel my back pain is dreadful and will never improve."),
+    "lost_enjoyment": _("These days I get less pleasure from the things I used to enjoy."),
+    "bothersomeness": _(
+        "All in all, how much has your back pain bothered you in the last two weeks?"
+    ),
 }
 BOTHERSOMENESS_WORDS: tuple[StrOrPromise, ...] = (
     _("Not at all"),
@@ -82,7 +94,11 @@ class StartBackStep(StepForm):
         text = licensed_text()
         plain = text is None or getattr(text, "startback", None) is None  # our own wording
         for item in startback_form(text):
-            label = sentence(STARTBACK_ITEMS.get(item.key, item.title) if plain else item.title)
+            label = (
+                str(STARTBACK_ITEMS[item.key])
+                if plain and item.key in STARTBACK_ITEMS
+                else sentence(item.title)
+            )
             if item.statements:
                 fields[f"startback__{item.key}"] = one_of(
                     label,

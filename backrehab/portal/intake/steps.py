@@ -131,7 +131,7 @@ def _questionnaires(answers: Mapping[str, Any]) -> list[Step]:
         Step(
             "how-it-affects-you",
             _("How your back affects you"),
-            _("Thinking about the last 2 weeks, do you agree or disagree?"),
+            _("Think of the last two weeks. Do you agree?"),
             StartBackStep.build(),
         )
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0009_clinician_time'),
+        ('care', '0010_session_days'),
     ]
 
     operations = [
