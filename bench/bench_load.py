@@ -10,6 +10,7 @@ Environment (all optional):
 
 - BENCH_SCALE (1.0): fraction of the full clinic, e.g. 0.02 for a quick run;
 - BENCH_DATABASES (sqlite,postgresql); BENCH_PG (postgres://postgres@127.0.0.1:5432) server;
+  BENCH_PG_DB: the PostgreSQL database to use instead of `bench` (e.g. one per checkout);
 - BENCH_USERS (8) simulated people; BENCH_SECONDS (60) of load; BENCH_WAIT ("0.5,1.5") seconds
   each waits between requests; BENCH_WORKERS (3) gunicorn processes. The default load keeps
   the server busy but not saturated on 2 cores: saturated, every request mostly waits in the
@@ -222,7 +223,7 @@ def postgres_url(scale: float) -> str:
     import psycopg
 
     server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    name = database_name(scale)
+    name = os.environ.get("BENCH_PG_DB") or database_name(scale)
     with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:

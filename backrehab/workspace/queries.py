@@ -1,8 +1,9 @@
 """What the clinician pages read, in a fixed number of queries however big the clinic is.
 
-The dashboard sorts and filters in the database (correlated subqueries on the (patient,
-performed_on) index, no session document is loaded), then reads the details of the one page of
-patients it shows. The patient record reads each kind of row once.
+The dashboard sorts and filters in the database - adherence and the last session from the
+columns the session log keeps on the patient (backrehab.care.activity), no session document is
+loaded - reading only the ids of the page it shows, then the details of those few patients. The
+patient record reads each kind of row once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     FloatField,
@@ -30,9 +32,11 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backrehab.care.activity import RECENT_DAYS, counted_days, latest_day, recent_days_today
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.schedule import scheduled_days
@@ -43,7 +47,7 @@ from backrehab.messaging.queries import team_unread_total, unread_by_team_subque
 from backrehab.portal.reason_text import reason_texts
 
 PAGE_SIZE = 50
-ADHERENCE_DAYS = 14
+ADHERENCE_DAYS = RECENT_DAYS
 OPEN_ALERTS_SHOWN = 25
 RISKS = ("high", "medium", "low")
 
@@ -68,83 +72,17 @@ class DashboardFilters:
     sort: str = "name"  # a key of SORTS, "-" first for descending
 
 
-def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> QuerySet[Patient]:
-    """The visible patients, annotated with what the dashboard sorts and filters on."""
-    since = today - dt.timedelta(days=ADHERENCE_DAYS - 1)
+def visible_patients(staff: StaffMember, filters: DashboardFilters) -> QuerySet[Patient]:
+    """The patients the dashboard lists, filtered, with nothing computed that the filters do not
+    need (what the page counts)."""
     patient = OuterRef("pk")
-    risk = (
-        Evaluation.objects.filter(patient=patient, scores__has_key="nprs")
-        .order_by("-taken_at", "-pk")
-        .annotate(risk=KT("scores__startback__risk"))
-        .values("risk")[:1]
-    )
-    last_session = (
-        SessionLog.objects.filter(patient=patient)
-        .order_by("-performed_on")
-        .values("performed_on")[:1]
-    )
-    done = (
-        SessionLog.objects.filter(patient=patient, performed_on__gte=since, performed_on__lte=today)
-        .values("patient")
-        .annotate(days=Count("performed_on", distinct=True))
-        .values("days")
-    )
-    per_week = Program.objects.filter(patient=patient, is_active=True).values("sessions_per_week")[
-        :1
-    ]
-    open_alerts = (
-        Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
-        .values("patient")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    patients = (
-        Patient.objects.filter(clinic_id=staff.clinic_id)
-        .select_related("user", "clinician__user")
-        .annotate(
-            sort_name=Lower(
-                Concat(
-                    "user__last_name",
-                    Value(" "),
-                    "user__first_name",
-                    Value(" "),
-                    "user__username",
-                    output_field=CharField(),
-                )
-            ),
-            clinician_name=Lower(
-                Concat(
-                    Coalesce("clinician__user__last_name", Value("")),
-                    Value(" "),
-                    Coalesce("clinician__user__first_name", Value("")),
-                    output_field=CharField(),
-                )
-            ),
-            risk=Subquery(risk),
-            last_session=Subquery(last_session),
-            done_14=Coalesce(Subquery(done, output_field=IntegerField()), 0),
-            per_week=Subquery(per_week, output_field=IntegerField()),
-            open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
-            unread_messages=unread_by_team_subquery(),
-        )
-        .annotate(
-            risk_rank=Case(
-                When(risk="high", then=3),
-                When(risk="medium", then=2),
-                When(risk="low", then=1),
-                default=0,
-                output_field=IntegerField(),
-            ),
-            # No program in force, or one a red flag stopped (0 a week): no adherence to sort by.
-            adherence=Cast(F("done_14"), FloatField()) / NullIf(F("per_week"), 0),
-        )
-    )
+    patients = Patient.objects.filter(clinic_id=staff.clinic_id)
     if filters.scope != "clinic":
         patients = patients.filter(clinician=staff)
     if filters.risk in RISKS:
-        patients = patients.filter(risk=filters.risk)
+        patients = patients.alias(risk=Subquery(_latest_risk("risk"))).filter(risk=filters.risk)
     elif filters.risk == "none":
-        patients = patients.filter(risk__isnull=True)
+        patients = patients.alias(risk=Subquery(_latest_risk("risk"))).filter(risk__isnull=True)
     if filters.alerts:
         patients = patients.filter(
             Exists(Alert.objects.filter(patient=patient, acknowledged_at__isnull=True))
@@ -155,11 +93,122 @@ def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> Q
             | Q(user__last_name__icontains=word)
             | Q(user__username__icontains=word)
         )
+    return patients
+
+
+def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> QuerySet[Patient]:
+    """The visible patients in the order asked for, with the key of that order.
+
+    Only the sort's key (and the name, which breaks ties) is computed for every patient;
+    adherence and the last session come from the columns the session log keeps on the patient
+    (backrehab.care.activity), the risk group from the evaluation's own columns - no session or
+    evaluation document is read. `dashboard_page` then reads the details of one page.
+    """
+    patients = visible_patients(staff, filters).annotate(
+        sort_name=Lower(
+            Concat(
+                "user__last_name",
+                Value(" "),
+                "user__first_name",
+                Value(" "),
+                "user__username",
+                output_field=CharField(),
+            )
+        )
+    )
     key = filters.sort.removeprefix("-")
     order = SORTS.get(key, SORTS["name"])
+    if order[0] != "sort_name":
+        patients = patients.annotate(**{order[0]: _sort_key(order[0], today)})
     descending = filters.sort.startswith("-")
     first = F(order[0]).desc(nulls_last=True) if descending else F(order[0]).asc(nulls_last=True)
     return patients.order_by(first, *order[1:])
+
+
+def _sort_key(name: str, today: dt.date) -> Any:
+    patient = OuterRef("pk")
+    if name == "risk_rank":
+        return Coalesce(Subquery(_latest_risk("risk_rank")), 0)
+    if name == "last_session":
+        return Case(
+            When(activity_counted_on=today, then=F("last_session_on")),
+            default=latest_day(),
+            output_field=DateField(),
+        )
+    if name == "adherence":
+        # No program in force, or one a red flag stopped (0 a week): no adherence to sort by.
+        return Cast(recent_days_today(today), FloatField()) / NullIf(
+            Subquery(_per_week(), output_field=IntegerField()), 0
+        )
+    if name == "clinician_name":
+        return Lower(
+            Concat(
+                Coalesce("clinician__user__last_name", Value("")),
+                Value(" "),
+                Coalesce("clinician__user__first_name", Value("")),
+                output_field=CharField(),
+            )
+        )
+    if name == "open_alerts":
+        return Coalesce(
+            Subquery(
+                Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
+                .values("patient")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+    if name == "unread_messages":
+        return unread_by_team_subquery()
+    raise ValueError(f"no sort key {name}")
+
+
+def _per_week() -> QuerySet[Program]:
+    """Sessions a week of the patient's (OuterRef) program in force (one at most): from the
+    active_program_per_week index alone."""
+    return (
+        Program.objects.filter(patient=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("sessions_per_week")[:1]
+    )
+
+
+def _latest_risk(column: str) -> QuerySet[Evaluation]:
+    """The STarT Back risk group (`risk`, or `risk_rank`: 3 high to 0 none) of the patient's
+    (OuterRef) latest scored evaluation, from the evaluation_latest_risk index alone."""
+    return (
+        Evaluation.objects.filter(patient=OuterRef("pk"), scored=True)
+        .order_by("-taken_at", "-pk")
+        .values(column)[:1]
+    )
+
+
+def page_details(ids: Sequence[int], today: dt.date) -> list[Patient]:
+    """The patients of one page, in that order, with what their row shows: the sessions of the
+    last two weeks counted from the logs (an indexed range count for these few patients)."""
+    patient = OuterRef("pk")
+    per_week = _per_week()
+    open_alerts = (
+        Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
+        .values("patient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = Patient.objects.filter(pk__in=list(ids)).select_related("user", "clinician__user")
+    by_id = {
+        p.pk: p
+        for p in found.annotate(
+            risk=Subquery(_latest_risk("risk")),
+            last_session=latest_day(),
+            done_14=counted_days(today),
+            per_week=Subquery(per_week, output_field=IntegerField()),
+            open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
+            unread_messages=unread_by_team_subquery(),
+        )
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # --- One page of the dashboard ------------------------------------------------------------------
@@ -205,12 +254,32 @@ class Row:
         return min(100, round(100 * self.done / self.prescribed))
 
 
+class _Paginator(Paginator):  # type: ignore[type-arg]
+    """Pages of ids, counted on a cheaper query (the filters without the sort's joins)."""
+
+    def __init__(self, ids: Any, per_page: int, counted: QuerySet[Patient]) -> None:
+        super().__init__(ids, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()
+
+
 def dashboard_page(
-    patients: QuerySet[Patient], page_number: Any, today: dt.date
-) -> tuple[Page[Patient], list[Row]]:
-    page = Paginator(patients, PAGE_SIZE).get_page(page_number)
+    patients: QuerySet[Patient],
+    page_number: Any,
+    today: dt.date,
+    counted: QuerySet[Patient] | None = None,
+) -> tuple[Page[int], list[Row]]:
+    """One page of `patients` (a `caseload`); `counted`: the same patients unordered, cheaper
+    to count (`visible_patients`)."""
+    ids = patients.values_list("pk", flat=True)
+    page = _Paginator(ids, PAGE_SIZE, patients if counted is None else counted).get_page(
+        page_number
+    )
     rows = []
-    for p in page.object_list:
+    for p in page_details(list(page.object_list), today):
         start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
         per_week = p.per_week  # type: ignore[attr-defined]
         prescribed = len(scheduled_days(start, today, per_week)) if per_week else 0
@@ -263,7 +332,7 @@ def outcome_changes(patient_ids: Iterable[int]) -> dict[int, OutcomeChange]:
     """The latest re-assessment against the intake, on the first measure both have."""
     evaluations: dict[int, list[Mapping[str, Any]]] = {}
     for row in (
-        Evaluation.objects.filter(patient_id__in=list(patient_ids), scores__has_key="nprs")
+        Evaluation.objects.filter(patient_id__in=list(patient_ids), scored=True)
         .order_by("taken_at", "pk")
         .values("patient_id", "kind", "scores")
     ):

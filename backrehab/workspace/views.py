@@ -74,7 +74,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     today = timezone.localdate()
     patients = queries.caseload(staff, filters, today)
-    page, rows = queries.dashboard_page(patients, request.GET.get("page"), today)
+    page, rows = queries.dashboard_page(
+        patients, request.GET.get("page"), today, queries.visible_patients(staff, filters)
+    )
     alerts, alert_count = queries.open_alerts(staff, mine=filters.scope != "clinic")
     unread = queries.unread_messages(staff, mine=filters.scope != "clinic")
     return render(
