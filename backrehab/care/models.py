@@ -183,7 +183,16 @@ class Alert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["patient", "kind", "key"], name="one_alert_per_event")
         ]
-        indexes = [models.Index(fields=["patient", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["patient", "acknowledged_at"]),
+            # The dashboard's newest open alerts of a whole clinic, read newest first.
+            models.Index(
+                models.F("raised_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="open_alerts_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} - {self.patient}"

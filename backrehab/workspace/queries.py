@@ -9,7 +9,7 @@ patient record reads each kind of row once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +29,11 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,7 +198,7 @@ def page_details(ids: Sequence[int], today: dt.date) -> list[Patient]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    found = Patient.objects.filter(pk__in=list(ids)).select_related("user", "clinician__user")
+    found = Patient.objects.filter(pk__in=list(ids)).select_related("user")
     by_id = {
         p.pk: p
         for p in found.annotate(
@@ -206,6 +208,16 @@ def page_details(ids: Sequence[int], today: dt.date) -> list[Patient]:
             per_week=Subquery(per_week, output_field=IntegerField()),
             open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
             unread_messages=unread_by_team_subquery(),
+            # The clinician's name without loading the clinician and their account.
+            clinician_full_name=Trim(
+                Concat(
+                    Coalesce("clinician__user__first_name", Value("")),
+                    Value(" "),
+                    Coalesce("clinician__user__last_name", Value("")),
+                    output_field=CharField(),
+                )
+            ),
+            clinician_username=F("clinician__user__username"),
         )
     }
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -246,6 +258,9 @@ class Row:
     unread_messages: int = 0
     pain: PainTrend | None = None
     outcome: OutcomeChange | None = None
+    record_url: str = ""
+    messages_url: str = ""
+    clinician: str = ""  # the name of the patient's clinician ("" for none)
 
     @property
     def adherence_percent(self) -> int | None:
@@ -254,35 +269,55 @@ class Row:
         return min(100, round(100 * self.done / self.prescribed))
 
 
-class _Paginator(Paginator):  # type: ignore[type-arg]
-    """Pages of ids, counted on a cheaper query (the filters without the sort's joins)."""
+class _Counted(Paginator):  # type: ignore[type-arg]
+    """A paginator told the count (read with the page's ids, not by a query of its own)."""
 
-    def __init__(self, ids: Any, per_page: int, counted: QuerySet[Patient]) -> None:
-        super().__init__(ids, per_page)
-        self.counted = counted
+    def __init__(self, per_page: int, count: int) -> None:
+        super().__init__([], per_page)
+        self.known_count = count
 
     @cached_property
     def count(self) -> int:
-        return self.counted.count()
+        return self.known_count
+
+
+def id_page(patients: QuerySet[Patient], page_number: Any) -> Page[int]:
+    """The ids of one page of `patients` and how many there are, in one query (a window count
+    beside the ids); like Paginator.get_page, a page number that is not one gives the first
+    page and one past the end the last."""
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    counted = patients.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+
+    def read(number: int) -> list[tuple[int, int]]:
+        return list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+
+    found = read(number)
+    if not found and number > 1:  # past the end: the last page
+        last = max(1, -(-patients.count() // PAGE_SIZE))
+        number, found = last, read(last)
+    total = found[0][1] if found else 0
+    return Page([pk for pk, _ in found], number, _Counted(PAGE_SIZE, total))
 
 
 def dashboard_page(
-    patients: QuerySet[Patient],
-    page_number: Any,
-    today: dt.date,
-    counted: QuerySet[Patient] | None = None,
+    patients: QuerySet[Patient], page_number: Any, today: dt.date
 ) -> tuple[Page[int], list[Row]]:
-    """One page of `patients` (a `caseload`); `counted`: the same patients unordered, cheaper
-    to count (`visible_patients`)."""
-    ids = patients.values_list("pk", flat=True)
-    page = _Paginator(ids, PAGE_SIZE, patients if counted is None else counted).get_page(
-        page_number
-    )
+    """One page of `patients` (a `caseload`) with the details each row shows."""
+    page = id_page(patients, page_number)
     rows = []
+    prescribed_by: dict[tuple[dt.date, int], int] = {}
+    record_url, messages_url = _patient_url("patient-record"), _patient_url("patient-messages")
     for p in page_details(list(page.object_list), today):
         start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
         per_week = p.per_week  # type: ignore[attr-defined]
-        prescribed = len(scheduled_days(start, today, per_week)) if per_week else 0
+        if (start, per_week) not in prescribed_by:
+            prescribed_by[start, per_week] = (
+                len(scheduled_days(start, today, per_week)) if per_week else 0
+            )
+        prescribed = prescribed_by[start, per_week]
         rows.append(
             Row(
                 patient=p,
@@ -292,6 +327,9 @@ def dashboard_page(
                 prescribed=prescribed,
                 open_alerts=p.open_alerts,  # type: ignore[attr-defined]
                 unread_messages=p.unread_messages,  # type: ignore[attr-defined]
+                clinician=p.clinician_full_name or p.clinician_username or "",  # type: ignore[attr-defined]
+                record_url=record_url(p.pk),
+                messages_url=messages_url(p.pk),
             )
         )
     by_id = {row.patient.pk: row for row in rows}
@@ -301,6 +339,13 @@ def dashboard_page(
         for patient_id, change in outcome_changes(by_id).items():
             by_id[patient_id].outcome = change
     return page, rows
+
+
+def _patient_url(name: str) -> Callable[[int], str]:
+    """The URL of the patient page `name` for any patient id: reversed once for a whole page."""
+    marker = "2147483647"
+    pattern = reverse(name, kwargs={"patient_id": int(marker)})
+    return lambda patient_id: pattern.replace(marker, str(patient_id))
 
 
 def pain_trends(patient_ids: Iterable[int], today: dt.date) -> dict[int, PainTrend]:

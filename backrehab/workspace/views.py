@@ -74,9 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     today = timezone.localdate()
     patients = queries.caseload(staff, filters, today)
-    page, rows = queries.dashboard_page(
-        patients, request.GET.get("page"), today, queries.visible_patients(staff, filters)
-    )
+    page, rows = queries.dashboard_page(patients, request.GET.get("page"), today)
     alerts, alert_count = queries.open_alerts(staff, mine=filters.scope != "clinic")
     unread = queries.unread_messages(staff, mine=filters.scope != "clinic")
     return render(

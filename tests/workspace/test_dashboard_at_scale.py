@@ -165,8 +165,20 @@ def test_no_sort_reads_a_json_document(client, people, three_patients, sort):
     client.force_login(people.me.user)
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("dashboard"), {"scope": "clinic", "sort": sort})
-    sorting = [q["sql"] for q in queries.captured_queries if 'AS "pk" FROM' in q["sql"]]
-    assert sorting, "the page's ids are read on their own"
+    sorting = [q["sql"] for q in queries.captured_queries if " OVER " in q["sql"]]
+    assert sorting, "the page's ids are read on their own, with the count"
     for sql in sorting:
         lowered = sql.lower()
         assert "json" not in lowered and "->" not in lowered, sql
+
+
+def test_a_page_past_the_end_shows_the_last_one_and_a_bad_number_the_first(
+    client, people, three_patients
+):
+    client.force_login(people.me.user)
+    for asked, shown in (("9", 1), ("abc", 1), ("-2", 1)):
+        response = client.get(reverse("dashboard"), {"scope": "clinic", "page": asked})
+        assert response.status_code == 200
+        assert response.context["page"].number == shown
+        assert response.context["page"].paginator.count == 3
+        assert len(response.context["rows"]) == 3
