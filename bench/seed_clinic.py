@@ -47,6 +47,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from backrehab.audit.models import AuditEvent  # noqa: E402
@@ -438,12 +439,18 @@ def wipe() -> None:
 
 
 def command_seed(args: argparse.Namespace) -> None:
+    executor = MigrationExecutor(connection)
+    migrated = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     call_command("migrate", verbosity=0)
     found = seeded_scale()
     if found is not None and found.get("scale") == args.scale and not args.fresh:
         # What the daily job does: the two-week window has moved since the seeding.
         recount_stale_activity(timezone.localdate())
         refresh_planner_statistics()
+        if migrated and connection.vendor == "postgresql":
+            # A migration may have rewritten a table: what autovacuum does soon after.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         print(json.dumps({**found, "reused": True}))
         return
     if found is not None or Patient.objects.exists():

@@ -26,7 +26,6 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce
 
 from backrehab.care.models import SessionLog
@@ -39,7 +38,7 @@ def window_start(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=RECENT_DAYS - 1)
 
 
-def counted_days(today: dt.date, patient: str = "pk") -> Expression:
+def counted_days(today: dt.date, patient: str = "pk") -> Coalesce:
     """Days with a session in the window ending today, for the patient OuterRef(patient):
     a range count on the (patient, performed_on) index."""
     days = (
@@ -55,7 +54,7 @@ def counted_days(today: dt.date, patient: str = "pk") -> Expression:
     return Coalesce(Subquery(days, output_field=IntegerField()), 0)
 
 
-def latest_day(patient: str = "pk") -> Expression:
+def latest_day(patient: str = "pk") -> Subquery:
     last = (
         SessionLog.objects.filter(patient=OuterRef(patient))
         .values("patient")
@@ -65,7 +64,7 @@ def latest_day(patient: str = "pk") -> Expression:
     return Subquery(last, output_field=DateField())
 
 
-def recent_days_today(today: dt.date) -> Expression:
+def recent_days_today(today: dt.date) -> Case:
     """The patient's recent session days as of today: the stored count when made today,
     counted from the logs otherwise."""
     return Case(

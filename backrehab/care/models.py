@@ -35,7 +35,9 @@ class Evaluation(models.Model):
     # risk group without reading every evaluation's JSON. "Scored": the engine scored it (the
     # latest scored evaluation is the one whose risk group the patient is in).
     scored = models.GeneratedField(
-        expression=models.Q(scores__has_key="nprs"),
+        expression=models.ExpressionWrapper(
+            models.Q(scores__has_key="nprs"), output_field=models.BooleanField()
+        ),
         output_field=models.BooleanField(),
         db_persist=True,
     )

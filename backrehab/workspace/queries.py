@@ -167,7 +167,7 @@ def _sort_key(name: str, today: dt.date) -> Any:
     raise ValueError(f"no sort key {name}")
 
 
-def _per_week() -> QuerySet[Program]:
+def _per_week() -> QuerySet[Program, Any]:
     """Sessions a week of the patient's (OuterRef) program in force (one at most): from the
     active_program_per_week index alone."""
     return (
@@ -177,14 +177,15 @@ def _per_week() -> QuerySet[Program]:
     )
 
 
-def _latest_risk(column: str) -> QuerySet[Evaluation]:
+def _latest_risk(column: str) -> QuerySet[Evaluation, Any]:
     """The STarT Back risk group (`risk`, or `risk_rank`: 3 high to 0 none) of the patient's
     (OuterRef) latest scored evaluation, from the evaluation_latest_risk index alone."""
-    return (
+    latest: QuerySet[Evaluation, Any] = (
         Evaluation.objects.filter(patient=OuterRef("pk"), scored=True)
         .order_by("-taken_at", "-pk")
         .values(column)[:1]
     )
+    return latest
 
 
 def page_details(ids: Sequence[int], today: dt.date) -> list[Patient]:

@@ -52,7 +52,9 @@ class Migration(migrations.Migration):
             name="scored",
             field=models.GeneratedField(
                 db_persist=True,
-                expression=models.Q(("scores__has_key", "nprs")),
+                expression=models.ExpressionWrapper(
+                    models.Q(("scores__has_key", "nprs")), output_field=models.BooleanField()
+                ),
                 output_field=models.BooleanField(),
             ),
         ),
