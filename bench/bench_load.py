@@ -475,7 +475,8 @@ logs, program versions, audit events, sign-ins, tokens) is removed afterwards.
 `python -m bench.seed_clinic --help` seeds by hand, and bench/locustfile.py runs against any
 server (see its docstring). An endpoint that does not answer as expected is listed as not
 available instead of stopping the run. Settings: BENCH_SCALE, BENCH_DATABASES, BENCH_PG,
-BENCH_USERS, BENCH_SECONDS, BENCH_WAIT, BENCH_WORKERS, BENCH_DOCS (see bench/bench_load.py).
+BENCH_USERS, BENCH_SECONDS, BENCH_WAIT, BENCH_WORKERS, BENCH_DOCS, BENCH_PG_DB (see
+bench/bench_load.py).
 A measurement is written here only from a full-scale run (or with BENCH_DOCS=1).
 
 ## Latest measurement
