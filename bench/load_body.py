@@ -14,6 +14,7 @@ LABELS = {
     "health": "/healthz",
     "dashboard": "/clinic/",
     "dashboard_clinic": "/clinic/?scope=clinic&sort=adherence",
+    "dashboard_variants": "/clinic/?[every other sort and filter]",
     "patient_record": "/clinic/patients/[id]/",
     "session_log": "POST /my/session/log",
     "api_patients": "/api/v1/patients",
@@ -21,6 +22,25 @@ LABELS = {
     "api_alerts": "/api/v1/alerts",
     "api_sessions": "/api/v1/patients/[id]/sessions",
 }
+
+# Every other way a clinician may ask for the dashboard (issue 12: each within 10x the trivial
+# view): the whole clinic by each column both ways, the filters, a later page, and the own
+# caseload by the costly columns. One is picked at random per request, reported as one row.
+DASHBOARD_VARIANTS = [
+    *(
+        f"/clinic/?scope=clinic&sort={order}{key}"
+        for key in ("name", "risk", "last_session", "adherence", "clinician", "alerts", "messages")
+        for order in ("", "-")
+        if (order, key) != ("", "adherence")  # the dashboard_clinic endpoint
+    ),
+    "/clinic/?scope=clinic&risk=high",
+    "/clinic/?scope=clinic&risk=none&sort=-adherence",
+    "/clinic/?scope=clinic&alerts=on&sort=-alerts",
+    "/clinic/?scope=clinic&q=garcia&sort=last_session",
+    "/clinic/?scope=clinic&sort=adherence&page=40",
+    "/clinic/?sort=-adherence",
+    "/clinic/?sort=risk",
+]
 
 
 def session_body(person: dict[str, Any]) -> dict[str, Any]:

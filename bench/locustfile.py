@@ -28,7 +28,7 @@ from typing import Any
 
 from locust import FastHttpUser, TaskSet, between, events
 
-from bench.load_body import LABELS, session_body
+from bench.load_body import DASHBOARD_VARIANTS, LABELS, session_body
 
 SIGN_INS: dict[str, Any] = json.loads(Path(os.environ["BENCH_SIGN_INS"]).read_text())
 WAIT = [float(s) for s in os.environ.get("BENCH_WAIT", "0.5,1.5").split(",")]
@@ -114,6 +114,9 @@ class Clinician(Person):
     def dashboard_clinic(self) -> None:
         self.get("dashboard_clinic", "/clinic/?scope=clinic&sort=adherence")
 
+    def dashboard_variants(self) -> None:
+        self.get("dashboard_variants", random.choice(DASHBOARD_VARIANTS))
+
     def patient_record(self) -> None:
         self.get("patient_record", f"/clinic/patients/{self.patient_id()}/")
 
@@ -134,6 +137,7 @@ class Clinician(Person):
             "health": health,
             "dashboard": dashboard,
             "dashboard_clinic": dashboard_clinic,
+            "dashboard_variants": dashboard_variants,
             "patient_record": patient_record,
             "api_patients": api_patients,
             "api_exercises": api_exercises,

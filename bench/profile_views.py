@@ -35,7 +35,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.load_body import session_body  # noqa: E402
+from bench.load_body import DASHBOARD_VARIANTS, session_body  # noqa: E402
 
 ROUNDS = 4
 
@@ -62,6 +62,11 @@ def requests(sign_ins: dict[str, Any], n: int) -> list[tuple[str, Call, int]]:
         ("health", lambda: staff.get("/healthz"), 200),
         ("dashboard", lambda: staff.get("/clinic/"), 200),
         ("dashboard_clinic", lambda: staff.get("/clinic/?scope=clinic&sort=adherence"), 200),
+        (
+            "dashboard_variants",
+            lambda: staff.get(DASHBOARD_VARIANTS[n * 5 % len(DASHBOARD_VARIANTS)]),
+            200,
+        ),
         ("patient_record", lambda: staff.get(f"/clinic/patients/{record}/"), 200),
         (
             "session_log",

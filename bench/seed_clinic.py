@@ -47,9 +47,15 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from backrehab.audit.models import AuditEvent  # noqa: E402
+from backrehab.care.activity import (  # noqa: E402
+    recount_activity,
+    recount_stale_activity,
+    refresh_planner_statistics,
+)
 from backrehab.care.models import (  # noqa: E402
     Alert,
     ClinicianNote,
@@ -374,6 +380,8 @@ def seed(scale: float) -> dict[str, Any]:
             insert(SessionLog, pending)
             pending = []
     insert(SessionLog, pending)
+    # What logging each session through the app keeps on the patient for the dashboard.
+    recount_activity(Patient.objects.filter(clinic=clinic), today)
 
     alerts = []
     for n, p in enumerate(patients):
@@ -416,6 +424,7 @@ def seed(scale: float) -> dict[str, Any]:
         "seconds": round(seconds, 1),
     }
     manifest_path().write_text(json.dumps(manifest))
+    refresh_planner_statistics()  # the daily job's, on SQLite
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # What autovacuum does after a bulk load: planner statistics, and the visibility map
@@ -430,9 +439,18 @@ def wipe() -> None:
 
 
 def command_seed(args: argparse.Namespace) -> None:
+    executor = MigrationExecutor(connection)
+    migrated = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     call_command("migrate", verbosity=0)
     found = seeded_scale()
     if found is not None and found.get("scale") == args.scale and not args.fresh:
+        # What the daily job does: the two-week window has moved since the seeding.
+        recount_stale_activity(timezone.localdate())
+        refresh_planner_statistics()
+        if migrated and connection.vendor == "postgresql":
+            # A migration may have rewritten a table: what autovacuum does soon after.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         print(json.dumps({**found, "reused": True}))
         return
     if found is not None or Patient.objects.exists():
@@ -529,6 +547,11 @@ def command_reset(args: argparse.Namespace) -> None:
         # The progression rules may have replaced a program in force: put the seeded one back.
         program_ids = [p["program"] for p in sign_ins["patients"]]
         Program.objects.filter(pk__in=program_ids).update(is_active=True)
+        # The removed logs no longer count in these patients' recent activity.
+        recount_activity(
+            Patient.objects.filter(pk__in=[p["patient"] for p in sign_ins["patients"]]),
+            timezone.localdate(),
+        )
         # Every sign-in of this throw-away database was made by the benchmark (the load's and
         # the test client's when counting queries).
         Session.objects.all().delete()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,9 +31,43 @@ class Evaluation(models.Model):
     answers = models.JSONField(help_text="the intake, as validated by backrehab.clinical.intake")
     scores = models.JSONField()
     referral = models.JSONField(null=True, blank=True)
+    # Kept by the database from `scores`, so the dashboard filters and sorts a whole clinic by
+    # risk group without reading every evaluation's JSON. "Scored": the engine scored it (the
+    # latest scored evaluation is the one whose risk group the patient is in).
+    scored = models.GeneratedField(
+        expression=models.ExpressionWrapper(
+            models.Q(scores__has_key="nprs"), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    risk = models.GeneratedField(
+        expression=KT("scores__startback__risk"),
+        output_field=models.CharField(max_length=8, null=True),
+        db_persist=True,
+    )
+    # high 3, medium 2, low 1, none 0: the dashboard's sort by risk.
+    risk_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(scores__startback__risk="high", then=models.Value(3)),
+            models.When(scores__startback__risk="medium", then=models.Value(2)),
+            models.When(scores__startback__risk="low", then=models.Value(1)),
+            default=models.Value(0),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-taken_at"]
+        indexes = [
+            # The latest scored evaluation of a patient and its risk group, from the index alone.
+            models.Index(
+                fields=["patient", "taken_at", "id", "risk", "risk_rank"],
+                condition=models.Q(scored=True),
+                name="evaluation_latest_risk",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.patient} on {self.taken_at:%Y-%m-%d}"
@@ -66,6 +101,14 @@ class Program(models.Model):
             # At most one program in force per patient.
             models.UniqueConstraint(
                 fields=["patient"], condition=models.Q(is_active=True), name="one_active_program"
+            )
+        ]
+        indexes = [
+            # Sessions a week of the program in force, from the index alone (sort by adherence).
+            models.Index(
+                fields=["patient", "sessions_per_week"],
+                condition=models.Q(is_active=True),
+                name="active_program_per_week",
             )
         ]
 
@@ -145,7 +188,16 @@ class Alert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["patient", "kind", "key"], name="one_alert_per_event")
         ]
-        indexes = [models.Index(fields=["patient", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["patient", "acknowledged_at"]),
+            # The dashboard's newest open alerts of a whole clinic, read newest first.
+            models.Index(
+                models.F("raised_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="open_alerts_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} - {self.patient}"

@@ -49,6 +49,13 @@ class Patient(models.Model):
     joined_on = models.DateField()
     # The language e-mails and reminders go out in ("" = the site's default).
     language = models.CharField(max_length=8, blank=True, default="")
+    # What the dashboard sorts a whole clinic by, kept by backrehab.care.activity (when a
+    # session is logged, and daily): the day of the last session, and on how many days of the
+    # 14 ending on `activity_counted_on` the patient logged one. A count made on an earlier day
+    # is not used (its window has moved).
+    last_session_on = models.DateField(null=True, blank=True, editable=False)
+    recent_session_days = models.PositiveSmallIntegerField(default=0, editable=False)
+    activity_counted_on = models.DateField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()

@@ -322,8 +322,8 @@ class _Restorer:
                 continue  # the same person in two clinics of a whole-site backup
             values: dict[str, Any] = {}
             for field in model._meta.concrete_fields:
-                if field.primary_key or field.attname not in row:
-                    continue
+                if field.primary_key or field.attname not in row or field.generated:
+                    continue  # a generated column is the database's to fill
                 value = row[field.attname]
                 if field.is_relation:
                     assert field.related_model is not None

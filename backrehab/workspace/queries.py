@@ -1,14 +1,15 @@
 """What the clinician pages read, in a fixed number of queries however big the clinic is.
 
-The dashboard sorts and filters in the database (correlated subqueries on the (patient,
-performed_on) index, no session document is loaded), then reads the details of the one page of
-patients it shows. The patient record reads each kind of row once.
+The dashboard sorts and filters in the database - adherence and the last session from the
+columns the session log keeps on the patient (backrehab.care.activity), no session document is
+loaded - reading only the ids of the page it shows, then the details of those few patients. The
+patient record reads each kind of row once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     FloatField,
@@ -27,12 +29,16 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backrehab.care.activity import RECENT_DAYS, counted_days, latest_day, recent_days_today
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
 from backrehab.care.schedules import schedules_of
 from backrehab.clinic.models import Patient, StaffMember
@@ -44,7 +50,7 @@ from backrehab.messaging.queries import team_unread_total, unread_by_team_subque
 from backrehab.portal.reason_text import reason_texts
 
 PAGE_SIZE = 50
-ADHERENCE_DAYS = 14
+ADHERENCE_DAYS = RECENT_DAYS
 OPEN_ALERTS_SHOWN = 25
 RISKS = ("high", "medium", "low")
 
@@ -69,83 +75,17 @@ class DashboardFilters:
     sort: str = "name"  # a key of SORTS, "-" first for descending
 
 
-def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> QuerySet[Patient]:
-    """The visible patients, annotated with what the dashboard sorts and filters on."""
-    since = today - dt.timedelta(days=ADHERENCE_DAYS - 1)
+def visible_patients(staff: StaffMember, filters: DashboardFilters) -> QuerySet[Patient]:
+    """The patients the dashboard lists, filtered, with nothing computed that the filters do not
+    need (what the page counts)."""
     patient = OuterRef("pk")
-    risk = (
-        Evaluation.objects.filter(patient=patient, scores__has_key="nprs")
-        .order_by("-taken_at", "-pk")
-        .annotate(risk=KT("scores__startback__risk"))
-        .values("risk")[:1]
-    )
-    last_session = (
-        SessionLog.objects.filter(patient=patient)
-        .order_by("-performed_on")
-        .values("performed_on")[:1]
-    )
-    done = (
-        SessionLog.objects.filter(patient=patient, performed_on__gte=since, performed_on__lte=today)
-        .values("patient")
-        .annotate(days=Count("performed_on", distinct=True))
-        .values("days")
-    )
-    per_week = Program.objects.filter(patient=patient, is_active=True).values("sessions_per_week")[
-        :1
-    ]
-    open_alerts = (
-        Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
-        .values("patient")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    patients = (
-        Patient.objects.filter(clinic_id=staff.clinic_id)
-        .select_related("user", "clinician__user")
-        .annotate(
-            sort_name=Lower(
-                Concat(
-                    "user__last_name",
-                    Value(" "),
-                    "user__first_name",
-                    Value(" "),
-                    "user__username",
-                    output_field=CharField(),
-                )
-            ),
-            clinician_name=Lower(
-                Concat(
-                    Coalesce("clinician__user__last_name", Value("")),
-                    Value(" "),
-                    Coalesce("clinician__user__first_name", Value("")),
-                    output_field=CharField(),
-                )
-            ),
-            risk=Subquery(risk),
-            last_session=Subquery(last_session),
-            done_14=Coalesce(Subquery(done, output_field=IntegerField()), 0),
-            per_week=Subquery(per_week, output_field=IntegerField()),
-            open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
-            unread_messages=unread_by_team_subquery(),
-        )
-        .annotate(
-            risk_rank=Case(
-                When(risk="high", then=3),
-                When(risk="medium", then=2),
-                When(risk="low", then=1),
-                default=0,
-                output_field=IntegerField(),
-            ),
-            # No program in force, or one a red flag stopped (0 a week): no adherence to sort by.
-            adherence=Cast(F("done_14"), FloatField()) / NullIf(F("per_week"), 0),
-        )
-    )
+    patients = Patient.objects.filter(clinic_id=staff.clinic_id)
     if filters.scope != "clinic":
         patients = patients.filter(clinician=staff)
     if filters.risk in RISKS:
-        patients = patients.filter(risk=filters.risk)
+        patients = patients.alias(risk=Subquery(_latest_risk("risk"))).filter(risk=filters.risk)
     elif filters.risk == "none":
-        patients = patients.filter(risk__isnull=True)
+        patients = patients.alias(risk=Subquery(_latest_risk("risk"))).filter(risk__isnull=True)
     if filters.alerts:
         patients = patients.filter(
             Exists(Alert.objects.filter(patient=patient, acknowledged_at__isnull=True))
@@ -156,11 +96,133 @@ def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> Q
             | Q(user__last_name__icontains=word)
             | Q(user__username__icontains=word)
         )
+    return patients
+
+
+def caseload(staff: StaffMember, filters: DashboardFilters, today: dt.date) -> QuerySet[Patient]:
+    """The visible patients in the order asked for, with the key of that order.
+
+    Only the sort's key (and the name, which breaks ties) is computed for every patient;
+    adherence and the last session come from the columns the session log keeps on the patient
+    (backrehab.care.activity), the risk group from the evaluation's own columns - no session or
+    evaluation document is read. `dashboard_page` then reads the details of one page.
+    """
+    patients = visible_patients(staff, filters).annotate(
+        sort_name=Lower(
+            Concat(
+                "user__last_name",
+                Value(" "),
+                "user__first_name",
+                Value(" "),
+                "user__username",
+                output_field=CharField(),
+            )
+        )
+    )
     key = filters.sort.removeprefix("-")
     order = SORTS.get(key, SORTS["name"])
+    if order[0] != "sort_name":
+        patients = patients.annotate(**{order[0]: _sort_key(order[0], today)})
     descending = filters.sort.startswith("-")
     first = F(order[0]).desc(nulls_last=True) if descending else F(order[0]).asc(nulls_last=True)
     return patients.order_by(first, *order[1:])
+
+
+def _sort_key(name: str, today: dt.date) -> Any:
+    patient = OuterRef("pk")
+    if name == "risk_rank":
+        return Coalesce(Subquery(_latest_risk("risk_rank")), 0)
+    if name == "last_session":
+        return Case(
+            When(activity_counted_on=today, then=F("last_session_on")),
+            default=latest_day(),
+            output_field=DateField(),
+        )
+    if name == "adherence":
+        # No program in force, or one a red flag stopped (0 a week): no adherence to sort by.
+        return Cast(recent_days_today(today), FloatField()) / NullIf(
+            Subquery(_per_week(), output_field=IntegerField()), 0
+        )
+    if name == "clinician_name":
+        return Lower(
+            Concat(
+                Coalesce("clinician__user__last_name", Value("")),
+                Value(" "),
+                Coalesce("clinician__user__first_name", Value("")),
+                output_field=CharField(),
+            )
+        )
+    if name == "open_alerts":
+        return Coalesce(
+            Subquery(
+                Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
+                .values("patient")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+    if name == "unread_messages":
+        return unread_by_team_subquery()
+    raise ValueError(f"no sort key {name}")
+
+
+def _per_week() -> QuerySet[Program, Any]:
+    """Sessions a week of the patient's (OuterRef) program in force (one at most): from the
+    active_program_per_week index alone."""
+    return (
+        Program.objects.filter(patient=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("sessions_per_week")[:1]
+    )
+
+
+def _latest_risk(column: str) -> QuerySet[Evaluation, Any]:
+    """The STarT Back risk group (`risk`, or `risk_rank`: 3 high to 0 none) of the patient's
+    (OuterRef) latest scored evaluation, from the evaluation_latest_risk index alone."""
+    latest: QuerySet[Evaluation, Any] = (
+        Evaluation.objects.filter(patient=OuterRef("pk"), scored=True)
+        .order_by("-taken_at", "-pk")
+        .values(column)[:1]
+    )
+    return latest
+
+
+def page_details(ids: Sequence[int], today: dt.date) -> list[Patient]:
+    """The patients of one page, in that order, with what their row shows: the sessions of the
+    last two weeks counted from the logs (an indexed range count for these few patients)."""
+    patient = OuterRef("pk")
+    per_week = _per_week()
+    open_alerts = (
+        Alert.objects.filter(patient=patient, acknowledged_at__isnull=True)
+        .values("patient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = Patient.objects.filter(pk__in=list(ids)).select_related("user")
+    by_id = {
+        p.pk: p
+        for p in found.annotate(
+            risk=Subquery(_latest_risk("risk")),
+            last_session=latest_day(),
+            done_14=counted_days(today),
+            per_week=Subquery(per_week, output_field=IntegerField()),
+            open_alerts=Coalesce(Subquery(open_alerts, output_field=IntegerField()), 0),
+            unread_messages=unread_by_team_subquery(),
+            # The clinician's name without loading the clinician and their account.
+            clinician_full_name=Trim(
+                Concat(
+                    Coalesce("clinician__user__first_name", Value("")),
+                    Value(" "),
+                    Coalesce("clinician__user__last_name", Value("")),
+                    output_field=CharField(),
+                )
+            ),
+            clinician_username=F("clinician__user__username"),
+        )
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # --- One page of the dashboard ------------------------------------------------------------------
@@ -199,6 +261,9 @@ class Row:
     pain: PainTrend | None = None
     outcome: OutcomeChange | None = None
     per_week: int = 0  # 0: no program in force (or one a red flag stopped)
+    record_url: str = ""
+    messages_url: str = ""
+    clinician: str = ""  # the name of the patient's clinician ("" for none)
 
     @property
     def adherence_percent(self) -> int | None:
@@ -207,15 +272,50 @@ class Row:
         return min(100, round(100 * self.done / self.prescribed))
 
 
+class _Counted(Paginator):  # type: ignore[type-arg]
+    """A paginator told the count (read with the page's ids, not by a query of its own)."""
+
+    def __init__(self, per_page: int, count: int) -> None:
+        super().__init__([], per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def id_page(patients: QuerySet[Patient], page_number: Any) -> Page[int]:
+    """The ids of one page of `patients` and how many there are, in one query (a window count
+    beside the ids); like Paginator.get_page, a page number that is not one gives the first
+    page and one past the end the last."""
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    counted = patients.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+
+    def read(number: int) -> list[tuple[int, int]]:
+        return list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+
+    found = read(number)
+    if not found and number > 1:  # past the end: the last page
+        last = max(1, -(-patients.count() // PAGE_SIZE))
+        number, found = last, read(last)
+    total = found[0][1] if found else 0
+    return Page([pk for pk, _ in found], number, _Counted(PAGE_SIZE, total))
+
+
 def dashboard_page(
     patients: QuerySet[Patient], page_number: Any, today: dt.date
-) -> tuple[Page[Patient], list[Row]]:
-    page = Paginator(patients, PAGE_SIZE).get_page(page_number)
+) -> tuple[Page[int], list[Row]]:
+    """One page of `patients` (a `caseload`) with the details each row shows."""
+    page = id_page(patients, page_number)
     rows = []
     # The page's patients' own days and day one (one query), so adherence counts what was due.
-    per_week_of = {p.pk: p.per_week for p in page.object_list}  # type: ignore[attr-defined]
-    plans = schedules_of({pk: n for pk, n in per_week_of.items() if n})
-    for p in page.object_list:
+    details = page_details(list(page.object_list), today)
+    plans = schedules_of({p.pk: p.per_week for p in details if p.per_week})  # type: ignore[attr-defined]
+    record_url, messages_url = _patient_url("patient-record"), _patient_url("patient-messages")
+    for p in details:
         per_week = p.per_week  # type: ignore[attr-defined]
         plan = plans.get(p.pk)
         start = max(today - dt.timedelta(days=ADHERENCE_DAYS - 1), p.joined_on)
@@ -230,6 +330,9 @@ def dashboard_page(
                 open_alerts=p.open_alerts,  # type: ignore[attr-defined]
                 unread_messages=p.unread_messages,  # type: ignore[attr-defined]
                 per_week=per_week or 0,
+                clinician=p.clinician_full_name or p.clinician_username or "",  # type: ignore[attr-defined]
+                record_url=record_url(p.pk),
+                messages_url=messages_url(p.pk),
             )
         )
     by_id = {row.patient.pk: row for row in rows}
@@ -239,6 +342,13 @@ def dashboard_page(
         for patient_id, change in outcome_changes(by_id).items():
             by_id[patient_id].outcome = change
     return page, rows
+
+
+def _patient_url(name: str) -> Callable[[int], str]:
+    """The URL of the patient page `name` for any patient id: reversed once for a whole page."""
+    marker = "2147483647"
+    pattern = reverse(name, kwargs={"patient_id": int(marker)})
+    return lambda patient_id: pattern.replace(marker, str(patient_id))
 
 
 def pain_trends(patient_ids: Iterable[int], today: dt.date) -> dict[int, PainTrend]:
@@ -270,7 +380,7 @@ def outcome_changes(patient_ids: Iterable[int]) -> dict[int, OutcomeChange]:
     """The latest re-assessment against the intake, on the first measure both have."""
     evaluations: dict[int, list[Mapping[str, Any]]] = {}
     for row in (
-        Evaluation.objects.filter(patient_id__in=list(patient_ids), scores__has_key="nprs")
+        Evaluation.objects.filter(patient_id__in=list(patient_ids), scored=True)
         .order_by("taken_at", "pk")
         .values("patient_id", "kind", "scores")
     ):

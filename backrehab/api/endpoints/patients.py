@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.db.models import CharField, OuterRef, QuerySet, Subquery
-from django.db.models.fields.json import KT
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
@@ -25,9 +24,11 @@ def annotated(patients: QuerySet[Patient]) -> QuerySet[Patient]:
     index lookups for the rows on the page only, not from reading every log."""
     latest = Evaluation.objects.filter(patient=OuterRef("pk")).order_by("-taken_at", "-pk")
     last_log = SessionLog.objects.filter(patient=OuterRef("pk")).order_by("-performed_on")
-    return patients.select_related("user", "clinician__user").annotate(
+    return patients.select_related(
+        "user", "clinician__user"
+    ).annotate(
         risk_group=Subquery(
-            latest.annotate(risk=KT("scores__startback__risk")).values("risk")[:1],
+            latest.values("risk")[:1],  # the column kept from the scores
             output_field=CharField(),
         ),
         last_session=Subquery(last_log.values("performed_on")[:1]),

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from backrehab.audit.log import Action, record
 from backrehab.care import alerts
+from backrehab.care.activity import recount_activity
 from backrehab.care.models import Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical.intake import describe_errors
@@ -96,6 +97,7 @@ def do_log_session(
                 performed_on=session.date,
                 data=session.model_dump(mode="json"),
             )
+            recount_activity(Patient.objects.filter(pk=patient.pk), timezone.localdate())
             record(
                 request,
                 Action.CHANGED,

@@ -6,7 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
+from backrehab.care.activity import (
+    RECENT_DAYS,
+    recount_stale_activity,
+    refresh_planner_statistics,
+)
 from backrehab.care.alerts import NO_SESSION_DAYS, raise_time_based
 
 
@@ -18,7 +24,9 @@ class Command(BaseCommand):
         "The other alerts (red-flag answers, spreading leg pain, a regress decision, pain rising "
         "at a session) are raised when the event is stored. Run it daily from a scheduler, e.g. "
         "cron: `15 6 * * * backrehab manage raise_alerts`; the dashboard does not run it. "
-        "Running it twice raises nothing new."
+        "Running it twice raises nothing new. It also recounts each patient's sessions of the "
+        f"last {RECENT_DAYS} days, which the dashboard sorts by adherence with (the window moves "
+        "every day)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,5 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = raise_time_based(options["today"])
+        recounted = recount_stale_activity(options["today"] or timezone.localdate())
+        refresh_planner_statistics()
+        self.stdout.write(f"recent activity recounted for {recounted} patient(s)")
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count} new alert(s)")
