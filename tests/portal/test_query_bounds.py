@@ -9,12 +9,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 
 from backrehab.care import services
 from backrehab.care.models import Program, SessionLog
-from backrehab.clinic.models import Clinic, Patient
+from backrehab.clinic.models import Patient
 from backrehab.clinical.progression import done_as_prescribed
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,12 @@ BOUNDS = {"/my/": 14, "/my/program/": 11, "/my/session/": 9, "/my/progress/": 11
 def patient_with_sessions(n: int) -> Patient:
     """A patient whose program the progression rules have already changed once, with `n`
     easy sessions done on it."""
-    clinic = Clinic.objects.create(name="Clinic", slug="clinic")
-    user = User.objects.create_user("pat", password="a-long-test-password")
     today = dt.date.today()
-    patient = Patient.objects.create(
-        user=user, clinic=clinic, joined_on=today - dt.timedelta(days=2 * n + 7)
+    patient = personas.patient(
+        personas.clinic("Clinic", "clinic"),
+        None,
+        "pat",
+        joined_on=today - dt.timedelta(days=2 * n + 7),
     )
     answers = json.loads((DEMO / "alex.json").read_text())
     program = services.evaluate(patient, answers).program

@@ -15,16 +15,17 @@ from backrehab.care import services as care
 from backrehab.care.models import SessionLog
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.operations.demo import seed_demo_clinic
+from tests import personas
 
 pytestmark = pytest.mark.django_db
 DEMO = Path(__file__).resolve().parents[2] / "backrehab/content/demo"
 
 
 def new_patient(client, name: str = "newbie") -> Patient:
-    clinic, _ = Clinic.objects.get_or_create(slug="c", defaults={"name": "Clinic"})
-    user = User.objects.create_user(name, password="a-long-test-password", first_name="Robin")
-    client.force_login(user)
-    return Patient.objects.create(user=user, clinic=clinic, joined_on=timezone.localdate())
+    clinic = Clinic.objects.filter(slug="c").first() or personas.clinic("Clinic", "c")
+    patient = personas.patient(clinic, None, name, "Robin", joined_on=timezone.localdate())
+    client.force_login(patient.user)
+    return patient
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client):
@@ -33,7 +34,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client):
 
 
 def test_staff_without_a_patient_record_go_to_their_own_pages(client):
-    client.force_login(User.objects.create_user("pt", password="x-long-pass-word", is_staff=True))
+    client.force_login(personas.user("pt", is_staff=True))
     assert client.get("/my/")["Location"] == "/admin/"
 
 
