@@ -108,6 +108,7 @@ TABLES: dict[str, Selector] = {
     "care.alert": _by_patient("care.alert"),
     "care.cliniciannote": _by_patient("care.cliniciannote"),
     "care.timeentry": _by_patient("care.timeentry"),
+    "care.sessiondays": _by_patient("care.sessiondays"),
     "care.programproposal": _by_patient("care.programproposal"),
     "care.reassessmentschedule": _by_patient("care.reassessmentschedule"),
     "care.referralclearance": _by_patient("care.referralclearance"),
