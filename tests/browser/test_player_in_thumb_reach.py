@@ -105,7 +105,22 @@ def test_the_primary_action_is_on_the_screen_at_every_step(browser, patient, vie
     page.wait_for_selector("[data-screen=saved]:not([hidden])")
     assert_on_screen(page, "[data-screen=saved] [data-primary]", "saved")
     assert page.errors == []
+    _wait_for_the_log_to_be_stored()
     context.close()
+
+
+def _wait_for_the_log_to_be_stored() -> None:
+    """The phone sends the finished session in the background; the test ends only once the
+    server has stored it, so no request is still running when the test database goes away."""
+    import time
+
+    from backrehab.care.models import SessionLog
+
+    for _ in range(100):
+        if SessionLog.objects.filter(patient__user__username="demo-sam").exists():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the finished session never reached the server")
 
 
 def test_after_pause_and_resume_the_screen_no_longer_says_paused(browser, patient):
