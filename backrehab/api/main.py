@@ -8,12 +8,23 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
+from backrehab import json_text
 from backrehab.api.auth import ANY_SIGNED_IN
 from backrehab.api.errors import Invalid
 from backrehab.clinical.intake import describe_errors
 
+
+class _Parser(Parser):
+    """JSON bodies, refused before parsing when nested too deeply (400)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json_text.loads(request.body)
+
+
 api = NinjaAPI(
+    parser=_Parser(),
     title="backrehab API",
     version="1",
     description=(

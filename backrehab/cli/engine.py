@@ -27,6 +27,7 @@ from backrehab.clinical.progression import (
 )
 from backrehab.clinical.red_flags import Clearance
 from backrehab.clinical.vignettes import VIGNETTES, report, run
+from backrehab.json_text import nested_too_deeply
 
 INVALID = 2
 
@@ -40,13 +41,15 @@ def _fail(title: str, lines: list[str]) -> NoReturn:
 
 def _read_json(path: Path, title: str) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         _fail(title, [f"(file): cannot read {path}: {exc.strerror or exc}"])
+    if nested_too_deeply(text):
+        _fail(title, [f"(file): {path} is nested too deeply to be an intake or a session log"])
+    try:
+        return json.loads(text)
     except ValueError as exc:
         _fail(title, [f"(file): {path} is not valid JSON: {exc}"])
-    except RecursionError:
-        _fail(title, [f"(file): {path} is nested too deeply to be an intake or a session log"])
 
 
 def _library(directory: Path) -> Library:

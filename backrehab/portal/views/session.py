@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from backrehab import json_text
 from backrehab.care import services as care
 from backrehab.care.actions.sessions import do_resume_after_break
 from backrehab.care.models import Program
@@ -66,7 +66,7 @@ def session_log(request: HttpRequest) -> HttpResponse:
     if patient is None:
         return _errors(403, "Only patients record sessions.")
     try:
-        body: Any = json.loads(request.body)
+        body: Any = json_text.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return _errors(400, "The log is not valid JSON.")
     if not isinstance(body, dict):
