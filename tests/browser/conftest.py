@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -16,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+T = TypeVar("T")
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -131,3 +133,22 @@ def sam_on_the_scripted_program() -> None:
     rest = [i for i in program.plan["items"] if i["exercise"] not in names]
     program.plan = {**program.plan, "items": first + rest}
     program.save(update_fields=["plan"])
+
+
+def while_the_server_is_busy(action: Callable[[], T], seconds: float = 10) -> T:
+    """Run a database `action` from the test while the live server may be writing: the test
+    database is SQLite in memory with a shared cache, where a table another connection is
+    writing answers "table is locked" at once instead of waiting (the installed app's service
+    worker fetches pages in the background)."""
+    import time
+
+    from django.db import OperationalError
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)

@@ -10,6 +10,7 @@ from .conftest import (
     screenshot,
     serious_accessibility_problems,
     sign_in,
+    while_the_server_is_busy,
 )
 
 pytestmark = pytest.mark.browser
@@ -275,7 +276,7 @@ def test_the_directional_exercise_asks_whether_leg_pain_moved_back(site, sam_sig
         {"rule": "focus-preference", "text": "Eases your pain in its direction."},
         *first["reasons"],
     ]
-    program.save(update_fields=["plan"])
+    while_the_server_is_busy(lambda: program.save(update_fields=["plan"]))
     page = sam_signed_in
     page.goto(f"{site.url}/my/session/?speed={SPEED}")
     page.click("[data-scale=pain_before] button:text-is('5')")

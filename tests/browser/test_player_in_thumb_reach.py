@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import sam_on_the_scripted_program, screenshot, sign_in
+from .conftest import (
+    sam_on_the_scripted_program,
+    screenshot,
+    sign_in,
+    while_the_server_is_busy,
+)
 
 pytestmark = pytest.mark.browser
 SPEED = 40
@@ -117,7 +122,10 @@ def _wait_for_the_log_to_be_stored() -> None:
     from backrehab.care.models import SessionLog
 
     for _ in range(100):
-        if SessionLog.objects.filter(patient__user__username="demo-sam").exists():
+        stored = while_the_server_is_busy(
+            SessionLog.objects.filter(patient__user__username="demo-sam").exists
+        )
+        if stored:
             return
         time.sleep(0.1)
     raise AssertionError("the finished session never reached the server")
