@@ -44,12 +44,22 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def site(transactional_db, live_server, library):
+def site(transactional_db, live_server, library) -> Iterator[object]:
     """The live server with the bundled library loaded."""
     from backrehab.library.actions import do_sync_bundled_library
 
     do_sync_bundled_library(library)
-    return live_server
+    yield live_server
+    # A request the browser started late (the installed app's service worker fetching pages in
+    # the background) may still hold a table lock when the test ends; the test database's flush
+    # would then fail at once. Empty the tables here, waiting out such a lock, so that flush
+    # finds nothing to wait for.
+    from django.core.management import call_command
+
+    while_the_server_is_busy(
+        lambda: call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True),
+        seconds=30,
+    )
 
 
 @pytest.fixture(params=["phone", "desktop"])
