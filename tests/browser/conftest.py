@@ -152,13 +152,14 @@ def while_the_server_is_busy(action: Callable[[], T], seconds: float = 10) -> T:
     worker fetches pages in the background)."""
     import time
 
+    from django.core.management.base import CommandError
     from django.db import OperationalError
 
     deadline = time.monotonic() + seconds
     while True:
         try:
             return action()
-        except OperationalError as exc:
+        except (OperationalError, CommandError) as exc:  # flush wraps the lock in CommandError
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
