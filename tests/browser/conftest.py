@@ -160,6 +160,6 @@ def while_the_server_is_busy(action: Callable[[], T], seconds: float = 10) -> T:
         try:
             return action()
         except (OperationalError, CommandError) as exc:  # flush wraps the lock in CommandError
-            if "locked" not in str(exc) or time.monotonic() > deadline:
+            if "locked" not in f"{exc} {exc.__cause__}" or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
