@@ -33,6 +33,9 @@ class StaffMember(models.Model):
     )
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.CLINICIAN)
+    # The language e-mails to this staff member go out in: the one they last signed in with
+    # ("" = the site's default, until their first sign-in).
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.clinic})"

@@ -529,9 +529,11 @@ def dose_extension(item: Json, sessions_per_week: int) -> Json:
         ("reps", "reps"),
         ("hold_seconds", "holdSeconds"),
         ("duration_seconds", "durationSeconds"),
+        ("rest_seconds", "restSeconds"),
+        ("times_per_day", "timesPerDay"),
     ):
         if item.get(key) is not None:
-            parts.append({"url": url, "valueInteger": item[key]})
+            parts.append({"url": url, "valueInteger": int(item[key])})
     parts.append({"url": "perSide", "valueBoolean": bool(item.get("per_side"))})
     parts.append({"url": "sessionsPerWeek", "valueInteger": sessions_per_week})
     return {"url": DOSE_EXTENSION, "extension": parts}
@@ -716,6 +718,12 @@ def _with_requests(
             "authoredOn": _instant(authored),
             "patientInstruction": f"{item_dose_words(item)}, {per_week} times a week",
         }
+        note = str(item.get("note") or "").strip()
+        if note:
+            # The clinician's own words to the patient ("keep the range small for the first
+            # week"): part of what the patient is told, and kept as the request's note.
+            request["patientInstruction"] += f". {note}"
+            request["note"] = [{"text": note}]
         reasons = [r.get("text", "") for r in item.get("reasons", []) if r.get("text")]
         if reasons:
             request["reasonCode"] = [{"text": text} for text in reasons]

@@ -2,7 +2,7 @@
 
 It says only that there is a message, never what it says nor anything about the patient's
 health, and links to the sign-in page: e-mail is not a secure channel. The patient's e-mail is in
-their language (Patient.language); the team's in the site's language.
+their language (Patient.language); the team's in the language each last signed in with.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backrehab.clinic.models import Patient, Role
+from backrehab.clinic.models import Patient, Role, StaffMember
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +31,24 @@ def patient_language(patient: Patient) -> str:
     return patient.language if patient.language in known else settings.LANGUAGE_CODE
 
 
-def team_recipients(patient: Patient) -> list[str]:
-    """The patient's clinician; with none (or no address), the clinic's admins."""
+def team_recipients(patient: Patient) -> list[tuple[str, str]]:
+    """The patient's clinician; with none (or no address), the clinic's admins. Each with the
+    language their e-mail is written in (the one they last signed in with)."""
     clinician = patient.clinician
     if clinician is not None and clinician.user.is_active and clinician.user.email:
-        return [clinician.user.email]
-    admins = User.objects.filter(
-        staff__clinic_id=patient.clinic_id, staff__role=Role.ADMIN, is_active=True
-    ).exclude(email="")
-    return sorted(admins.values_list("email", flat=True))
+        return [(clinician.user.email, staff_language(clinician.language))]
+    admins = StaffMember.objects.filter(
+        clinic_id=patient.clinic_id, role=Role.ADMIN, user__is_active=True
+    ).exclude(user__email="")
+    return sorted(
+        (member.user.email, staff_language(member.language))
+        for member in admins.select_related("user")
+    )
+
+
+def staff_language(language: str) -> str:
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 def message_for_patient(patient: Patient) -> tuple[str, str]:
@@ -62,8 +70,8 @@ def message_for_patient(patient: Patient) -> tuple[str, str]:
     return subject, body
 
 
-def message_for_team(patient: Patient) -> tuple[str, str]:
-    with translation.override(settings.LANGUAGE_CODE):
+def message_for_team(patient: Patient, language: str = "") -> tuple[str, str]:
+    with translation.override(staff_language(language)):
         subject = _("A patient has sent a new message")
         link = _sign_in_link(reverse("patient-messages", kwargs={"patient_id": patient.pk}))
         body = "\n".join(
@@ -90,10 +98,11 @@ def notify_patient(patient: Patient) -> bool:
 
 def notify_team(patient: Patient) -> bool:
     recipients = team_recipients(patient)
-    if not recipients:
-        return False
-    subject, body = message_for_team(patient)
-    return _send(subject, body, recipients, patient)
+    sent = False
+    for address, language in recipients:
+        subject, body = message_for_team(patient, language)
+        sent = _send(subject, body, [address], patient) or sent
+    return sent
 
 
 def _send(subject: str, body: str, recipients: list[str], patient: Patient) -> bool:

@@ -27,6 +27,9 @@ class Invite(models.Model):
     name = models.CharField(max_length=120, blank=True, help_text="the patient's name, if known")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=32, blank=True, default="")
+    # The language the invitation e-mail is written in, and the patient's language until they
+    # choose one ("" = the site's default).
+    language = models.CharField(max_length=8, blank=True, default="")
     # Who the patient will be seen by (the inviting clinician unless another was chosen).
     clinician = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

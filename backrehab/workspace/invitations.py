@@ -8,11 +8,12 @@ from typing import Any
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,6 +61,13 @@ class InviteForm(forms.Form):
             "invalid": gettext_lazy("Use digits, spaces and an optional + at the start.")
         },
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the e-mail"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=gettext_lazy("The patient can choose another language in the app."),
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the languages listed.")},
+    )
     # Left out (e.g. by a script), the patient joins the inviting clinician.
     clinician = ClinicianChoiceField(
         label=gettext_lazy("Clinician"),
@@ -72,7 +80,9 @@ class InviteForm(forms.Form):
     )
 
     def __init__(self, *args: Any, me: StaffMember, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"clinician": me.pk})
+        kwargs.setdefault(
+            "initial", {"clinician": me.pk, "language": translation.get_language() or ""}
+        )
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = active_colleagues(me.clinic_id)  # type: ignore[attr-defined]
 
@@ -171,6 +181,7 @@ def invite_new(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 phone=data["phone"],
                 clinician=data["clinician"],
+                language=data["language"],
                 request=request,
             )
         except InviteRefused as refused:

@@ -86,4 +86,5 @@ def send_invite(invite: Invite, request: HttpRequest | None) -> bool:
         "link": absolute(request, join_path(invite)),
         "expires": invite.expires_at,
     }
-    return _send("invite", context, invite.email, None)
+    # In the language chosen on the invitation (older ones: the inviting clinician's page's).
+    return _send("invite", context, invite.email, invite.language or None)

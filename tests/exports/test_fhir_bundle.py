@@ -140,10 +140,34 @@ def test_each_exercise_is_a_service_request_with_dose_in_words_and_the_dose_exte
             ("reps", "reps"),
             ("hold_seconds", "holdSeconds"),
             ("duration_seconds", "durationSeconds"),
+            ("rest_seconds", "restSeconds"),
+            ("times_per_day", "timesPerDay"),
         ):
-            if item[key] is not None:
+            if item.get(key) is not None:
                 expected[url] = item[key]
         assert parts == expected
+
+
+def test_the_clinicians_note_and_rest_travel_with_the_exercise(alex):
+    program = Program.objects.get(patient=alex, is_active=True)
+    first = program.plan["items"][0]
+    first["note"] = "Keep the range small for the first week."
+    first["rest_seconds"] = 45
+    program.save(update_fields=["plan"])
+
+    bundle = json.loads(json.dumps(patient_bundle(alex)))
+    (request,) = [
+        r
+        for r in resources(bundle, "ServiceRequest")
+        if r.get("basedOn") and r["code"]["coding"][0]["code"] == first["exercise"]
+    ]
+    get_fhir_model_class("ServiceRequest").model_validate(request)
+    assert request["note"] == [{"text": "Keep the range small for the first week."}]
+    assert request["patientInstruction"].endswith("Keep the range small for the first week.")
+    (extension,) = [e for e in request["extension"] if e["url"] == DOSE_EXTENSION]
+    assert {"url": "restSeconds", "valueInteger": 45} in extension["extension"]
+    others = [r for r in resources(bundle, "ServiceRequest") if r is not request]
+    assert all("note" not in r for r in others if r.get("basedOn"))
 
 
 def test_goals_come_from_the_psfs_activities_and_pain(bundle):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from backrehab.messaging import notify
 from backrehab.messaging.actions import do_mark_thread_read, do_send_message
@@ -120,3 +121,30 @@ def test_no_e_mail_is_sent_for_a_message_that_was_rolled_back(
         except RuntimeError:
             pass
     assert mail.outbox == []
+
+
+def test_the_clinician_is_told_in_the_language_they_sign_in_with(thread, send, client):
+    clinician = thread.patient.clinician
+    with translation.override("es"):  # signing in on a page shown in Spanish
+        client.force_login(clinician.user)
+    clinician.refresh_from_db()
+    assert clinician.language == "es"
+
+    send(thread.patient, PRIVATE, thread.alex)
+
+    (email,) = mail.outbox
+    assert email.subject == "Un paciente ha enviado un mensaje nuevo"
+    assert "sciatica" not in email.body.lower()
+
+
+def test_signing_in_in_english_again_switches_the_e_mails_back(thread, send, client):
+    clinician = thread.patient.clinician
+    with translation.override("es"):
+        client.force_login(clinician.user)
+    with translation.override("en"):
+        client.force_login(clinician.user)
+
+    send(thread.patient, PRIVATE, thread.alex)
+
+    (email,) = mail.outbox
+    assert email.subject == "A patient has sent a new message"

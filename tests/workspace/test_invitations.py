@@ -194,3 +194,50 @@ def test_a_mail_server_that_fails_keeps_the_invitation_and_shows_the_code(me_cli
     assert "the e-mail could not be sent" in page
     assert 'class="segno"' in page
     assert Invite.objects.get().sent_at is None
+
+
+def test_the_invitation_e_mail_is_in_the_language_chosen_for_the_patient(me_client, people):
+    page = me_client.get(reverse("invite-new")).content.decode()
+    assert re.search(r'<option value="en" selected>English', page)  # the page's language first
+
+    me_client.post(
+        reverse("invite-new"),
+        {"name": "Lucía Pérez", "email": "lucia@example.org", "language": "es"},
+    )
+
+    made = Invite.objects.get()
+    assert made.language == "es"
+    (message,) = mail.outbox
+    assert "Home Clinic" in message.body and f"/join/{made.token}/" in message.body
+    assert "Hello" not in message.body and "Hola" in message.body
+
+    mail.outbox.clear()
+    do_resend_invite(made, by=people.me.user)
+    (again,) = mail.outbox
+    assert "Hola" in again.body  # re-sent in the same language, whoever re-sends it
+
+
+def test_joining_through_an_invitation_is_audited(client, people):
+    made = invite(people, email="robin@example.org")
+    password = "calm-river-stone-42"
+    client.post(
+        f"/join/{made.token}/",
+        {
+            "first_name": "Robin",
+            "last_name": "Shaw",
+            "email": "robin@example.org",
+            "username": "robin",
+            "password1": password,
+            "password2": password,
+        },
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    made.refresh_from_db()
+    patient = made.accepted_by
+    assert patient is not None and patient.language == "es"  # the language they joined in
+    event = AuditEvent.objects.get(what=f"patient account made from invitation #{made.pk}")
+    assert (event.patient_id, event.actor_id, event.clinic_id) == (
+        patient.pk,
+        patient.user_id,
+        people.clinic.pk,
+    )

@@ -92,13 +92,14 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            patient = services.accept_invite(
+            patient = services.do_accept_invite(
                 invite,
                 form.cleaned_data["username"],
                 form.cleaned_data["password1"],
                 form.cleaned_data["first_name"],
                 form.cleaned_data["last_name"],
                 form.cleaned_data["email"],
+                request=request,
             )
         except services.SignupRefused:
             return render(request, "portal/join_closed.html", {"reason": "used"}, status=410)
@@ -118,13 +119,14 @@ def self_signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         clinic = form.cleaned_data["clinic"] if several else clinics[0]
         try:
-            patient = services.self_signup(
+            patient = services.do_self_signup(
                 clinic,
                 form.cleaned_data["username"],
                 form.cleaned_data["password1"],
                 form.cleaned_data["first_name"],
                 form.cleaned_data["last_name"],
                 form.cleaned_data["email"],
+                request=request,
             )
         except services.SignupRefused:
             return render(request, "portal/join_closed.html", {"reason": "no-self-signup"})

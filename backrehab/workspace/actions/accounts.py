@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.db import transaction
 from django.http import HttpRequest
@@ -249,7 +250,11 @@ def do_send_password_link(
     if not user.is_active:
         raise AccountChangeRefused(_("This account is deactivated: reactivate it first."))
     welcome = not user.has_usable_password()
-    language = email_language(patient) if patient is not None else None
+    if patient is not None:
+        language: str | None = email_language(patient)
+    else:
+        member = getattr(user, "staff", None)
+        language = (member.language or None) if member is not None else None
     sent = mail.send_password_link(user, clinic, request, welcome=welcome, language=language)
     if sent:
         with transaction.atomic():
@@ -259,3 +264,22 @@ def do_send_password_link(
             else:
                 record(request, Action.CHANGED, what, clinic=clinic, actor=by)
     return sent
+
+
+def do_set_staff_language(member: StaffMember, language: str) -> bool:
+    """Keep the language `member` works in, for the e-mails sent to them (a colleague's link, a
+    patient's new message). Called at each sign-in with the page's language; True if it changed."""
+    known = {code for code, _name in settings.LANGUAGES}
+    if language not in known or (member.language or settings.LANGUAGE_CODE) == language:
+        return False
+    with transaction.atomic():
+        StaffMember.objects.filter(pk=member.pk).update(language=language)
+        member.language = language
+        record(
+            None,
+            Action.CHANGED,
+            f"staff account #{member.pk} e-mail language set to {language}",
+            clinic=member.clinic,
+            actor=member.user,
+        )
+    return True

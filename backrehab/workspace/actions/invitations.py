@@ -47,6 +47,7 @@ def do_invite_patient(
     email: str = "",
     phone: str = "",
     clinician: StaffMember | None = None,
+    language: str = "",
     request: HttpRequest | None = None,
 ) -> InviteSent:
     """An invitation to `by`'s clinic, for the patient to be seen by `clinician` (`by` unless
@@ -66,6 +67,7 @@ def do_invite_patient(
             name=name.strip(),
             email=email.strip(),
             phone=phone.strip(),
+            language=language,
         )
         record(
             request,
