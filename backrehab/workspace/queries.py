@@ -29,7 +29,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf, Trim
@@ -51,7 +50,10 @@ from backrehab.portal.reason_text import reason_texts
 
 PAGE_SIZE = 50
 ADHERENCE_DAYS = RECENT_DAYS
-OPEN_ALERTS_SHOWN = 25
+# The dashboard shows the newest open alerts and links to the rest: each alert is the heaviest
+# part of the page to draw (its text, the patient's contact details, an acknowledge form).
+OPEN_ALERTS_SHOWN = 10
+ALERTS_PER_PAGE = 50
 RISKS = ("high", "medium", "low")
 
 # ?sort= value -> the ordering (a leading "-" in the request reverses it).
@@ -285,24 +287,21 @@ class _Counted(Paginator):  # type: ignore[type-arg]
 
 
 def id_page(patients: QuerySet[Patient], page_number: Any) -> Page[int]:
-    """The ids of one page of `patients` and how many there are, in one query (a window count
-    beside the ids); like Paginator.get_page, a page number that is not one gives the first
-    page and one past the end the last."""
+    """The ids of one page of `patients` and how many there are; like Paginator.get_page, a
+    page number that is not one gives the first page and one past the end the last.
+
+    The count is its own query: counting the filtered patients reads an index, while a window
+    count beside the sorted ids (one query instead of two) made the database compute the sort
+    key's whole-clinic order twice over - measured 7-9 ms of 15-20 on 10,000 patients."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
-    counted = patients.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-
-    def read(number: int) -> list[tuple[int, int]]:
-        return list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-
-    found = read(number)
-    if not found and number > 1:  # past the end: the last page
-        last = max(1, -(-patients.count() // PAGE_SIZE))
-        number, found = last, read(last)
-    total = found[0][1] if found else 0
-    return Page([pk for pk, _ in found], number, _Counted(PAGE_SIZE, total))
+    total = patients.order_by().count()
+    last = max(1, -(-total // PAGE_SIZE))
+    number = min(number, last)
+    ids = list(patients.values_list("pk", flat=True)[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    return Page(ids, number, _Counted(PAGE_SIZE, total))
 
 
 def dashboard_page(
@@ -428,19 +427,25 @@ def unread_messages(staff: StaffMember, mine: bool) -> dict[str, int]:
     return team_unread_total(patients)
 
 
-def open_alerts(staff: StaffMember, mine: bool) -> tuple[list[Alert], int]:
-    """The newest open alerts of the patients the dashboard shows, and how many there are."""
+def _open_alerts_of(staff: StaffMember, mine: bool) -> QuerySet[Alert]:
     alerts = Alert.objects.filter(patient__clinic_id=staff.clinic_id, acknowledged_at__isnull=True)
     if mine:
         alerts = alerts.filter(patient__clinician=staff)
     # With the patient's account and invitation: a red flag shows how to reach them.
-    shown = list(
-        alerts.select_related("patient__user", "patient__invite").order_by("-raised_at", "-pk")[
-            :OPEN_ALERTS_SHOWN
-        ]
-    )
+    return alerts.select_related("patient__user", "patient__invite").order_by("-raised_at", "-pk")
+
+
+def open_alerts(staff: StaffMember, mine: bool) -> tuple[list[Alert], int]:
+    """The newest open alerts of the patients the dashboard shows, and how many there are."""
+    alerts = _open_alerts_of(staff, mine)
+    shown = list(alerts[:OPEN_ALERTS_SHOWN])
     total = len(shown) if len(shown) < OPEN_ALERTS_SHOWN else alerts.count()
     return shown, total
+
+
+def open_alert_page(staff: StaffMember, mine: bool, page_number: Any) -> Page[Alert]:
+    """One page of every open alert, newest first (the dashboard shows only the newest)."""
+    return Paginator(_open_alerts_of(staff, mine), ALERTS_PER_PAGE).get_page(page_number)
 
 
 # --- The patient record ---------------------------------------------------------------------------

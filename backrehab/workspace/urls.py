@@ -18,6 +18,7 @@ from backrehab.workspace import (
 
 urlpatterns: list[URLPattern] = [
     path("", views.dashboard, name="dashboard"),
+    path("alerts/", views.open_alert_list, name="open-alerts"),
     path("alerts/<int:alert_id>/acknowledge/", views.acknowledge_alert, name="alert-acknowledge"),
     path("patients/<int:patient_id>/", views.patient_record, name="patient-record"),
     path("patients/<int:patient_id>/notes/", views.add_note, name="patient-note-add"),

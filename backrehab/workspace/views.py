@@ -99,6 +99,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_required
+def open_alert_list(request: HttpRequest) -> HttpResponse:
+    """Every open alert of my patients (or, with scope=clinic, of the whole clinic), paged."""
+    staff = _staff(request)
+    whole_clinic = request.GET.get("scope") == "clinic"
+    page = queries.open_alert_page(staff, mine=not whole_clinic, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "workspace/alerts.html",
+        {
+            "page": page,
+            "alerts": page.object_list,
+            "whole_clinic": whole_clinic,
+            "query": _query(request, drop=("page",)),
+        },
+    )
+
+
 def _query(request: HttpRequest, drop: tuple[str, ...], **changes: str) -> str:
     params = request.GET.copy()
     for key in drop:

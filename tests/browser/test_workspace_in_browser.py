@@ -39,7 +39,7 @@ def test_the_clinician_acknowledges_an_alert_and_reads_a_record(site, page):
 
 def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
     """Prescribing, templates, the audit log, deleting a patient, an evaluation's answers, the
-    remote-monitoring report and the clinic's settings, as the clinic admin, in English and
+    remote-monitoring report, the clinic's settings and the open alerts, as the clinic admin, in English and
     Spanish."""
     seed_demo_clinic()
     page.goto(f"{site.url}/login/")
@@ -57,11 +57,17 @@ def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
         f"{record}evaluations/",
         "/clinic/monitoring/",
         "/clinic/settings/",
+        "/clinic/alerts/?scope=clinic",
     ):
         page.goto(f"{site.url}{path}")
         assert serious_accessibility_problems(page) == [], path
     page.context.add_cookies([{"name": "django_language", "value": "es", "url": site.url}])
-    for path in (f"{record}evaluations/", "/clinic/monitoring/", "/clinic/settings/"):
+    for path in (
+        f"{record}evaluations/",
+        "/clinic/monitoring/",
+        "/clinic/settings/",
+        "/clinic/alerts/?scope=clinic",
+    ):
         page.goto(f"{site.url}{path}")
         assert page.locator("html").get_attribute("lang") == "es"
         assert serious_accessibility_problems(page) == [], path

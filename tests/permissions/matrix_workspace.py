@@ -62,6 +62,8 @@ def _template_items(world: World) -> dict[str, str]:
 ENTRIES = [
     staff_page("dashboard"),
     staff_page("dashboard", query="scope=clinic&alerts=on&sort=-risk"),
+    staff_page("open-alerts"),
+    staff_page("open-alerts", query="scope=clinic&page=2"),
     staff_page("program-templates"),
     home_staff(
         "prescribe",

@@ -118,6 +118,44 @@ def test_open_alerts_of_my_patients_are_on_top_newest_first(signed_in, people, a
     assert {a.detail for a in everyone} == {"New one.", "Old one.", "Not mine."}
 
 
+def test_the_dashboard_shows_the_newest_alerts_and_links_to_every_open_one(signed_in, people, alex):
+    for n in range(queries.OPEN_ALERTS_SHOWN + 3):
+        Alert.objects.create(patient=alex, kind="no_session", key=f"k{n}", detail=f"Alert {n}.")
+    Alert.objects.create(
+        patient=make_patient(people.clinic, people.colleague, "casey"),
+        kind="regress",
+        key="c",
+        detail="Not mine.",
+    )
+
+    page = signed_in.get(reverse("dashboard"))
+    assert len(page.context["alerts"]) == queries.OPEN_ALERTS_SHOWN
+    assert page.context["alert_count"] == queries.OPEN_ALERTS_SHOWN + 3
+    html = page.content.decode()
+    assert f'href="{reverse("open-alerts")}"' in html
+    assert f"See all {queries.OPEN_ALERTS_SHOWN + 3} open alerts" in html
+
+    mine = signed_in.get(reverse("open-alerts"))
+    assert [a.detail for a in mine.context["alerts"]][:2] == [
+        f"Alert {queries.OPEN_ALERTS_SHOWN + 2}.",
+        f"Alert {queries.OPEN_ALERTS_SHOWN + 1}.",
+    ]
+    assert len(mine.context["alerts"]) == queries.OPEN_ALERTS_SHOWN + 3
+    assert "Acknowledge" in mine.content.decode()
+    clinic = signed_in.get(reverse("open-alerts"), {"scope": "clinic"})
+    assert len(clinic.context["alerts"]) == queries.OPEN_ALERTS_SHOWN + 4
+
+
+def test_acknowledging_from_the_alerts_page_comes_back_to_it(signed_in, alex):
+    alert = Alert.objects.create(patient=alex, kind="no_session", key="k", detail="Quiet.")
+    here = reverse("open-alerts") + "?scope=clinic"
+    response = signed_in.post(reverse("alert-acknowledge", args=[alert.pk]), {"next": here})
+    assert response["Location"] == here
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is not None
+    assert list(signed_in.get(here).context["alerts"]) == []
+
+
 def test_bad_filter_values_do_not_break_the_page(signed_in, alex):
     response = signed_in.get(reverse("dashboard"), {"scope": "x", "risk": "y", "q": "z" * 500})
     assert response.status_code == 200

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # The page's patients' chosen session days and day one: one more for the whole page.
 DASHBOARD_QUERIES = 13
+ALERT_PAGE_QUERIES = (
+    8  # session, user, staff member, count, the page of alerts with patients, unread
+)
 # The referral and clearance section, a proposed change, the re-assessment schedule, the
 # unread-message count, the clinician-time section and the session days: one each.
 RECORD_QUERIES = 21
@@ -119,6 +122,19 @@ def test_the_dashboard_query_count_does_not_grow(
             response = client.get(reverse("dashboard"), params)
         assert response.status_code == 200
     assert len(response.context["rows"]) <= 50
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_open_alerts_page_query_count_does_not_grow(
+    client, people, alex, n, django_assert_max_num_queries
+):
+    populate(people, alex, n)
+    client.force_login(people.me.user)
+    for params in ({}, {"scope": "clinic", "page": "2"}):
+        with django_assert_max_num_queries(ALERT_PAGE_QUERIES):
+            response = client.get(reverse("open-alerts"), params)
+        assert response.status_code == 200
+    assert len(response.context["alerts"]) <= 50
 
 
 @pytest.mark.parametrize("n", [10, 1000])
