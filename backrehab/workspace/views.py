@@ -104,7 +104,7 @@ def open_alert_list(request: HttpRequest) -> HttpResponse:
     """Every open alert of my patients (or, with scope=clinic, of the whole clinic), paged."""
     staff = _staff(request)
     whole_clinic = request.GET.get("scope") == "clinic"
-    page = queries.open_alert_page(staff, mine=not whole_clinic, page_number=request.GET.get("page"))
+    page = queries.open_alert_page(staff, not whole_clinic, request.GET.get("page"))
     return render(
         request,
         "workspace/alerts.html",

@@ -39,8 +39,8 @@ def test_the_clinician_acknowledges_an_alert_and_reads_a_record(site, page):
 
 def test_every_clinic_page_has_no_serious_accessibility_problems(site, page):
     """Prescribing, templates, the audit log, deleting a patient, an evaluation's answers, the
-    remote-monitoring report, the clinic's settings and the open alerts, as the clinic admin, in English and
-    Spanish."""
+    remote-monitoring report, the clinic's settings and the open alerts, as the clinic admin,
+    in English and Spanish."""
     seed_demo_clinic()
     page.goto(f"{site.url}/login/")
     page.fill("#id_username", "demo-admin")
