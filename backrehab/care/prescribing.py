@@ -21,7 +21,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from pydantic import ValidationError
 
 from backrehab.care.models import Evaluation, Program, ProgramTemplate
@@ -210,30 +210,64 @@ def edit(draft: Draft, action: str, add: str, library: Mapping[str, Exercise]) -
 # --- Checks ---------------------------------------------------------------------------------------
 
 
+# The dose fields a problem can name, in the reader's language.
+DOSE_FIELDS = {
+    "sets": gettext_lazy("number of sets"),
+    "reps": gettext_lazy("number of repetitions"),
+    "hold_seconds": gettext_lazy("hold time"),
+    "duration_seconds": gettext_lazy("time"),
+    "times_per_day": gettext_lazy("times a day"),
+    "rest_seconds": gettext_lazy("rest between sets"),
+    "note": gettext_lazy("note to the patient"),
+}
+
+
 def problems(draft: Draft, library: Mapping[str, Exercise]) -> list[str]:
     """What stops the draft from being saved, overrides or not."""
     found: list[str] = []
     if not 1 <= draft.sessions_per_week <= 14:
-        found.append("Sessions a week must be between 1 and 14.")
+        found.append(gettext("Sessions a week must be between 1 and 14."))
     if not draft.items:
-        found.append("The program has no exercises: add at least one.")
+        found.append(gettext("The program has no exercises: add at least one."))
     seen: set[str] = set()
     for number, item in enumerate(draft.items, start=1):
-        label = f"Exercise {number} ({_name(item.exercise, library)})"
+        label = gettext("Exercise %(number)s (%(name)s)") % {
+            "number": number,
+            "name": _name(item.exercise, library),
+        }
         if item.exercise not in library:
-            found.append(f"{label}: not in the exercise library.")
+            found.append(gettext("%(label)s: not in the exercise library.") % {"label": label})
         if item.exercise in seen:
-            found.append(f"{label}: already in the program; each exercise once.")
+            found.append(
+                gettext("%(label)s: already in the program; each exercise once.") % {"label": label}
+            )
         seen.add(item.exercise)
         if item.reps is None and item.duration_seconds is None:
-            found.append(f"{label}: give either repetitions or a time.")
+            found.append(
+                gettext("%(label)s: give either repetitions or a time.") % {"label": label}
+            )
         try:
             ProgramItem.model_validate({**_dose_json(item), "reasons": []})
         except ValidationError as exc:
             for error in exc.errors():
-                where = str(error["loc"][0]).replace("_", " ") if error["loc"] else "dose"
-                found.append(f"{label}: {where} {error['msg'].lower()}.")
+                found.append(_dose_problem(label, error))
     return found
+
+
+def _dose_problem(label: str, error: Any) -> str:
+    """One pydantic error of a dose, said in the reader's language with the bound broken."""
+    field_name = str(error["loc"][0]) if error["loc"] else ""
+    said = {"label": label, "what": DOSE_FIELDS.get(field_name) or gettext("dose")}
+    bounds = error.get("ctx") or {}
+    if error["type"] == "string_too_long":
+        return gettext("%(label)s: the %(what)s is too long.") % said
+    if "ge" in bounds or "gt" in bounds:
+        least = bounds.get("ge", bounds.get("gt"))
+        return gettext("%(label)s: the %(what)s must be at least %(n)s.") % {**said, "n": least}
+    if "le" in bounds or "lt" in bounds:
+        most = bounds.get("le", bounds.get("lt"))
+        return gettext("%(label)s: the %(what)s must be at most %(n)s.") % {**said, "n": most}
+    return gettext("%(label)s: the %(what)s is not a valid value.") % said
 
 
 def warnings(
@@ -376,12 +410,19 @@ def save(
     """
     found = problems(draft, library)
     if not reason.strip():
-        found.append("Say why you are changing the program (the patient's history shows it).")
+        found.append(
+            gettext("Say why you are changing the program (the patient's history shows it).")
+        )
     recorded = []
     for warning in warnings(patient, draft, library):
         why = (overrides.get(warning.key) or "").strip()
         if not why:
-            found.append(f"Give a reason to go ahead despite: {warning.text}")
+            found.append(
+                gettext("Give a reason to go ahead despite the warning on %(exercise)s.")
+                % {"exercise": _name(warning.exercise, library)}
+                if warning.exercise
+                else gettext("Give a reason to go ahead despite the warning on the whole program.")
+            )
         else:
             recorded.append(
                 {
@@ -432,9 +473,9 @@ def save_template(
     """Keep the draft's items as a clinic template; a template of the same name is replaced."""
     name = name.strip()
     if not name:
-        raise PrescriptionInvalid(["Give the template a name."])
+        raise PrescriptionInvalid([gettext("Give the template a name.")])
     if not draft.items:
-        raise PrescriptionInvalid(["A template needs at least one exercise."])
+        raise PrescriptionInvalid([gettext("A template needs at least one exercise.")])
     items = [{**_dose_json(i), "reasons": i.reasons or [CLINICIAN_REASON]} for i in draft.items]
     try:
         template, _ = ProgramTemplate.objects.update_or_create(  # type: ignore[misc]
@@ -443,7 +484,9 @@ def save_template(
             defaults={"description": description.strip(), "items": items, "created_by": by},
         )
     except IntegrityError as exc:
-        raise PrescriptionInvalid(["A template with that name was just saved; try again."]) from exc
+        raise PrescriptionInvalid(
+            [gettext("A template with that name was just saved; try again.")]
+        ) from exc
     return template
 
 

@@ -42,3 +42,25 @@ LABELS: dict[str, Promise] = {
 
 def choices(values: list[str]) -> list[tuple[str, Promise]]:
     return [(value, LABELS[value]) for value in values]
+
+
+# The conditions exercise precautions name (clinical/conditions.py keeps the English label with
+# its reason and source; these are what a page shows, in the reader's language).
+CONDITION_NAMES: dict[str, Promise] = {
+    "lumbar-stenosis": _("Lumbar spinal stenosis"),
+    "spondylolisthesis": _("Spondylolisthesis"),
+    "flexion-peripheralises": _("Bending forward sends pain down the leg (extension preference)"),
+    "extension-peripheralises": _("Bending backward sends pain down the leg (flexion preference)"),
+    "osteoporosis": _("Osteoporosis"),
+    "pregnancy-trimester-1": _("Pregnancy, first trimester"),
+    "pregnancy-trimester-2": _("Pregnancy, second trimester"),
+    "pregnancy-trimester-3": _("Pregnancy, third trimester"),
+    "high-irritability": _("High irritability (pain 7/10 or more)"),
+    "post-operative": _("After spinal surgery (first weeks)"),
+    "radicular-leg-pain": _("Nerve-related leg pain (sciatica)"),
+}
+
+
+def condition_name(condition: str) -> str:
+    """A condition's name in the reader's language (its id, for one this version does not know)."""
+    return str(CONDITION_NAMES.get(condition, condition))

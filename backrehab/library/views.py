@@ -14,11 +14,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from backrehab.clinical.conditions import CONDITIONS
 from backrehab.library import queries
 from backrehab.library.catalog import FIGURES, Catalog, Entry, clinic_of, figure
 from backrehab.library.forms import LibraryFilter
-from backrehab.library.labels import LABELS
+from backrehab.library.labels import LABELS, condition_name
 
 
 def _card(entry: Entry, catalog: Catalog) -> dict[str, Any]:
@@ -125,7 +124,7 @@ def exercise_detail(request: HttpRequest, slug: str, as_json: bool = False) -> H
             "progression": steps["progression"],
             "regression": steps["regression"],
             "precautions": [
-                {"label": CONDITIONS[p.condition].label, "action": p.action.value, "note": p.note}
+                {"label": condition_name(p.condition), "action": p.action.value, "note": p.note}
                 for p in exercise.precautions
             ],
         },

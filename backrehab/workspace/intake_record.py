@@ -26,9 +26,9 @@ from backrehab.clinical.classification import (
     classify,
     irritability_rule,
 )
-from backrehab.clinical.conditions import CONDITIONS
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.settings import DEFAULT_SETTINGS
+from backrehab.library.labels import condition_name
 from backrehab.portal.intake.fields import sentence
 from backrehab.portal.intake.steps import steps_for
 
@@ -214,10 +214,6 @@ def _preference_finding(answers: Intake) -> Finding:
     return Finding(label, _("None recorded or suggested"))
 
 
-def _condition_name(condition: str) -> str:
-    return CONDITIONS[condition].label if condition in CONDITIONS else condition
-
-
 def engine_reading(answers: Mapping[str, Any], scores: Mapping[str, Any]) -> list[Finding]:
     """The classification the program was built on, in clinician words (an evaluation whose
     answers no longer validate, e.g. restored from an old version, shows what it can)."""
@@ -262,11 +258,7 @@ def engine_reading(answers: Mapping[str, Any], scores: Mapping[str, Any]) -> lis
         findings.append(
             Finding(
                 _("Precautions applied"),
-                ", ".join(
-                    sorted(
-                        CONDITIONS[c].label if c in CONDITIONS else c for c in reading.conditions
-                    )
-                ),
+                ", ".join(sorted(condition_name(c) for c in reading.conditions)),
             )
         )
     return findings
