@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from backrehab.clinic.access import AnyUser, staff_member
@@ -64,6 +64,17 @@ def thread_page(patient: Patient, page_number: Any) -> tuple[Page[Message], list
     messages = Message.objects.filter(patient=patient).order_by("-created_at", "-pk")
     page = Paginator(messages, MESSAGES_PER_PAGE).get_page(page_number)
     return page, list(reversed(page.object_list))
+
+
+def thread_state(patient: Patient) -> str:
+    """What changes when someone writes or reads: the newest message and the read receipts. A
+    page showing the thread asks whether this moved before it asks for the thread again."""
+    found = Message.objects.filter(patient=patient).aggregate(
+        newest=Max("pk"),
+        read_by_team=Count("pk", filter=Q(read_by_team_at__isnull=False)),
+        read_by_patient=Count("pk", filter=Q(read_by_patient_at__isnull=False)),
+    )
+    return f"{found['newest'] or 0}.{found['read_by_team']}.{found['read_by_patient']}"
 
 
 def quick_replies(clinic: Clinic | int) -> QuerySet[QuickReply]:

@@ -58,7 +58,26 @@ def _thread_context(request: HttpRequest, patient: Patient, side: Side) -> dict[
         "thread": thread,
         "me": side.value,
         "body_max": BODY_MAX,
+        # The newest page follows the thread as it changes (messaging.js asks with ?since=).
+        "live_state": queries.thread_state(patient) if page.number == 1 else "",
     }
+
+
+def _live_update(request: HttpRequest, patient: Patient, side: Side) -> HttpResponse | None:
+    """The open thread asking whether anything changed since `?since=<state>` (messaging.js,
+    every few seconds while the page is in view): 204 with nothing read or audited when nothing
+    did; otherwise the newest messages, read as opening the page reads them (receipts, audit).
+    None when the request is not such a question."""
+    since = request.GET.get("since")
+    if since is None or request.method != "GET":
+        return None
+    if since == queries.thread_state(patient):
+        return HttpResponse(status=204)
+    do_mark_thread_read(patient, by=request.user, request=request)  # type: ignore[arg-type]
+    context = _thread_context(request, patient, side)
+    response = render(request, "messaging/_thread.html", context)
+    response["X-Thread-State"] = context["live_state"]
+    return response
 
 
 # --- The patient ----------------------------------------------------------------------------------
@@ -71,6 +90,9 @@ def my_messages(request: HttpRequest) -> HttpResponse:
         # Staff have a thread per patient in the workspace; anyone else has no thread.
         return redirect("dashboard" if staff_member(request.user) is not None else "home")
     patient = Patient.objects.select_related("user", "clinic").get(pk=patient.pk)
+    live = _live_update(request, patient, Side.PATIENT)
+    if live is not None:
+        return live
     status = 200
     if request.method == "POST":
         form = MessageForm(request.POST)
@@ -98,6 +120,9 @@ def _staff(request: HttpRequest) -> StaffMember:
 @staff_required
 def patient_messages(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request.user, patient_id)
+    live = _live_update(request, patient, Side.TEAM)
+    if live is not None:
+        return live
     staff = _staff(request)
     replies = list(queries.quick_replies(staff.clinic_id))
     status = 200

@@ -127,3 +127,40 @@ def test_a_clinician_and_a_patient_exchange_messages_and_see_the_unread_counts(s
     finally:
         phone.close()
         desk.close()
+
+
+def poll_now(page) -> None:
+    """What the page does every few seconds, done at once (the thread asks what changed)."""
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def test_an_open_thread_shows_a_new_message_and_the_read_receipt_without_a_reload(site, browser):
+    clinic = personas.clinic("Riverside Physio", "riverside")
+    sam = personas.staff(clinic, Role.CLINICIAN, "sam", "Sam", "Lee")
+    alex = personas.patient(clinic, sam, "alex", "Alex", "Rivera")
+
+    phone, patient = signed_in(browser, site.url, "alex", PHONE)
+    desk, clinician = signed_in(browser, site.url, "sam", DESKTOP)
+    try:
+        clinician.goto(f"{site.url}/clinic/patients/{alex.pk}/messages/")
+        patient.goto(f"{site.url}/my/messages/")
+        patient.fill("#compose textarea", "My back feels better after the walk.")
+        with patient.expect_navigation():
+            patient.click("#compose button[type=submit]")
+        assert "Not read yet" in patient.locator(".msg-mine").last.inner_text()
+
+        # The clinician's thread, open all along, gets the message and says so.
+        poll_now(clinician)
+        clinician.wait_for_selector(".msg-theirs >> text=My back feels better after the walk.")
+        assert clinician.inner_text("#thread-status") == "New messages in the thread."
+        assert clinician.url.endswith(f"/clinic/patients/{alex.pk}/messages/"), "no reload"
+
+        # Seeing it there read it: the patient's open thread turns "Not read yet" into "Read".
+        poll_now(patient)
+        patient.wait_for_selector(".msg-mine .read")
+        assert "Read " in patient.locator(".msg-mine").last.inner_text()
+        assert patient.inner_text("#thread-status") == ""  # their own message is not news
+        assert serious_accessibility_problems(patient) == []
+    finally:
+        phone.close()
+        desk.close()

@@ -10,10 +10,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from backrehab.audit.models import AuditEvent
 from backrehab.care.models import Alert
 from backrehab.messaging.actions import do_save_quick_reply, do_send_message
 from backrehab.messaging.models import BODY_MAX, Message, QuickReply, Side
-from backrehab.messaging.queries import unread_count
+from backrehab.messaging.queries import MESSAGES_PER_PAGE, unread_count
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +277,63 @@ def test_the_care_teams_pages_are_in_spanish(thread):
     assert "Editar «Hielo»" in client.get(edit, **spanish).content.decode()
     response = client.post(reverse("quick-replies"), {"title": "", "body": "x"}, **spanish)
     assert "Ponga un título breve a la respuesta rápida." in response.content.decode()
+
+
+# --- The open thread follows new messages ---------------------------------------------------------
+
+
+def test_an_open_thread_asks_what_changed_and_nothing_is_read_when_nothing_did(thread):
+    clinician = signed_in(thread.clinician.user)
+    page = clinician.get(thread_url(thread.patient))
+    state = page.context["live_state"]
+    assert f'data-live-state="{state}"' in page.content.decode()
+    viewed = AuditEvent.objects.filter(what="message thread").count()
+
+    unchanged = clinician.get(thread_url(thread.patient), {"since": state})
+
+    assert unchanged.status_code == 204 and unchanged.content == b""
+    assert AuditEvent.objects.filter(what="message thread").count() == viewed
+
+
+def test_a_new_message_comes_back_as_the_thread_and_is_read(thread):
+    clinician = signed_in(thread.clinician.user)
+    state = clinician.get(thread_url(thread.patient)).context["live_state"]
+    do_send_message(thread.patient, "Is cycling fine?", by=thread.patient.user)
+    viewed = AuditEvent.objects.filter(what="message thread").count()
+
+    changed = clinician.get(thread_url(thread.patient), {"since": state})
+
+    html = changed.content.decode()
+    assert changed.status_code == 200 and "Is cycling fine?" in html
+    assert "<html" not in html  # the thread alone, to put in the open page
+    assert changed["X-Thread-State"] not in ("", state)
+    assert Message.objects.get(body="Is cycling fine?").read_by_team_at is not None
+    assert AuditEvent.objects.filter(what="message thread").count() == viewed + 1
+    again = clinician.get(thread_url(thread.patient), {"since": changed["X-Thread-State"]})
+    assert again.status_code == 204
+
+
+def test_the_patients_open_thread_hears_of_the_read_receipt(thread):
+    patient = signed_in(thread.patient.user)
+    do_send_message(thread.patient, "Hello", by=thread.patient.user)
+    state = patient.get(reverse("my-messages")).context["live_state"]
+    signed_in(thread.clinician.user).get(thread_url(thread.patient))  # the clinician reads it
+
+    changed = patient.get(reverse("my-messages"), {"since": state})
+
+    assert changed.status_code == 200 and "Read " in changed.content.decode()
+
+
+def test_an_earlier_page_of_the_thread_does_not_follow_it(thread):
+    for n in range(MESSAGES_PER_PAGE + 1):
+        Message.objects.create(patient=thread.patient, author_role=Side.PATIENT, body=f"m{n}")
+    earlier = signed_in(thread.clinician.user).get(thread_url(thread.patient), {"page": "2"})
+    assert earlier.context["page"].number == 2
+    assert earlier.context["live_state"] == ""
+    assert "data-live-state" not in earlier.content.decode()
+
+
+def test_another_clinic_cannot_ask_about_the_thread(thread):
+    for stranger in (thread.away_clinician, thread.away_admin):
+        asked = signed_in(stranger.user).get(thread_url(thread.patient), {"since": "0.0.0"})
+        assert asked.status_code == 404
