@@ -95,6 +95,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query_without_page": _query(request, drop=("page",)),
             "messages_sort_query": _query(request, drop=("page",), sort="-messages"),
             "templates_url": reverse("program-templates"),
+            "words": {  # said once, not once a row
+                "none_yet": _("None yet"),
+                "not_due": _("No session due yet"),
+                "no_program": _("No program"),
+                "no_clinician": _("No clinician"),
+                "no_sessions": _("No sessions"),
+                "no_reassessment": _("No re-assessment yet"),
+            },
         },
     )
 

@@ -54,6 +54,25 @@ def test_a_row_shows_risk_last_session_adherence_pain_trend_and_clinician(signed
     assert "Down, 5 to 3" in body and "Dana Okafor" in body
 
 
+def test_a_row_is_said_in_the_clinicians_language(signed_in, alex):
+    program = active_program(alex)
+    log_session(alex, program, TODAY - dt.timedelta(days=5), pain_before=2)
+    log_session(alex, program, TODAY - dt.timedelta(days=1), pain_before=4)
+    english = signed_in.get(reverse("dashboard")).content.decode()
+    assert (
+        '<span class="trend trend-up"><span aria-hidden="true">↑</span> Up, 2 to 4</span>'
+        in english
+    )
+    assert 'aria-label="Messages with Alex Turner: 0 unread"' in english
+    assert "No re-assessment yet" in english
+
+    spanish = signed_in.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Sube, de 2 a 4" in spanish and "Up, 2 to 4" not in spanish
+    assert 'aria-label="Mensajes con Alex Turner: 0 sin leer"' in spanish
+    risk = alex.evaluations.get().scores["startback"]["risk"]
+    assert {"high": "Alto", "medium": "Medio", "low": "Bajo"}[risk] in spanish
+
+
 def test_the_outcome_column_compares_the_latest_reassessment_with_the_intake(signed_in, alex):
     better = alex_answers()
     for section in better["odi"]:
