@@ -303,7 +303,7 @@ class Row:
     def outcome_text(self) -> str:
         if self.outcome is None:
             return ""
-        verdict = str(VERDICT_WORDS.get(self.outcome.verdict, VERDICT_WORDS["no-important-change"]))
+        verdict = str(OUTCOME_WORDS.get(self.outcome.verdict, OUTCOME_WORDS["no-important-change"]))
         return f"{self.outcome.measure} {self.outcome.before} → {self.outcome.after}: {verdict}"
 
     @cached_property
@@ -322,7 +322,7 @@ RISK_LABELS = {
     "low": gettext_lazy("Low"),
     "": gettext_lazy("Not scored"),
 }
-VERDICT_WORDS = {
+OUTCOME_WORDS = {
     "improved": gettext_lazy("improved"),
     "worse": gettext_lazy("worse"),
     "no-important-change": gettext_lazy("no important change"),
