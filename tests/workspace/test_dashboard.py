@@ -79,9 +79,16 @@ def test_the_outcome_column_compares_the_latest_reassessment_with_the_intake(sig
         if better["odi"][section]:
             better["odi"][section] = 0
     services.evaluate(alex, better, kind=Evaluation.Kind.REASSESSMENT)
-    row = signed_in.get(reverse("dashboard")).context["rows"][0]
+    page = signed_in.get(reverse("dashboard"))
+    row = page.context["rows"][0]
     assert row.outcome.measure == "ODI" and row.outcome.verdict == "improved"
     assert "important change" in row.outcome.reason
+    said = f"ODI {row.outcome.before} → {row.outcome.after}: improved"
+    assert f'<span class="verdict verdict-improved" title="{row.outcome.reason}">{said}</span>' in (
+        page.content.decode()
+    )
+    spanish = signed_in.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"ODI {row.outcome.before} → {row.outcome.after}: ha mejorado" in spanish
 
 
 def test_it_filters_by_risk_group_and_open_alerts_and_searches_by_name(signed_in, people, alex):
