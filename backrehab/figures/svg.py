@@ -32,6 +32,7 @@ COLOURS = {"near": "#1d4e6e", "far": "#9cc3d9", "trunk": "#2f6f95"}
 # and still reads by depth in grey print.
 HIGHLIGHT = {"near": "#b5520f", "far": "#f3b47a", "trunk": "#d9731f"}
 SPINE_LINE = "#ffffff"
+SPINE_EDGE = "#16384f"
 BAND_COLOUR = "#2e8b57"
 WEIGHT_COLOUR = "#33393d"
 FLOOR_COLOUR = "#c9d3d9"
@@ -167,7 +168,7 @@ class Drawing:
                 behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
                 extent += corners
         if "wall" in self.spec.props:
-            top = max(p[1] for p in body.points.values()) + 0.3
+            top = max(p[1] for p in body.points.values()) + 0.15
             hands = max(body["fingertip_near"][0], body["fingertip_far"][0])
             if abs(self.spec.keyframes[0].pose.get("body_yaw", 0.0)) > 45:
                 # Seen from behind or in front (a lateral shift correction): the wall is at the
@@ -379,20 +380,30 @@ class Drawing:
         return f'<path class="{part.name}" d="{d}" {attrs}/>'
 
     def _spine(self, mode: str) -> str:
-        """The line of the back from the sacrum to the shoulders: its bend shows a pelvic tilt."""
+        """The line of the back from the sacrum to the shoulders: its bend shows a pelvic tilt.
+
+        A smooth curve through the sacrum, the lumbosacral joint, the top of the lumbar spine and
+        the base of the neck, white on a dark edge so it reads on the accent colour and on the
+        trunk's blue alike at phone size."""
         names = ("pelvis", "lumbosacral", "lumbar_top", "neck_base")
 
         def path(view: Projected) -> str:
-            pts = [view.points[n] for n in names]
-            return "M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in pts)
+            return _smooth([view.points[n] for n in names])
 
-        attrs = f'class="spine-line" stroke="{SPINE_LINE}" stroke-width="1.6" fill="none"'
-        if mode == "animated":
-            return (
-                f'<path {attrs} d="{path(self.frames[0])}">'
-                f"{self._animate('d', self._values(path))}</path>"
-            )
-        return f'<path {attrs} d="{path(self.still(mode))}"/>'
+        lines = []
+        for cls, colour, width in (
+            ("spine-line-edge", SPINE_EDGE, 3.4),
+            ("spine-line", SPINE_LINE, 2.0),
+        ):
+            attrs = f'class="{cls}" stroke="{colour}" stroke-width="{width}" fill="none"'
+            if mode == "animated":
+                lines.append(
+                    f'<path {attrs} d="{path(self.frames[0])}">'
+                    f"{self._animate('d', self._values(path))}</path>"
+                )
+            else:
+                lines.append(f'<path {attrs} d="{path(self.still(mode))}"/>')
+        return "".join(lines)
 
     def _weight(self, point: str, mode: str) -> str:
         """A hand weight, drawn where the hand grips (between the wrist and the fingertips)."""
@@ -449,6 +460,21 @@ class Drawing:
             f'<circle class="face" cx="{_fmt(face[0])}" cy="{_fmt(face[1])}" r="2.2" '
             'fill="#ffffff"/>'
         )
+
+
+def _smooth(points: list[tuple[float, float]]) -> str:
+    """A path through `points` as cubic curves (Catmull-Rom), the same commands in every frame
+    so it animates."""
+    pts = [points[0], *points, points[-1]]
+    out = [f"M{_fmt(pts[1][0])} {_fmt(pts[1][1])}"]
+    for i in range(1, len(pts) - 2):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        out.append(
+            f"C{_fmt(c1[0])} {_fmt(c1[1])} {_fmt(c2[0])} {_fmt(c2[1])} {_fmt(p2[0])} {_fmt(p2[1])}"
+        )
+    return "".join(out)
 
 
 def _fmt_time(value: float) -> str:
