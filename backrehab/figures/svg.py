@@ -14,6 +14,7 @@ from html import escape
 from backrehab.figures.animation import Animation, animate
 from backrehab.figures.skeleton import (
     HEAD_RADIUS,
+    WIDTH,
     Body,
     Mat,
     Vec,
@@ -344,6 +345,8 @@ class Drawing:
             out.append(self._head(mode))
         if self.spec.spine_line:
             out.append(self._spine(mode))
+        if self.spec.inner_muscle is not None:
+            out.append(self._inner_muscle(mode))
         out.append("</g>")
         for point in self.spec.holding:
             out.append(self._weight(point, mode))
@@ -403,6 +406,72 @@ class Drawing:
                 )
             else:
                 lines.append(f'<path {attrs} d="{path(self.still(mode))}"/>')
+        return "".join(lines)
+
+    def _effort(self, mode: str) -> float:
+        if mode == "start":
+            return 0.0
+        if mode == "peak":
+            return 1.0
+        frames = self.animation.frames
+        return frames[int(mode.removeprefix("frame-")) % len(frames)].effort
+
+    def _muscle_arc(self, view: Projected, effort: float) -> str:
+        """The inner muscle as a curve in screen space, for a view and an effort (0 to 1)."""
+        kind = self.spec.inner_muscle
+        a, b = view.points["lumbosacral"], view.points["lumbar_top"]
+        length = math.dist(a, b) or 1.0
+        along = ((b[0] - a[0]) / length, (b[1] - a[1]) / length)  # up the spine
+        normal = (-along[1], along[0])
+        head, face = view.points["head"], view.points["face"]
+        if (face[0] - head[0]) * normal[0] + (face[1] - head[1]) * normal[1] < 0:
+            normal = (-normal[0], -normal[1])  # toward the front of the body
+        half = WIDTH["lumbar"] * 50  # cm from the spine line to the drawn surface
+
+        def at(base: tuple[float, float], up: float, front: float) -> tuple[float, float]:
+            return (
+                base[0] + along[0] * up + normal[0] * front,
+                base[1] + along[1] * up + normal[1] * front,
+            )
+
+        if kind == "pelvic-floor":
+            # A sling under the pelvis, from the pubic bone to the tailbone: sags, then lifts.
+            base = view.points["pelvis"]
+            ends = (at(base, -8, half * 0.7), at(base, -8, -half * 0.7))
+            middle = at(base, -14 + 8 * effort, 0)
+        else:
+            # Along the front of the belly (drawn in) or beside the lower spine (swelling).
+            side = 1 if kind == "deep-abdominals" else -1
+            bulge = 4 - 7 * effort if kind == "deep-abdominals" else 1 + 4 * effort
+            ends = (at(a, 2, side * (half + 1)), at(b, -2, side * (half + 1)))
+            middle = at(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), 0, side * (half + 1 + bulge))
+        control = (
+            2 * middle[0] - (ends[0][0] + ends[1][0]) / 2,
+            2 * middle[1] - (ends[0][1] + ends[1][1]) / 2,
+        )
+        return (
+            f"M{_fmt(ends[0][0])} {_fmt(ends[0][1])}"
+            f"Q{_fmt(control[0])} {_fmt(control[1])} {_fmt(ends[1][0])} {_fmt(ends[1][1])}"
+        )
+
+    def _inner_muscle(self, mode: str) -> str:
+        """The working inner muscle: an accent arc on a white edge that tightens at the peak."""
+        lines = []
+        for cls, colour, width in (
+            ("inner-muscle-edge", SPINE_LINE, 4.8),
+            ("inner-muscle", HIGHLIGHT["near"], 3.0),
+        ):
+            attrs = f'class="{cls}" stroke="{colour}" stroke-width="{width}" fill="none"'
+            if mode == "animated":
+                values = ";".join(
+                    self._muscle_arc(view, frame.effort)
+                    for view, frame in zip(self.frames, self.animation.frames, strict=True)
+                )
+                d = self._muscle_arc(self.frames[0], self.animation.frames[0].effort)
+                lines.append(f'<path {attrs} d="{d}">{self._animate("d", values)}</path>')
+            else:
+                d = self._muscle_arc(self.still(mode), self._effort(mode))
+                lines.append(f'<path {attrs} d="{d}"/>')
         return "".join(lines)
 
     def _weight(self, point: str, mode: str) -> str:
