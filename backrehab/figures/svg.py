@@ -483,7 +483,8 @@ class Drawing:
             return ((w[0] + f[0]) / 2, (w[1] + f[1]) / 2)
 
         colour = WEIGHT_COLOUR if side == "near" else "#7d868c"
-        attrs = f'class="weight" r="6" fill="{colour}"'
+        # A white rim keeps the weight visible where it passes in front of the dark near leg.
+        attrs = f'class="weight" r="7.5" fill="{colour}" stroke="#ffffff" stroke-width="1.5"'
         if mode == "animated":
             x0, y0 = grip(self.frames[0])
             cx = self._animate("cx", self._values(lambda v: _fmt(grip(v)[0])))
