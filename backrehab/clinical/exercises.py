@@ -83,6 +83,9 @@ class Tag(StrEnum):
     DIRECTIONAL = "directional"  # a McKenzie repeated-movement exercise used as self-treatment
     THORACIC_MOBILITY = "thoracic-mobility"
     HIP_MOBILITY = "hip-mobility"
+    # Most of the body weight on one leg (single-leg stance, step-up, split squat, single-leg
+    # bridge): with LOADED, what makes a ladder's top rung hard enough for a fit adult.
+    SINGLE_LEG = "single-leg"
 
 
 class PrecautionAction(StrEnum):
@@ -151,11 +154,19 @@ class Step(BaseModel):
     exercise: Slug | None = None
     dose: DoseChange | None = None
     note: Text | None = None
+    returns: bool = Field(
+        False,
+        description="a progression step back up to the exercise this one is an easier version "
+        "of (leg reach -> bird dog): it does not make that exercise a harder variant that waits "
+        "for a fit, calm person (focus-start-at-base-level)",
+    )
 
     @model_validator(mode="after")
     def exactly_one(self) -> Step:
         if (self.exercise is None) == (self.dose is None):
             raise ValueError("a step names either an exercise or a dose, not both or neither")
+        if self.returns and self.exercise is None:
+            raise ValueError("only a step naming an exercise can return to it")
         return self
 
 

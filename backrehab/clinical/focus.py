@@ -291,7 +291,8 @@ FOCUS_RULES: tuple[FocusRule, ...] = (
         "focus-start-at-base-level",
         -2,
         "a control or strength exercise that is the next rung of another control or strength "
-        "exercise's ladder: "
+        "exercise's ladder (a step marked as returning to the exercise it is an easier version "
+        "of does not count): "
         "the article's eight only for low fitness, the others unless fitness is high and "
         "irritability low",
         None,

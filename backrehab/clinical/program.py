@@ -268,13 +268,15 @@ def _build_index(library: Mapping[str, Exercise]) -> LibraryIndex:
     exercises = tuple(library[key] for key in sorted(library))
     # Harder variants of control and strength work (see focus-start-at-base-level): the next
     # rung of another control or strength exercise. A mobility exercise that leads on to one
-    # (cat-camel -> bird-dog) does not make it a harder variant.
+    # (cat-camel -> bird-dog) does not make it a harder variant, nor does a step back up from an
+    # easier version (`returns`: leg reach -> bird-dog).
     advanced = frozenset(
         step.exercise
         for e in exercises
         if e.category in TRAINING
         for step in e.progression
         if step.exercise is not None
+        and not step.returns
         and step.exercise in library
         and library[step.exercise].category in TRAINING
     )

@@ -27,6 +27,7 @@ SAMPLES_PER_SECOND = 10
 class Frame:
     time: float  # seconds from the start of the loop
     body: Body
+    effort: float = 0.0  # 0 in every keyframe but the peak, 1 there; blended in between
 
 
 @dataclass(frozen=True)
@@ -95,32 +96,37 @@ class Placer:
 def animate(spec: FigureSpec) -> Animation:
     poses = keyframe_poses(spec)
     placer = Placer(spec, poses[0])
-    # (time, pose) samples; holds give two identical samples, moves give eased samples.
-    samples: list[tuple[float, dict[str, float]]] = []
+    # (time, pose, effort) samples; holds give two identical samples, moves give eased samples.
+    samples: list[tuple[float, dict[str, float], float]] = []
     time = 0.0
     targets = list(zip(spec.keyframes, poses, strict=True))
+    efforts = [1.0 if index == spec.peak else 0.0 for index in range(len(poses))]
     if spec.loop:
         targets.append((spec.keyframes[0], poses[0]))
-    previous = poses[0]
+        efforts.append(efforts[0])
+    previous, before = poses[0], efforts[0]
     for index, (keyframe, pose) in enumerate(targets):
+        effort = efforts[index]
         if index > 0:
             steps = max(4, round(keyframe.move * SAMPLES_PER_SECOND))
             for step in range(1, steps + 1):
+                share = progress(keyframe.ease, step / steps)
                 samples.append(
                     (
                         time + keyframe.move * step / steps,
-                        blend(previous, pose, progress(keyframe.ease, step / steps)),
+                        blend(previous, pose, share),
+                        before + (effort - before) * share,
                     )
                 )
             time += keyframe.move
         else:
-            samples.append((0.0, pose))
+            samples.append((0.0, pose, effort))
         is_last = index == len(targets) - 1
         if keyframe.hold > 0 and not (spec.loop and is_last):
             time += keyframe.hold
-            samples.append((time, pose))
-        previous = pose
-    frames = [Frame(t, placer.place(p)) for t, p in samples]
+            samples.append((time, pose, effort))
+        previous, before = pose, effort
+    frames = [Frame(t, placer.place(p), e) for t, p, e in samples]
     return Animation(
         duration=max(time, 0.1),
         frames=frames,

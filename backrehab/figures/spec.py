@@ -154,6 +154,12 @@ class FigureSpec(BaseModel):
     spine_line: bool = Field(
         False, description="draw the line of the lower back, so a small pelvic tilt shows"
     )
+    inner_muscle: Literal["deep-abdominals", "pelvic-floor", "multifidus"] | None = Field(
+        None,
+        description="a muscle that works with almost no visible movement, drawn as an accent "
+        "arc that tightens from the first keyframe to the peak: the lower belly drawing in, the "
+        "pelvic floor lifting, or the deep back muscle swelling beside the lower spine",
+    )
     holding: list[Point] = Field(
         default_factory=list, description="hands holding the weight: wrist_near and/or wrist_far"
     )

@@ -14,6 +14,7 @@ from html import escape
 from backrehab.figures.animation import Animation, animate
 from backrehab.figures.skeleton import (
     HEAD_RADIUS,
+    WIDTH,
     Body,
     Mat,
     Vec,
@@ -32,6 +33,7 @@ COLOURS = {"near": "#1d4e6e", "far": "#9cc3d9", "trunk": "#2f6f95"}
 # and still reads by depth in grey print.
 HIGHLIGHT = {"near": "#b5520f", "far": "#f3b47a", "trunk": "#d9731f"}
 SPINE_LINE = "#ffffff"
+SPINE_EDGE = "#16384f"
 BAND_COLOUR = "#2e8b57"
 WEIGHT_COLOUR = "#33393d"
 FLOOR_COLOUR = "#c9d3d9"
@@ -167,7 +169,7 @@ class Drawing:
                 behind.append(f'<polygon points="{_points(corners)}" fill="{FLOOR_COLOUR}"/>')
                 extent += corners
         if "wall" in self.spec.props:
-            top = max(p[1] for p in body.points.values()) + 0.3
+            top = max(p[1] for p in body.points.values()) + 0.15
             hands = max(body["fingertip_near"][0], body["fingertip_far"][0])
             if abs(self.spec.keyframes[0].pose.get("body_yaw", 0.0)) > 45:
                 # Seen from behind or in front (a lateral shift correction): the wall is at the
@@ -343,6 +345,8 @@ class Drawing:
             out.append(self._head(mode))
         if self.spec.spine_line:
             out.append(self._spine(mode))
+        if self.spec.inner_muscle is not None:
+            out.append(self._inner_muscle(mode))
         out.append("</g>")
         for point in self.spec.holding:
             out.append(self._weight(point, mode))
@@ -379,20 +383,96 @@ class Drawing:
         return f'<path class="{part.name}" d="{d}" {attrs}/>'
 
     def _spine(self, mode: str) -> str:
-        """The line of the back from the sacrum to the shoulders: its bend shows a pelvic tilt."""
+        """The line of the back from the sacrum to the shoulders: its bend shows a pelvic tilt.
+
+        A smooth curve through the sacrum, the lumbosacral joint, the top of the lumbar spine and
+        the base of the neck, white on a dark edge so it reads on the accent colour and on the
+        trunk's blue alike at phone size."""
         names = ("pelvis", "lumbosacral", "lumbar_top", "neck_base")
 
         def path(view: Projected) -> str:
-            pts = [view.points[n] for n in names]
-            return "M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in pts)
+            return _smooth([view.points[n] for n in names])
 
-        attrs = f'class="spine-line" stroke="{SPINE_LINE}" stroke-width="1.6" fill="none"'
-        if mode == "animated":
+        lines = []
+        for cls, colour, width in (
+            ("spine-line-edge", SPINE_EDGE, 3.4),
+            ("spine-line", SPINE_LINE, 2.0),
+        ):
+            attrs = f'class="{cls}" stroke="{colour}" stroke-width="{width}" fill="none"'
+            if mode == "animated":
+                lines.append(
+                    f'<path {attrs} d="{path(self.frames[0])}">'
+                    f"{self._animate('d', self._values(path))}</path>"
+                )
+            else:
+                lines.append(f'<path {attrs} d="{path(self.still(mode))}"/>')
+        return "".join(lines)
+
+    def _effort(self, mode: str) -> float:
+        if mode == "start":
+            return 0.0
+        if mode == "peak":
+            return 1.0
+        frames = self.animation.frames
+        return frames[int(mode.removeprefix("frame-")) % len(frames)].effort
+
+    def _muscle_arc(self, view: Projected, effort: float) -> str:
+        """The inner muscle as a curve in screen space, for a view and an effort (0 to 1)."""
+        kind = self.spec.inner_muscle
+        a, b = view.points["lumbosacral"], view.points["lumbar_top"]
+        length = math.dist(a, b) or 1.0
+        along = ((b[0] - a[0]) / length, (b[1] - a[1]) / length)  # up the spine
+        normal = (-along[1], along[0])
+        head, face = view.points["head"], view.points["face"]
+        if (face[0] - head[0]) * normal[0] + (face[1] - head[1]) * normal[1] < 0:
+            normal = (-normal[0], -normal[1])  # toward the front of the body
+        half = WIDTH["lumbar"] * 50  # cm from the spine line to the drawn surface
+
+        def at(base: tuple[float, float], up: float, front: float) -> tuple[float, float]:
             return (
-                f'<path {attrs} d="{path(self.frames[0])}">'
-                f"{self._animate('d', self._values(path))}</path>"
+                base[0] + along[0] * up + normal[0] * front,
+                base[1] + along[1] * up + normal[1] * front,
             )
-        return f'<path {attrs} d="{path(self.still(mode))}"/>'
+
+        if kind == "pelvic-floor":
+            # A sling under the pelvis, from the pubic bone to the tailbone: sags, then lifts.
+            base = view.points["pelvis"]
+            ends = (at(base, -8, half * 0.7), at(base, -8, -half * 0.7))
+            middle = at(base, -14 + 8 * effort, 0)
+        else:
+            # Along the front of the belly (drawn in) or beside the lower spine (swelling).
+            side = 1 if kind == "deep-abdominals" else -1
+            bulge = 4 - 7 * effort if kind == "deep-abdominals" else 1 + 4 * effort
+            ends = (at(a, 2, side * (half + 1)), at(b, -2, side * (half + 1)))
+            middle = at(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), 0, side * (half + 1 + bulge))
+        control = (
+            2 * middle[0] - (ends[0][0] + ends[1][0]) / 2,
+            2 * middle[1] - (ends[0][1] + ends[1][1]) / 2,
+        )
+        return (
+            f"M{_fmt(ends[0][0])} {_fmt(ends[0][1])}"
+            f"Q{_fmt(control[0])} {_fmt(control[1])} {_fmt(ends[1][0])} {_fmt(ends[1][1])}"
+        )
+
+    def _inner_muscle(self, mode: str) -> str:
+        """The working inner muscle: an accent arc on a white edge that tightens at the peak."""
+        lines = []
+        for cls, colour, width in (
+            ("inner-muscle-edge", SPINE_LINE, 4.8),
+            ("inner-muscle", HIGHLIGHT["near"], 3.0),
+        ):
+            attrs = f'class="{cls}" stroke="{colour}" stroke-width="{width}" fill="none"'
+            if mode == "animated":
+                values = ";".join(
+                    self._muscle_arc(view, frame.effort)
+                    for view, frame in zip(self.frames, self.animation.frames, strict=True)
+                )
+                d = self._muscle_arc(self.frames[0], self.animation.frames[0].effort)
+                lines.append(f'<path {attrs} d="{d}">{self._animate("d", values)}</path>')
+            else:
+                d = self._muscle_arc(self.still(mode), self._effort(mode))
+                lines.append(f'<path {attrs} d="{d}"/>')
+        return "".join(lines)
 
     def _weight(self, point: str, mode: str) -> str:
         """A hand weight, drawn where the hand grips (between the wrist and the fingertips)."""
@@ -403,7 +483,8 @@ class Drawing:
             return ((w[0] + f[0]) / 2, (w[1] + f[1]) / 2)
 
         colour = WEIGHT_COLOUR if side == "near" else "#7d868c"
-        attrs = f'class="weight" r="6" fill="{colour}"'
+        # A white rim keeps the weight visible where it passes in front of the dark near leg.
+        attrs = f'class="weight" r="7.5" fill="{colour}" stroke="#ffffff" stroke-width="1.5"'
         if mode == "animated":
             x0, y0 = grip(self.frames[0])
             cx = self._animate("cx", self._values(lambda v: _fmt(grip(v)[0])))
@@ -449,6 +530,21 @@ class Drawing:
             f'<circle class="face" cx="{_fmt(face[0])}" cy="{_fmt(face[1])}" r="2.2" '
             'fill="#ffffff"/>'
         )
+
+
+def _smooth(points: list[tuple[float, float]]) -> str:
+    """A path through `points` as cubic curves (Catmull-Rom), the same commands in every frame
+    so it animates."""
+    pts = [points[0], *points, points[-1]]
+    out = [f"M{_fmt(pts[1][0])} {_fmt(pts[1][1])}"]
+    for i in range(1, len(pts) - 2):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        out.append(
+            f"C{_fmt(c1[0])} {_fmt(c1[1])} {_fmt(c2[0])} {_fmt(c2[1])} {_fmt(p2[0])} {_fmt(p2[1])}"
+        )
+    return "".join(out)
 
 
 def _fmt_time(value: float) -> str:

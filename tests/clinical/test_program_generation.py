@@ -192,6 +192,41 @@ def test_harder_variants_wait_unless_fit_and_calm(library):
     assert "side-plank" not in items_of(library, deficits=["trunk-endurance"])
 
 
+def test_a_step_back_up_from_an_easier_version_does_not_make_a_harder_variant():
+    # Leg reach -> bird dog climbs back to where most people start; it must not push the bird
+    # dog down the ranking the way a real harder variant (bird dog -> loaded) is.
+    from backrehab.clinical.program import _build_index
+    from tests.clinical.engine_factories import make_exercise
+
+    def ladder(returns: bool) -> dict[str, Exercise]:
+        back = {"exercise": "bird-dog", "returns": returns}
+        return {
+            "leg-reach": make_exercise(
+                "leg-reach", "motor-control", "quadruped", progression=[back]
+            ),
+            "bird-dog": make_exercise(
+                "bird-dog",
+                "motor-control",
+                "quadruped",
+                progression=[{"exercise": "loaded-bird-dog"}],
+                regression=[{"exercise": "leg-reach"}],
+            ),
+            "loaded-bird-dog": make_exercise("loaded-bird-dog", "strength", "quadruped"),
+        }
+
+    assert _build_index(ladder(returns=True)).advanced == {"loaded-bird-dog"}
+    assert _build_index(ladder(returns=False)).advanced == {"bird-dog", "loaded-bird-dog"}
+
+
+def test_only_a_step_naming_an_exercise_can_return_to_it():
+    from pydantic import ValidationError
+
+    from backrehab.clinical.exercises import Step
+
+    with pytest.raises(ValidationError, match="only a step naming an exercise"):
+        Step.model_validate({"dose": {"reps": 5}, "returns": True})
+
+
 def test_startback_low_risk_gets_a_short_simple_program(library):
     low = program_of(library, startback=STARTBACK_LOW, minutes_per_session=30)
     high = program_of(library, startback=STARTBACK_HIGH, minutes_per_session=30)

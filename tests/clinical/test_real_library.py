@@ -159,3 +159,17 @@ def test_the_cli_plans_and_steps_with_the_bundled_library(examples, tmp_path):
         ("bird-dog", "hold"),
         ("mcgill-curl-up", "regress"),
     ]
+
+
+def test_someone_who_cannot_get_to_the_floor_gets_the_floor_free_control_rungs(real_library):
+    # Multifidus setting (seated) and the standing bird dog exist so that trunk-control work does
+    # not stop at the floor; the engine must pick them for the floor-transfer vignette.
+    from backrehab.clinical.vignettes import VIGNETTES, run
+
+    vignette = next(v for v in VIGNETTES if v.id == "cannot-get-to-the-floor")
+    plan = run(vignette, real_library).plan
+    assert plan.program is not None
+    items = [item.exercise for item in plan.program.items]
+    control = [i for i in items if real_library[i].category is Category.MOTOR_CONTROL]
+    assert control and not any(real_library[i].needs_floor for i in control)
+    assert {"multifidus-setting", "standing-bird-dog"} <= set(items)

@@ -78,3 +78,17 @@ def test_unknown_joints_and_points_are_named_in_the_error():
         spec(keyframes=[{"label": "a", "pose": {"elbw": 10}}, {"label": "b"}])
     with pytest.raises(ValueError, match="nose"):
         spec(anchor="nose", keyframes=[{"label": "a"}, {"label": "b"}])
+
+
+def test_effort_is_zero_at_rest_one_at_the_peak_and_blended_between():
+    spec = FigureSpec.model_validate(
+        {
+            "keyframes": [
+                {"label": "rest", "pose": {}, "hold": 1.0},
+                {"label": "squeeze", "pose": {"shoulder": 20}, "move": 1.0, "hold": 1.0},
+            ]
+        }
+    )
+    efforts = [frame.effort for frame in animate(spec).frames]
+    assert efforts[0] == 0.0 and max(efforts) == 1.0 and efforts[-1] == 0.0
+    assert any(0.0 < e < 1.0 for e in efforts)

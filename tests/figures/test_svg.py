@@ -87,10 +87,23 @@ def test_the_spine_line_follows_the_back_in_every_frame():
     assert line is not None and line.find(f"{SVG}animate") is not None
 
 
+@pytest.mark.parametrize("muscle", ["deep-abdominals", "pelvic-floor", "multifidus"])
+def test_an_inner_muscle_is_drawn_tightening_from_start_to_peak(muscle):
+    # The body barely moves in these exercises, so the arc itself must change shape.
+    spec = _spec(inner_muscle=muscle)
+    find = re.compile(r'class="inner-muscle" [^>]*d="([^"]+)"')
+    start, peak = (find.search(render(spec, mode=mode)) for mode in ("start", "peak"))
+    assert start is not None and peak is not None
+    assert start.group(1) != peak.group(1)
+    line = ET.fromstring(render(spec)).find(f".//{SVG}path[@class='inner-muscle']")
+    assert line is not None and line.find(f"{SVG}animate") is not None
+    assert "inner-muscle" not in render(_spec(), mode="peak")
+
+
 def test_a_held_weight_moves_with_the_hand():
     spec = _spec(props=["floor", "weight"], holding=["wrist_near"])
     start, peak = render(spec, mode="start"), render(spec, mode="peak")
-    find = re.compile(r'class="weight" r="6" fill="[^"]+" cx="([^"]+)" cy="([^"]+)"')
+    find = re.compile(r'class="weight" r="[^"]+" fill="[^"]+" [^>]*cx="([^"]+)" cy="([^"]+)"')
     assert find.search(start).groups() != find.search(peak).groups()
 
 

@@ -259,3 +259,110 @@ def test_strength_ladders_reach_a_loaded_rung_that_challenges_a_fit_adult(librar
         step.exercise for e in library.all() for step in e.progression if step.exercise is not None
     } | {e.id for e in library.all() if any(s.exercise for s in e.regression)}
     assert sorted(set(loaded) - linked) == []
+
+
+# --- Ladders: the progression and regression links between exercises ------------------------
+
+TRAINING = (Category.MOTOR_CONTROL, Category.STRENGTH)
+# Ladders whose lowest rung must stay on the floor because lying down is the exercise, each with
+# the reason. Everything else reaches a rung done standing or sitting.
+FLOOR_BOUND = {
+    "prone-lying": "lying face down is the exercise (McKenzie's first extension position); "
+    "standing back extension is the floor-free option, a different rung reached from the press-up",
+    "prone-on-elbows": "the second rung of the same lying-down extension ladder",
+    "mcgill-curl-up": "lying on the back is the exercise; the standing pelvic tilt and the "
+    "standing bird dog are the floor-free control exercises in the same slot",
+}
+
+# Control exercises whose ladder is deliberately a ladder of doses only, with the reason.
+DOSE_ONLY = {
+    "pelvic-floor-training": "pelvic-floor training progresses by holds, quick squeezes and "
+    "position, not to a loaded rung; linking it to another ladder would stop the engine giving "
+    "both in one program (one rung of a ladder per program), and it is needed in pregnancy",
+}
+
+
+def _links(library) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(up, down): harder and easier neighbours. A progression step is a link up; a regression
+    step a link down; each also counts the other way from the exercise it names."""
+    up: dict[str, set[str]] = {e.id: set() for e in library.all()}
+    down: dict[str, set[str]] = {e.id: set() for e in library.all()}
+    for e in library.all():
+        for step in e.progression:
+            if step.exercise is not None:
+                up[e.id].add(step.exercise)
+                down[step.exercise].add(e.id)
+        for step in e.regression:
+            if step.exercise is not None:
+                down[e.id].add(step.exercise)
+                up[step.exercise].add(e.id)
+    return up, down
+
+
+def _climb(start: str, links: dict[str, set[str]]) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for other in links[todo.pop()]:
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def _challenges_a_fit_adult(exercise) -> bool:
+    from backrehab.clinical.exercises import Tag
+
+    return bool({Tag.LOADED, Tag.SINGLE_LEG} & set(exercise.tags))
+
+
+def test_every_control_and_strength_ladder_climbs_to_a_rung_that_challenges_a_fit_adult(library):
+    # A 25-year-old rugby player must not top out on a bodyweight hold: from every control or
+    # strength exercise the ladder leads up to a loaded or single-leg rung.
+    up, _ = _links(library)
+    stuck = {
+        e.id: sorted(_climb(e.id, up))
+        for e in library.all()
+        if e.category in TRAINING
+        and e.id not in DOSE_ONLY
+        and not any(_challenges_a_fit_adult(library[x]) for x in _climb(e.id, up))
+    }
+    assert not stuck, f"ladders without a loaded or single-leg rung above: {stuck}"
+
+
+def test_every_ladder_reaches_down_to_a_rung_without_floor_work(library):
+    # Someone who cannot get down to the floor can still be given the same ladder's easiest rung.
+    _, down = _links(library)
+    floor_only = sorted(
+        e.id
+        for e in library.all()
+        if e.id not in FLOOR_BOUND and all(library[x].needs_floor for x in _climb(e.id, down))
+    )
+    assert not floor_only, f"ladders whose easiest rungs all need the floor: {floor_only}"
+
+
+def test_the_exceptions_are_still_needed(library):
+    up, down = _links(library)
+    for exercise_id in FLOOR_BOUND:
+        assert all(library[x].needs_floor for x in _climb(exercise_id, down)), exercise_id
+    for exercise_id in DOSE_ONLY:
+        assert _climb(exercise_id, up) == {exercise_id}, exercise_id
+
+
+def test_the_bird_dog_ladder_runs_from_standing_to_loaded(library):
+    from backrehab.clinical.exercises import Tag
+
+    rungs = [
+        "standing-bird-dog",
+        "quadruped-arm-reach",
+        "quadruped-leg-reach",
+        "bird-dog",
+        "bird-dog-weight",
+    ]
+    for lower, higher in zip(rungs, rungs[1:], strict=False):
+        ups = {s.exercise for s in library[lower].progression} | {
+            e.id for e in library.all() if lower in {s.exercise for s in e.regression}
+        }
+        assert higher in ups, (lower, higher)
+    assert not library["standing-bird-dog"].needs_floor
+    assert Tag.LOADED in library["bird-dog-weight"].tags
+    assert "multifidus-setting" in {s.exercise for s in library["quadruped-leg-reach"].regression}
