@@ -136,6 +136,8 @@ LEFT_OUT = {
     "axes.accessattemptexpiration": "when those counters lapse",
     "axes.accesslog": "sign-in history of django-axes, short-lived",
     "axes.accessfailurelog": "failed sign-in history of django-axes, short-lived",
+    "messaging.pushsubscription": "phones' push addresses, tied to this server's VAPID key: "
+    "a phone with notifications on sends its subscription again when the Reminders page opens",
 }
 
 # Plain number columns that refer to rows (the audit log outlives what it names, so it holds

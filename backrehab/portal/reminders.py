@@ -1,4 +1,6 @@
-"""Session reminders: the calendar feed a patient subscribes to, and who gets an e-mail when.
+"""Session reminders: the calendar feed a patient subscribes to, and who is reminded when: by
+a notification on each phone they switched notifications on for (Web Push), by e-mail when they
+have none or no phone took it (and they asked for e-mails).
 
 Both follow the weekly pattern of backrehab.clinical.schedule, so the calendar, the e-mail and the
 Today screen always name the same days. Times are the clinic's (settings.TIME_ZONE).
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +26,8 @@ from backrehab.care.models import Program, SessionLog
 from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, scheduled_days
+from backrehab.messaging import push
+from backrehab.messaging.notify import push_to_patient
 from backrehab.portal.models import CalendarFeed
 from backrehab.portal.services import active_program
 
@@ -123,27 +128,34 @@ def calendar_ics(feed: CalendarFeed, today: dt.date, *, session_url: str = "") -
     return body
 
 
-# --- E-mail reminders ---------------------------------------------------------------------------
+# --- Reminders: a push to the patient's phones, or an e-mail ------------------------------------
+
+
+def wants_email(feed: CalendarFeed) -> bool:
+    return feed.reminders_by_email and bool(feed.patient.user.email)
 
 
 def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
-    """Feeds whose patient should get today's e-mail now.
+    """Feeds whose patient should be reminded now.
 
-    Opted in, with an e-mail address, a program whose sessions fall today, the chosen hour reached
-    (within SEND_WINDOW_HOURS), today's session not yet done, and no reminder sent today.
+    Notifications on for a phone, or e-mails asked for with an address; a program whose sessions
+    fall today, the chosen hour reached (within SEND_WINDOW_HOURS), today's session not yet done,
+    and no reminder sent today.
     """
     local = now.astimezone(clinic_zone())
     today = local.date()
+    reachable = Q(reminders_by_email=True) & ~Q(patient__user__email="")
+    reachable |= Q(patient__push_subscriptions__isnull=False)
     candidates = (
         CalendarFeed.objects.filter(
-            reminders_by_email=True,
+            reachable,
             reminder_hour__lte=local.hour,
             reminder_hour__gt=local.hour - SEND_WINDOW_HOURS,
             patient__user__is_active=True,
         )
-        .exclude(patient__user__email="")
         .exclude(last_reminder_on=today)
         .select_related("patient__user")
+        .distinct()
     )
     due = []
     for feed in candidates:
@@ -188,7 +200,8 @@ def reminder_message(feed: CalendarFeed, *, site_url: str = "") -> tuple[str, st
 
 
 def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
-    """E-mail everyone due now; returns how many were sent. Safe to run twice in an hour."""
+    """Remind everyone due now, by push or else by e-mail; returns how many patients were
+    reminded. Safe to run twice in an hour."""
     today = now.astimezone(clinic_zone()).date()
     sent = 0
     for feed in due_reminders(now):
@@ -200,6 +213,13 @@ def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
                 .update(last_reminder_on=today)
             )
         if not claimed:
+            continue
+        if push_to_patient(feed.patient, push.REMINDER):
+            sent += 1
+            continue
+        if not wants_email(feed):
+            # No phone took it and no e-mail asked for: give the day back for the next run.
+            CalendarFeed.objects.filter(pk=feed.pk).update(last_reminder_on=feed.last_reminder_on)
             continue
         # Each e-mail in the patient's own language, whatever language the job runs in.
         with translation.override(email_language(feed.patient)):

@@ -29,7 +29,7 @@ from backrehab.care.models import (
     TimeEntry,
 )
 from backrehab.clinic.models import Patient
-from backrehab.messaging.models import Message
+from backrehab.messaging.models import Message, PushSubscription
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
 FORMAT = "backrehab-patient-data"
@@ -205,6 +205,16 @@ def patient_data(patient: Patient) -> dict[str, Any]:
             if calendar is not None
             else None
         ),
+        # The phones that get notifications. Their push address and keys are left out like the
+        # calendar's: with them, anyone could send to the phone.
+        "notification_devices": [
+            {
+                "device": subscription.device,
+                "since": _when(subscription.created_at),
+                "last_sent_at": _when(subscription.last_sent_at),
+            }
+            for subscription in PushSubscription.objects.filter(patient=patient)
+        ],
         "program_proposals": patient_copy.proposals(patient),
         "reassessment_schedule": patient_copy.reassessment_schedule(patient),
         "session_days": patient_copy.session_days(patient),

@@ -1,7 +1,9 @@
-"""Reminders: the calendar feed to subscribe to, and the e-mail reminder switch."""
+"""Reminders: the calendar feed to subscribe to, notifications on the phone, and the e-mail
+reminder switch."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import forms
@@ -17,10 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from backrehab.library.localization import current_language
+from backrehab.messaging import push
+from backrehab.messaging.models import PushSubscription
 from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
 from backrehab.portal.actions import do_renew_calendar_address, do_save_reminder_settings
 from backrehab.portal.models import CalendarFeed
+
+log = logging.getLogger(__name__)
 
 HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
 
@@ -95,6 +101,12 @@ def reminders(request: HttpRequest) -> HttpResponse:
     https_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     webcal_url = "webcal://" + https_url.split("://", 1)[1]
     upcoming = service.session_events(patient, timezone.localdate(), weeks=1)
+    try:
+        push_key = push.public_key()
+    except Exception:
+        # Without the server's key no phone can subscribe: the page goes on without the switch.
+        log.exception("no VAPID key: notifications on the phone are not offered")
+        push_key = ""
     return render(
         request,
         "portal/reminders.html",
@@ -105,6 +117,8 @@ def reminders(request: HttpRequest) -> HttpResponse:
             "webcal_url": webcal_url,
             "has_email": bool(patient.user.email),
             "upcoming": upcoming,
+            "push_key": push_key,
+            "devices": PushSubscription.objects.filter(patient=patient),
         },
     )
 
