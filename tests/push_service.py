@@ -58,6 +58,10 @@ class BrowserKeys:
     def auth(self) -> str:
         return b64url(self.auth_secret)
 
+    def as_json(self) -> dict[str, str]:
+        """The keys as PushSubscription.toJSON() gives them."""
+        return {"p256dh": self.p256dh, "auth": self.auth}
+
     def private_number(self) -> str:
         """The private key's 32 bytes in base64url (for the page's stand-in of the browser)."""
         return b64url(self.private_key.private_numbers().private_value.to_bytes(32, "big"))

@@ -2,9 +2,10 @@
 notifications to a patient's phones (used for session reminders too).
 
 The patient's notice goes by push to each phone they switched notifications on for; e-mail is
-the fallback when they have none or no phone got it. It says only that there is a message, never what it says nor anything about the patient's
-health, and links to the sign-in page: e-mail is not a secure channel. The patient's e-mail is in
-their language (Patient.language); the team's in the site's language.
+the fallback when they have none or no phone got it. Either says only that there is a message,
+never what it says nor anything about the patient's health, and the e-mail links to the sign-in
+page: e-mail is not a secure channel. The patient's notices are in their language
+(Patient.language); the team's in the site's language.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ class Delivery(Enum):
     FAILED = "failed"
 
 
-# --- The server's key ------------------------------------------------------------------------------
+# --- The server's key -----------------------------------------------------------------------------
 
 
 def b64url_encode(data: bytes) -> str:
@@ -125,8 +125,10 @@ def private_key() -> ec.EllipticCurvePrivateKey:
 
 def public_key() -> str:
     """The public half as browsers take it (applicationServerKey): uncompressed, base64url."""
-    point = private_key().public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    point = (
+        private_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     )
     return b64url_encode(point)
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import mail
 
 from backrehab.audit.models import AuditEvent
+from backrehab.clinic.models import Patient
 from backrehab.messaging import notify, push
 from backrehab.messaging.actions import do_send_message
 from backrehab.messaging.models import PushSubscription
@@ -39,7 +40,9 @@ def send(django_capture_on_commit_callbacks):
     return sending
 
 
-def subscribe(patient, service, name="alex-phone"):
+def subscribe(
+    patient: Patient, service: PushService, name: str = "alex-phone"
+) -> tuple[PushSubscription, BrowserKeys]:
     keys = BrowserKeys()
     subscription, _new = do_subscribe_push(
         patient, service.endpoint(name), keys.p256dh, keys.auth, device="Chrome on Android"

@@ -65,9 +65,9 @@ def subscribe(request: HttpRequest) -> JsonResponse:
     try:
         subscription, created = do_subscribe_push(
             patient,
-            endpoint,
-            p256dh,
-            auth,
+            str(endpoint),
+            str(p256dh),
+            str(auth),
             device=push.device_label(request.headers.get("User-Agent", "")),
             request=request,
         )
@@ -80,7 +80,7 @@ def subscribe(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def unsubscribe(request: HttpRequest) -> JsonResponse:
-    """Body: {"endpoint": ...}. Answers 200 whether or not it was stored (signing out must go on)."""
+    """Body: {"endpoint": ...}. Answers 200 whether or not it was stored: signing out goes on."""
     found = _patient_and_body(request)
     if isinstance(found, JsonResponse):
         return found
