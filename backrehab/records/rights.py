@@ -33,7 +33,7 @@ from backrehab.messaging.models import Message, PushSubscription
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
 FORMAT = "backrehab-patient-data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: calendar.reminder_time ("07:30") took the place of reminder_hour
 
 
 def _when(value: dt.datetime | dt.date | None) -> str | None:
@@ -199,7 +199,7 @@ def patient_data(patient: Patient) -> dict[str, Any]:
         "calendar": (
             {
                 "reminders_by_email": calendar.reminders_by_email,
-                "reminder_hour": calendar.reminder_hour,
+                "reminder_time": f"{calendar.reminder_time:%H:%M}",
                 "last_reminder_on": _when(calendar.last_reminder_on),
             }
             if calendar is not None

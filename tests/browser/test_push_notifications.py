@@ -12,6 +12,7 @@ service and carries keys the test made. Everything else is the real app and the 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -82,7 +83,7 @@ def test_a_push_reminder_reaches_the_phone_and_shows_a_notification(browser, sit
     settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True
     seed_demo_clinic()
     alex = Patient.objects.get(user__username="demo-alex")
-    do_save_reminder_settings(alex, by_email=False, hour=8)
+    do_save_reminder_settings(alex, by_email=False, at=dt.time(8))
     keys = BrowserKeys()
     with PushService() as service:
         endpoint = service.endpoint("alexs-phone")

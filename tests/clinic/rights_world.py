@@ -4,6 +4,8 @@ evaluation, an API key, sign-in sessions and failed sign-ins."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.models import AccessFailureLog
 from django.contrib.auth.models import User
 from django.test import Client
@@ -44,7 +46,7 @@ def rich_world() -> World:
     Invite.objects.create(clinic=world.home, name=FIRST_NAME, email=EMAIL.upper())
     # Someone else's invitation stays.
     Invite.objects.create(clinic=world.home, name="Somebody Else", email="else@example.org")
-    CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_hour=7)
+    CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_time=dt.time(7))
     # A phone with notifications on.
     keys = BrowserKeys()
     do_subscribe_push(subject, PUSH_ENDPOINT, keys.p256dh, keys.auth, device="Chrome on Android")

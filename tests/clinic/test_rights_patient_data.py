@@ -57,7 +57,7 @@ def test_the_download_holds_every_kind_of_record_about_the_patient(library_in_db
     assert len(data["invitations"]) == 2
     assert data["calendar"] == {
         "reminders_by_email": True,
-        "reminder_hour": 7,
+        "reminder_time": "07:00",
         "last_reminder_on": None,
     }
     assert data["unfinished_evaluation"]["answers"] == {"age": 41}

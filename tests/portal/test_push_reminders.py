@@ -4,6 +4,8 @@ names no exercise, no pain, nothing about their health."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 
@@ -36,7 +38,7 @@ def alex(library_in_db):
     patient = Patient.objects.get(user__username="demo-alex")
     patient.user.email = "alex@example.org"
     patient.user.save()
-    do_save_reminder_settings(patient, by_email=False, hour=8)
+    do_save_reminder_settings(patient, by_email=False, at=dt.time(8))
     return patient
 
 
@@ -82,14 +84,14 @@ def test_a_phone_with_notifications_on_is_reminded_at_the_patients_hour(alex, se
 
 
 def test_with_a_phone_the_e_mail_is_not_sent_as_well(alex, service):
-    do_save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8))
     phone(alex, service)
     assert send_due_reminders(at(session_day(alex), 8)) == 1
     assert len(service.arrivals) == 1 and mail.outbox == []
 
 
 def test_when_every_push_fails_the_e_mail_goes(alex, service):
-    do_save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8))
     phone(alex, service, "one")
     phone(alex, service, "two")
     service.status = 503
@@ -100,7 +102,7 @@ def test_when_every_push_fails_the_e_mail_goes(alex, service):
 
 
 def test_a_dropped_phone_is_forgotten_and_the_e_mail_goes(alex, service):
-    do_save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8))
     phone(alex, service)
     service.status = 410
     assert send_due_reminders(at(session_day(alex), 8)) == 1
@@ -120,13 +122,13 @@ def test_a_failed_push_without_e_mail_is_tried_again_next_hour(alex, service):
 
 
 def test_without_a_phone_the_e_mail_reminder_is_unchanged(alex, service):
-    do_save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8))
     assert send_due_reminders(at(session_day(alex), 8)) == 1
     assert service.arrivals == [] and len(mail.outbox) == 1
 
 
 def test_the_reminder_is_in_the_patients_language(alex, service):
-    do_save_reminder_settings(alex, by_email=False, hour=8, language="es")
+    do_save_reminder_settings(alex, by_email=False, at=dt.time(8), language="es")
     keys = phone(alex, service)
     send_due_reminders(at(session_day(alex), 8))
     payload = keys.decrypt(service.arrivals[0])

@@ -3,6 +3,7 @@ reminder switch."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from django_stubs_ext import StrOrPromise
 
 from backrehab.library.localization import current_language
 from backrehab.messaging import push
@@ -24,11 +26,30 @@ from backrehab.messaging.models import PushSubscription
 from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
 from backrehab.portal.actions import do_renew_calendar_address, do_save_reminder_settings
-from backrehab.portal.models import CalendarFeed
+from backrehab.portal.models import REMINDER_STEP_MINUTES, CalendarFeed
 
 log = logging.getLogger(__name__)
 
-HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
+# The times a patient can choose: 05:00 to 22:45 in steps of REMINDER_STEP_MINUTES.
+TIMES = [
+    (f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}")
+    for h in range(5, 23)
+    for m in range(0, 60, REMINDER_STEP_MINUTES)
+]
+
+
+def reminder_time_field(label: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=TIMES,
+        coerce=dt.time.fromisoformat,
+        label=label,
+        initial="09:00",
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose a time from the list, between 05:00 and 22:45 (every quarter hour)."
+            )
+        },
+    )
 
 
 class ReminderForm(forms.Form):
@@ -50,9 +71,7 @@ class ReminderForm(forms.Form):
     reminders_by_email = forms.BooleanField(
         required=False, label=gettext_lazy("E-mail me on session days")
     )
-    reminder_hour = forms.TypedChoiceField(
-        choices=HOURS, coerce=int, label=gettext_lazy("At what time?"), initial=9
-    )
+    reminder_time = reminder_time_field(gettext_lazy("At what time?"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -80,7 +99,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
             do_save_reminder_settings(
                 patient,
                 by_email=form.cleaned_data["reminders_by_email"],
-                hour=form.cleaned_data["reminder_hour"],
+                at=form.cleaned_data["reminder_time"],
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"] or None,
                 request=request,
@@ -95,7 +114,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
                 # patient who switched the site to Spanish gets Spanish e-mails once saved.
                 "language": patient.language or current_language(),
                 "reminders_by_email": feed.reminders_by_email,
-                "reminder_hour": feed.reminder_hour,
+                "reminder_time": f"{feed.reminder_time:%H:%M}",
             }
         )
     https_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
