@@ -92,7 +92,7 @@ class PushSubscription(models.Model):
     # The browser's public key (P-256, uncompressed, base64url) and auth secret (16 bytes).
     p256dh = models.CharField(max_length=100)
     auth = models.CharField(max_length=30)
-    device = models.CharField(max_length=80, blank=True, help_text='e.g. "Chrome on Android"')
+    device = models.CharField(max_length=80, blank=True, help_text='e.g. "Chrome · Android"')
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
 

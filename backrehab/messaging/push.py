@@ -241,11 +241,12 @@ _BROWSERS = [
 
 
 def device_label(user_agent: str) -> str:
-    """A short name for the device a subscription came from, e.g. "Chrome on Android"."""
+    """A short, language-neutral name for the device a subscription came from, e.g.
+    "Chrome · Android"."""
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
     if browser and system:
-        return f"{browser} on {system}"
+        return f"{browser} · {system}"
     return browser or system or "Browser"
 
 

@@ -110,7 +110,7 @@ def test_a_push_reminder_reaches_the_phone_and_shows_a_notification(browser, sit
         assert switch.is_checked()
         stored = retrying(lambda: PushSubscription.objects.get(patient=alex))
         assert (stored.endpoint, stored.p256dh, stored.auth) == (endpoint, keys.p256dh, keys.auth)
-        assert stored.device == "Chrome on Linux"
+        assert stored.device == "Chrome · Linux"
         screenshot(phone, "notifications-on")
         assert serious_accessibility_problems(phone) == []
         assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -119,7 +119,7 @@ def test_a_push_reminder_reaches_the_phone_and_shows_a_notification(browser, sit
         phone.reload()
         expect(state).to_contain_text("On:")
         assert switch.is_checked()
-        assert "Chrome on Linux" in phone.locator(".devices").inner_text()
+        assert "Chrome · Linux" in phone.locator(".devices").inner_text()
 
         # The reminder job at the patient's hour on a session day: the phone's push service
         # gets it, and only the phone's keys open it.

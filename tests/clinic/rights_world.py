@@ -49,7 +49,7 @@ def rich_world() -> World:
     CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_time=dt.time(7))
     # A phone with notifications on.
     keys = BrowserKeys()
-    do_subscribe_push(subject, PUSH_ENDPOINT, keys.p256dh, keys.auth, device="Chrome on Android")
+    do_subscribe_push(subject, PUSH_ENDPOINT, keys.p256dh, keys.auth, device="Chrome · Android")
     IntakeDraft.objects.create(user=user, answers={"age": 41}, step="pain", kind="reassessment")
     ApiToken.objects.create(user=user, name="my phone", key_hash="f" * 64, prefix="brk_ffff")
     # A thread with their care team (their name in a message, both ways), and a clinic reply.

@@ -62,7 +62,7 @@ def test_the_download_holds_every_kind_of_record_about_the_patient(library_in_db
     }
     assert data["unfinished_evaluation"]["answers"] == {"age": 41}
     (device,) = data["notification_devices"]
-    assert device["device"] == "Chrome on Android" and device["since"]
+    assert device["device"] == "Chrome · Android" and device["since"]
     assert [k["name"] for k in data["api_keys"]] == ["my phone"]
     assert {(e["by"], e["action"]) for e in data["record_access"]} >= {
         ("clinician", "viewed"),

@@ -45,7 +45,7 @@ def subscribe(
 ) -> tuple[PushSubscription, BrowserKeys]:
     keys = BrowserKeys()
     subscription, _new = do_subscribe_push(
-        patient, service.endpoint(name), keys.p256dh, keys.auth, device="Chrome on Android"
+        patient, service.endpoint(name), keys.p256dh, keys.auth, device="Chrome · Android"
     )
     return subscription, keys
 

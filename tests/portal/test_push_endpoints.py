@@ -58,7 +58,7 @@ def test_a_patient_switches_notifications_on_for_their_phone(alex):
     body = subscription()
     response = post(client, SUBSCRIBE, body)
     assert response.status_code == 201
-    assert response.json() == {"subscribed": True, "device": "Chrome on Android"}
+    assert response.json() == {"subscribed": True, "device": "Chrome · Android"}
     stored = PushSubscription.objects.get(patient=alex)
     assert (stored.endpoint, stored.p256dh, stored.auth) == (
         FCM,
@@ -66,7 +66,7 @@ def test_a_patient_switches_notifications_on_for_their_phone(alex):
         body["keys"]["auth"],
     )
     assert AuditEvent.objects.filter(
-        patient_id=alex.pk, what="notifications switched on for a device (Chrome on Android)"
+        patient_id=alex.pk, what="notifications switched on for a device (Chrome · Android)"
     ).exists()
     # Reminders need a time: the patient's calendar settings exist from now on.
     assert CalendarFeed.objects.filter(patient=alex).exists()
@@ -200,20 +200,20 @@ def test_every_patient_page_can_forget_the_phone_on_sign_out(alex):
 @pytest.mark.parametrize(
     ("agent", "label"),
     [
-        (ANDROID_CHROME, "Chrome on Android"),
+        (ANDROID_CHROME, "Chrome · Android"),
         (
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
             "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-            "Safari on iPhone",
+            "Safari · iPhone",
         ),
         (
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
-            "Firefox on Windows",
+            "Firefox · Windows",
         ),
         (
             "Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) "
             "SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36",
-            "Samsung Internet on Android",
+            "Samsung Internet · Android",
         ),
         ("curl/8.0", "Browser"),
     ],

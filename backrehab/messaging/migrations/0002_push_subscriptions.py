@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('endpoint', models.CharField(max_length=2000, unique=True)),
                 ('p256dh', models.CharField(max_length=100)),
                 ('auth', models.CharField(max_length=30)),
-                ('device', models.CharField(blank=True, help_text='e.g. "Chrome on Android"', max_length=80)),
+                ('device', models.CharField(blank=True, help_text='e.g. "Chrome · Android"', max_length=80)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('last_sent_at', models.DateTimeField(blank=True, null=True)),
                 ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='push_subscriptions', to='clinic.patient')),
