@@ -182,3 +182,33 @@ def test_the_switch_stays_away_where_the_browser_cannot_take_push(browser, site)
     assert phone.locator("#push").is_hidden()
     assert "Recordatorios" in phone.locator("h1").inner_text()
     context.close()
+
+
+def test_permission_is_asked_only_on_the_tap_and_a_refusal_is_explained(browser, site):
+    seed_demo_clinic()
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    # The browser's permission prompt, answered "Block" by the patient; counted.
+    context.add_init_script(
+        """
+        window.asked = 0;
+        Notification.requestPermission = () => {
+          window.asked += 1;
+          return Promise.resolve("denied");
+        };
+        """
+    )
+    phone = context.new_page()
+    sign_in(phone, site.url, "demo-alex", "demo-alex-pass")
+    phone.goto(f"{site.url}/my/reminders/")
+    switch = phone.get_by_role("switch", name="Notifications on this phone")
+    expect(phone.locator("#push-state")).to_have_text("Off: this phone gets no notifications.")
+    assert phone.evaluate("window.asked") == 0
+
+    switch.click()
+    expect(phone.locator("#push-state")).to_have_text(
+        "Notifications are blocked for this site. You can allow them in your browser settings."
+    )
+    assert phone.evaluate("window.asked") == 1
+    assert not switch.is_checked() and switch.is_disabled()
+    assert retrying(lambda: not PushSubscription.objects.exists())
+    context.close()
