@@ -151,9 +151,9 @@ def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
     earliest = window_start.time() if window_start.date() == today else None
     reachable = Q(reminders_by_email=True) & ~Q(patient__user__email="")
     reachable |= Q(patient__push_subscriptions__isnull=False)
-    in_window = Q(reminder_time__lte=local.time().replace(tzinfo=None))
+    in_window = Q(reminder_time__lte=local.time())
     if earliest is not None:
-        in_window &= Q(reminder_time__gt=earliest.replace(tzinfo=None))
+        in_window &= Q(reminder_time__gt=earliest)
     candidates = (
         CalendarFeed.objects.filter(reachable, in_window, patient__user__is_active=True)
         .exclude(last_reminder_on=today)
