@@ -178,6 +178,24 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 # The address patients use, for links in e-mails (e.g. https://rehab.example.org).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Web Push (notifications on the patient's phone). The server signs each push with a VAPID key
+# pair: `backrehab setup` writes one into DATA_DIR (VAPID_KEY_FILE), or production sets
+# VAPID_PRIVATE_KEY (PEM, or the raw key in base64url). VAPID_SUBJECT tells push services whom to
+# contact (a mailto: or https: address); without it, the DEFAULT_FROM_EMAIL address.
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_KEY_FILE = Path(os.environ.get("VAPID_KEY_FILE", DATA_DIR / "vapid-private-key.pem"))
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")
+# The push services the server posts to (a subscription naming another host is refused, so the
+# server cannot be made to post to an address of the patient's choosing). Subdomains included.
+PUSH_SERVICE_HOSTS = envlist(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,"
+    "push.apple.com,notify.windows.com",
+)
+# Plain-HTTP push endpoints on this machine (127.0.0.1, localhost): for development and the tests'
+# own push service. Always allowed with DEBUG.
+PUSH_ALLOW_LOCAL_ENDPOINTS = envbool("PUSH_ALLOW_LOCAL_ENDPOINTS", "0")
+
 # The clinic's licensed ODI / RMDQ wording (a JSON or YAML file, see clinical/questionnaires.py);
 # without it those questionnaires are left out of the online evaluation and scoring still works.
 BACKREHAB_QUESTIONNAIRE_TEXT = os.environ.get("BACKREHAB_QUESTIONNAIRE_TEXT", "")

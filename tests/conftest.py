@@ -19,6 +19,18 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_push_key():
+    """The tests sign notifications with a key pair of their own, made for this run (never the
+    key file in the data directory)."""
+    from backrehab.messaging.push import new_private_key_pem
+
+    with override_settings(
+        VAPID_PRIVATE_KEY=new_private_key_pem(), VAPID_SUBJECT="mailto:t@t.test"
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def real_password_hashing_when_marked(request):
     if request.node.get_closest_marker("argon2") is None:

@@ -57,13 +57,32 @@ def demo() -> None:
         )
 
 
+@app.command("push-key")
+def push_key() -> None:
+    """Make the key pair that signs notifications (Web Push, VAPID) unless there is one."""
+    django_setup()
+    from django.conf import settings
+
+    from backrehab.messaging.push import public_key, write_key_file
+
+    if settings.VAPID_PRIVATE_KEY:
+        typer.echo("Push notifications: the key comes from VAPID_PRIVATE_KEY.")
+    elif write_key_file(settings.VAPID_KEY_FILE):
+        typer.echo(f"Push notifications: new key pair in {settings.VAPID_KEY_FILE}.")
+    else:
+        typer.echo(f"Push notifications: keeping the key pair in {settings.VAPID_KEY_FILE}.")
+    typer.echo(f"  public key (browsers subscribe with it): {public_key()}")
+
+
 @app.command("setup")
 def setup(
     with_demo: bool = typer.Option(True, "--demo/--no-demo", help="Also create the demo clinic."),
 ) -> None:
-    """Migrate, load the library and (by default) the demo clinic. Safe to repeat."""
+    """Migrate, load the library, make the push notification key and (by default) the demo
+    clinic. Safe to repeat."""
     migrate()
     load_library_command()
+    push_key()
     if with_demo:
         demo()
 

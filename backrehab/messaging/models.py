@@ -74,3 +74,30 @@ class QuickReply(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PushSubscription(models.Model):
+    """One phone (or browser) of a patient that receives Web Push notifications.
+
+    The endpoint is the push service's address for this browser, a secret of sorts: whoever has
+    it (with the keys) can send to the phone, so it never leaves the server (not in the data
+    download, not in pages). A push service answering 404 or 410 means the browser dropped it;
+    the row is deleted then, and when the patient switches notifications off or signs out.
+    """
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.CharField(max_length=2000, unique=True)
+    # The browser's public key (P-256, uncompressed, base64url) and auth secret (16 bytes).
+    p256dh = models.CharField(max_length=100)
+    auth = models.CharField(max_length=30)
+    device = models.CharField(max_length=80, blank=True, help_text='e.g. "Chrome · Android"')
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Push subscription {self.pk} of patient {self.patient_id}"

@@ -1,8 +1,11 @@
-"""The e-mail that tells the other side of a thread a new message is waiting.
+"""The notice that tells the other side of a thread a new message is waiting, and the Web Push
+notifications to a patient's phones (used for session reminders too).
 
-It says only that there is a message, never what it says nor anything about the patient's
-health, and links to the sign-in page: e-mail is not a secure channel. The patient's e-mail is in
-their language (Patient.language); the team's in the language each last signed in with.
+The patient's notice goes by push to each phone they switched notifications on for; e-mail is
+the fallback when they have none or no phone got it. Either says only that there is a message,
+never what it says nor anything about the patient's health, and the e-mail links to the sign-in
+page: e-mail is not a secure channel. The patient's notices are in their language
+(Patient.language); the team's in the language each staff member last signed in with.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from backrehab.clinic.models import Patient, Role, StaffMember
+from backrehab.messaging import push
+from backrehab.messaging.models import PushSubscription
+from backrehab.messaging.push_actions import do_forget_push_subscription
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +93,43 @@ def message_for_team(patient: Patient, language: str = "") -> tuple[str, str]:
     return subject, body
 
 
+def push_to_patient(patient: Patient, kind: str) -> int:
+    """Send the notification of `kind` (push.REMINDER, push.MESSAGE), in the patient's language,
+    to each of their phones; returns how many took it. A phone the push service no longer knows
+    is forgotten. Never raises: a push that fails leaves the caller its fallback."""
+    try:
+        subscriptions = list(PushSubscription.objects.filter(patient=patient))
+        if not subscriptions:
+            return 0
+        with translation.override(patient_language(patient)):
+            notice = push.notice(kind)
+        delivered = 0
+        for subscription in subscriptions:
+            outcome, status = push.send(
+                subscription.endpoint, subscription.p256dh, subscription.auth, notice
+            )
+            if outcome is push.Delivery.SENT:
+                delivered += 1
+                PushSubscription.objects.filter(pk=subscription.pk).update(
+                    last_sent_at=timezone.now()
+                )
+            elif outcome is push.Delivery.GONE:
+                do_forget_push_subscription(subscription, status=status)
+        return delivered
+    except Exception:
+        log.exception("%s notification to patient %s not pushed", kind, patient.pk)
+        return 0
+
+
 def notify_patient(patient: Patient) -> bool:
-    """E-mail the patient that the team wrote; False when they have no address or it failed."""
+    """Tell the patient the team wrote: by push to their phones, else by e-mail. False when
+    neither reached them (no phone, no address, or both failed)."""
     user = patient.user
-    if not user.email or not user.is_active:
+    if not user.is_active:
+        return False
+    if push_to_patient(patient, push.MESSAGE):
+        return True
+    if not user.email:
         return False
     subject, body = message_for_patient(patient)
     return _send(subject, body, [user.email], patient)

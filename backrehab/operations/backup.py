@@ -136,6 +136,8 @@ LEFT_OUT = {
     "axes.accessattemptexpiration": "when those counters lapse",
     "axes.accesslog": "sign-in history of django-axes, short-lived",
     "axes.accessfailurelog": "failed sign-in history of django-axes, short-lived",
+    "messaging.pushsubscription": "phones' push addresses, tied to this server's VAPID key: "
+    "a phone with notifications on sends its subscription again when the Reminders page opens",
 }
 
 # Plain number columns that refer to rows (the audit log outlives what it names, so it holds
@@ -321,6 +323,9 @@ class _Restorer:
         for row in rows:
             if label == "auth.user" and ("auth.user", row["id"]) in self.ids:
                 continue  # the same person in two clinics of a whole-site backup
+            if label == "portal.calendarfeed" and "reminder_hour" in row:
+                # Made before reminder times had minutes: the hour chosen then.
+                row.setdefault("reminder_time", f"{int(row['reminder_hour']):02d}:00")
             values: dict[str, Any] = {}
             for field in model._meta.concrete_fields:
                 if field.primary_key or field.attname not in row or field.generated:

@@ -7,6 +7,7 @@ answers given so far and which red-flag screens were answered.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -33,7 +34,7 @@ from backrehab.portal.intake.screens import (
     provisional_referral,
 )
 from backrehab.portal.intake.steps import REFERRAL_STEP, intake_answers
-from backrehab.portal.models import CalendarFeed, IntakeDraft
+from backrehab.portal.models import REMINDER_STEP_MINUTES, CalendarFeed, IntakeDraft
 from backrehab.portal.reminders import feed_for
 
 # Asked afresh at every evaluation: how the back is now, the safety screens, the questionnaires.
@@ -194,14 +195,13 @@ def do_save_reminder_settings(
     *,
     request: HttpRequest | None = None,
     by_email: bool,
-    hour: int,
+    at: dt.time,
     email: str | None = None,
     language: str | None = None,
 ) -> CalendarFeed:
-    """The reminder switch and hour; with `email` or `language`, the patient's e-mail address
-    (User.email) and the language their e-mails go out in (Patient.language) too."""
-    if not 0 <= hour <= 23:
-        raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    """The reminder switch and time of day; with `email` or `language`, the patient's e-mail
+    address (User.email) and the language their e-mails go out in (Patient.language) too."""
+    _check_reminder_time(at)
     if language is not None and language not in {code for code, _name in settings.LANGUAGES}:
         raise ValueError(f"no e-mails in language {language!r}")
     if email is not None and email != patient.user.email:
@@ -212,8 +212,8 @@ def do_save_reminder_settings(
         patient.save(update_fields=["language"])
     feed = feed_for(patient)
     feed.reminders_by_email = by_email
-    feed.reminder_hour = hour
-    feed.save(update_fields=["reminders_by_email", "reminder_hour"])
+    feed.reminder_time = at
+    feed.save(update_fields=["reminders_by_email", "reminder_time"])
     record(request, Action.CHANGED, "reminder settings", patient, actor=patient.user)
     return feed
 
@@ -222,21 +222,28 @@ def do_save_reminder_settings(
 def do_choose_session_days(
     patient: Patient,
     weekdays: list[int],
-    hour: int,
+    at: dt.time,
     *,
     request: HttpRequest | None = None,
 ) -> CalendarFeed:
     """The patient's own session days (as many as the program has a week) and the time of day
     their reminders and calendar events come at."""
-    if not 0 <= hour <= 23:
-        raise ValueError("the reminder hour is a whole hour from 0 to 23")
+    _check_reminder_time(at)
     do_set_session_days(patient, weekdays, by=patient.user, request=request)
     feed = feed_for(patient)
-    if feed.reminder_hour != hour:
-        feed.reminder_hour = hour
-        feed.save(update_fields=["reminder_hour"])
-        record(request, Action.CHANGED, f"reminder time {hour:02d}:00", patient, actor=patient.user)
+    if feed.reminder_time != at:
+        feed.reminder_time = at
+        feed.save(update_fields=["reminder_time"])
+        record(request, Action.CHANGED, f"reminder time {at:%H:%M}", patient, actor=patient.user)
     return feed
+
+
+def _check_reminder_time(at: dt.time) -> None:
+    if at.minute % REMINDER_STEP_MINUTES or at.second or at.microsecond or at.tzinfo:
+        raise ValueError(
+            f"a reminder time is a clinic-time hour and minute in steps of "
+            f"{REMINDER_STEP_MINUTES} minutes"
+        )
 
 
 @transaction.atomic

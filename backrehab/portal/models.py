@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from datetime import timedelta
 
@@ -93,13 +94,18 @@ class IntakeDraft(models.Model):
         return f"Unfinished evaluation of {self.user}"
 
 
+REMINDER_STEP_MINUTES = 15
+
+
 class CalendarFeed(models.Model):
     """A secret address for the patient's session calendar, so calendar apps can subscribe."""
 
     patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="calendar")
     token = models.CharField(max_length=64, unique=True, default=_token)
     reminders_by_email = models.BooleanField(default=False)
-    reminder_hour = models.PositiveSmallIntegerField(default=9)
+    # When reminders come and calendar events start on session days (clinic time), in steps of
+    # REMINDER_STEP_MINUTES.
+    reminder_time = models.TimeField(default=dt.time(9, 0))
     # The clinic-time date of the last e-mail reminder, so an hourly job never sends two a day.
     last_reminder_on = models.DateField(null=True, blank=True)
 

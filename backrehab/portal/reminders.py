@@ -1,4 +1,6 @@
-"""Session reminders: the calendar feed a patient subscribes to, and who gets an e-mail when.
+"""Session reminders: the calendar feed a patient subscribes to, and who is reminded when: by
+a notification on each phone they switched notifications on for (Web Push), by e-mail when they
+have none or no phone took it (and they asked for e-mails).
 
 Both follow the weekly pattern of backrehab.clinical.schedule, so the calendar, the e-mail and the
 Today screen always name the same days. Times are the clinic's (settings.TIME_ZONE).
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,16 +26,19 @@ from backrehab.care.models import Program, SessionLog
 from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Patient
 from backrehab.clinical.schedule import is_session_day, scheduled_days
+from backrehab.messaging import push
+from backrehab.messaging.notify import push_to_patient
 from backrehab.portal.models import CalendarFeed
 from backrehab.portal.services import active_program
 
 log = logging.getLogger(__name__)
 
 FEED_WEEKS = 8
-# An hourly job that missed a run (machine asleep, restart) still sends within this many hours
-# after the patient's chosen hour, but never late in the evening for a morning reminder.
+# A job that missed runs (machine asleep, restart) still sends within this many hours after the
+# patient's chosen time, but never late in the evening for a morning reminder.
 SEND_WINDOW_HOURS = 3
 DEFAULT_MINUTES = 20
+DEFAULT_TIME = dt.time(9, 0)
 
 
 def clinic_zone() -> ZoneInfo:
@@ -60,15 +66,16 @@ class SessionEvent:
 
 
 def session_events(
-    patient: Patient, today: dt.date, *, weeks: int = FEED_WEEKS, hour: int | None = None
+    patient: Patient, today: dt.date, *, weeks: int = FEED_WEEKS, at: dt.time | None = None
 ) -> list[SessionEvent]:
-    """One event per scheduled session of the program in force, from today for `weeks` weeks."""
+    """One event per scheduled session of the program in force, from today for `weeks` weeks,
+    starting at `at` (default: the patient's reminder time)."""
     program = active_program(patient)
     if program is None:
         return []
-    if hour is None:
+    if at is None:
         feed = CalendarFeed.objects.filter(patient=patient).first()
-        hour = feed.reminder_hour if feed else 9
+        at = feed.reminder_time if feed else DEFAULT_TIME
     per_week = program.sessions_per_week
     if per_week < 1:
         return []  # a red flag stopped the program: no sessions to put in a calendar
@@ -77,7 +84,7 @@ def session_events(
     zone = clinic_zone()
     end = today + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
     return [
-        SessionEvent(day, dt.datetime.combine(day, dt.time(hour), tzinfo=zone), minutes, exercises)
+        SessionEvent(day, dt.datetime.combine(day, at, tzinfo=zone), minutes, exercises)
         for day in scheduled_days(today, end, schedule_of(patient, per_week))
     ]
 
@@ -93,7 +100,7 @@ def calendar_ics(feed: CalendarFeed, today: dt.date, *, session_url: str = "") -
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for event in session_events(feed.patient, today, hour=feed.reminder_hour):
+    for event in session_events(feed.patient, today, at=feed.reminder_time):
         entry = Event()
         # Stable per patient and day, so calendar apps update an event instead of duplicating it;
         # the feed's secret token is deliberately not part of it.
@@ -123,27 +130,35 @@ def calendar_ics(feed: CalendarFeed, today: dt.date, *, session_url: str = "") -
     return body
 
 
-# --- E-mail reminders ---------------------------------------------------------------------------
+# --- Reminders: a push to the patient's phones, or an e-mail ------------------------------------
+
+
+def wants_email(feed: CalendarFeed) -> bool:
+    return feed.reminders_by_email and bool(feed.patient.user.email)
 
 
 def due_reminders(now: dt.datetime) -> list[CalendarFeed]:
-    """Feeds whose patient should get today's e-mail now.
+    """Feeds whose patient should be reminded now.
 
-    Opted in, with an e-mail address, a program whose sessions fall today, the chosen hour reached
-    (within SEND_WINDOW_HOURS), today's session not yet done, and no reminder sent today.
+    Notifications on for a phone, or e-mails asked for with an address; a program whose sessions
+    fall today, the chosen time reached (within SEND_WINDOW_HOURS), today's session not yet
+    done, and no reminder sent today.
     """
     local = now.astimezone(clinic_zone())
     today = local.date()
+    window_start = local - dt.timedelta(hours=SEND_WINDOW_HOURS)
+    # Times are of the day: a window reaching back over midnight starts at midnight.
+    earliest = window_start.time() if window_start.date() == today else None
+    reachable = Q(reminders_by_email=True) & ~Q(patient__user__email="")
+    reachable |= Q(patient__push_subscriptions__isnull=False)
+    in_window = Q(reminder_time__lte=local.time())
+    if earliest is not None:
+        in_window &= Q(reminder_time__gt=earliest)
     candidates = (
-        CalendarFeed.objects.filter(
-            reminders_by_email=True,
-            reminder_hour__lte=local.hour,
-            reminder_hour__gt=local.hour - SEND_WINDOW_HOURS,
-            patient__user__is_active=True,
-        )
-        .exclude(patient__user__email="")
+        CalendarFeed.objects.filter(reachable, in_window, patient__user__is_active=True)
         .exclude(last_reminder_on=today)
         .select_related("patient__user")
+        .distinct()
     )
     due = []
     for feed in candidates:
@@ -188,7 +203,8 @@ def reminder_message(feed: CalendarFeed, *, site_url: str = "") -> tuple[str, st
 
 
 def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
-    """E-mail everyone due now; returns how many were sent. Safe to run twice in an hour."""
+    """Remind everyone due now, by push or else by e-mail; returns how many patients were
+    reminded. Safe to run as often as you like: nobody is reminded twice a day."""
     today = now.astimezone(clinic_zone()).date()
     sent = 0
     for feed in due_reminders(now):
@@ -201,13 +217,20 @@ def send_due_reminders(now: dt.datetime, *, site_url: str = "") -> int:
             )
         if not claimed:
             continue
+        if push_to_patient(feed.patient, push.REMINDER):
+            sent += 1
+            continue
+        if not wants_email(feed):
+            # No phone took it and no e-mail asked for: give the day back for the next run.
+            CalendarFeed.objects.filter(pk=feed.pk).update(last_reminder_on=feed.last_reminder_on)
+            continue
         # Each e-mail in the patient's own language, whatever language the job runs in.
         with translation.override(email_language(feed.patient)):
             subject, body = reminder_message(feed, site_url=site_url)
         try:
             send_mail(subject, body, None, [feed.patient.user.email])
         except Exception:
-            # Give the day back, so the next hourly run tries again.
+            # Give the day back, so the next run tries again.
             CalendarFeed.objects.filter(pk=feed.pk).update(last_reminder_on=feed.last_reminder_on)
             log.exception("reminder to patient %s not sent", feed.patient.pk)
             continue

@@ -29,11 +29,11 @@ from backrehab.care.models import (
     TimeEntry,
 )
 from backrehab.clinic.models import Patient
-from backrehab.messaging.models import Message
+from backrehab.messaging.models import Message, PushSubscription
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 
 FORMAT = "backrehab-patient-data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: calendar.reminder_time ("07:30") took the place of reminder_hour
 
 
 def _when(value: dt.datetime | dt.date | None) -> str | None:
@@ -199,12 +199,22 @@ def patient_data(patient: Patient) -> dict[str, Any]:
         "calendar": (
             {
                 "reminders_by_email": calendar.reminders_by_email,
-                "reminder_hour": calendar.reminder_hour,
+                "reminder_time": f"{calendar.reminder_time:%H:%M}",
                 "last_reminder_on": _when(calendar.last_reminder_on),
             }
             if calendar is not None
             else None
         ),
+        # The phones that get notifications. Their push address and keys are left out like the
+        # calendar's: with them, anyone could send to the phone.
+        "notification_devices": [
+            {
+                "device": subscription.device,
+                "since": _when(subscription.created_at),
+                "last_sent_at": _when(subscription.last_sent_at),
+            }
+            for subscription in PushSubscription.objects.filter(patient=patient)
+        ],
         "program_proposals": patient_copy.proposals(patient),
         "reassessment_schedule": patient_copy.reassessment_schedule(patient),
         "session_days": patient_copy.session_days(patient),

@@ -39,6 +39,7 @@ from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.catalog import Catalog
 from backrehab.messaging.models import Side
 from backrehab.messaging.queries import unread_count
+from backrehab.portal.models import CalendarFeed
 from backrehab.portal.services import reassess_every
 from backrehab.workspace import queries
 from backrehab.workspace.forms import (
@@ -232,6 +233,10 @@ def _session_days(patient: Patient, current: queries.VersionView | None) -> dict
         "set_by": chosen.set_by if chosen is not None and days.chosen else None,
         "set_at": chosen.set_at if chosen is not None and days.chosen else None,
         "weekdays": [(d, WEEKDAYS[d], d in days.in_force) for d in range(7)],
+        # The time of day the patient chose for reminders and calendar events (None: not yet).
+        "reminder_time": CalendarFeed.objects.filter(patient=patient)
+        .values_list("reminder_time", flat=True)
+        .first(),
     }
 
 

@@ -3,12 +3,15 @@ the clinician sees and changes them on the record."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import User
 
 from backrehab.care.models import Program, SessionDays
 from backrehab.clinic.models import Patient
 from backrehab.operations.demo import seed_demo_clinic
+from backrehab.portal.models import CalendarFeed
 
 from .conftest import PHONE, SCREENSHOTS, screenshot, serious_accessibility_problems, sign_in
 
@@ -37,7 +40,7 @@ def test_a_patient_chooses_their_days_on_a_phone(phone, site):
             boxes.nth(i).uncheck()
     for i in range(n):
         boxes.nth(6 - i).check()  # the end of the week
-    phone.select_option("select[name=reminder_hour]", "18")
+    phone.select_option("select[name=reminder_time]", "18:30")
     screenshot(phone, "session-days")
     assert serious_accessibility_problems(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -46,6 +49,7 @@ def test_a_patient_chooses_their_days_on_a_phone(phone, site):
     assert "Your exercise days: " in phone.content()
     assert "Sunday" in phone.locator(".today").inner_text()
     assert sorted(SessionDays.objects.get(patient=alex).weekdays) == list(range(7 - n, 7))
+    assert CalendarFeed.objects.get(patient=alex).reminder_time == dt.time(18, 30)
     screenshot(phone, "today-with-days")
 
 

@@ -4,6 +4,8 @@ evaluation, an API key, sign-in sessions and failed sign-ins."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.models import AccessFailureLog
 from django.contrib.auth.models import User
 from django.test import Client
@@ -13,13 +15,16 @@ from backrehab.api.models import ApiToken
 from backrehab.audit import log as audit
 from backrehab.audit.models import Action
 from backrehab.messaging.actions import do_save_quick_reply, do_send_message
+from backrehab.messaging.push_actions import do_subscribe_push
 from backrehab.portal.models import CalendarFeed, IntakeDraft, Invite
 from tests.personas import PASSWORD, World, build_world
+from tests.push_service import BrowserKeys
 
 # Unusual enough that finding them anywhere after deletion means something was kept.
 USERNAME = "zq-quillfeather"
 EMAIL = "zq.quillfeather@example.org"
 FIRST_NAME = "Zephyrine"
+PUSH_ENDPOINT = "https://fcm.googleapis.com/fcm/send/zq-device-token"
 
 
 def rich_world() -> World:
@@ -41,7 +46,10 @@ def rich_world() -> World:
     Invite.objects.create(clinic=world.home, name=FIRST_NAME, email=EMAIL.upper())
     # Someone else's invitation stays.
     Invite.objects.create(clinic=world.home, name="Somebody Else", email="else@example.org")
-    CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_hour=7)
+    CalendarFeed.objects.create(patient=subject, reminders_by_email=True, reminder_time=dt.time(7))
+    # A phone with notifications on.
+    keys = BrowserKeys()
+    do_subscribe_push(subject, PUSH_ENDPOINT, keys.p256dh, keys.auth, device="Chrome · Android")
     IntakeDraft.objects.create(user=user, answers={"age": 41}, step="pain", kind="reassessment")
     ApiToken.objects.create(user=user, name="my phone", key_hash="f" * 64, prefix="brk_ffff")
     # A thread with their care team (their name in a message, both ways), and a clinic reply.

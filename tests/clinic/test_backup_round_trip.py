@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
@@ -13,6 +15,7 @@ from backrehab.audit.models import Action, AuditEvent
 from backrehab.clinic.models import Clinic
 from backrehab.library.models import ExerciseRecord, Origin
 from backrehab.operations import backup
+from backrehab.portal.models import CalendarFeed
 from tests import personas
 from tests.clinic.backup_canon import canonical
 from tests.clinic.rights_world import USERNAME, person, rich_world
@@ -126,3 +129,18 @@ def test_an_unknown_clinic_is_named_with_the_ones_there_are(library_in_db):
 
     with pytest.raises(backup.BackupError, match="No clinic 'nope'. Clinics here: away, home"):
         backup.backup_clinic("nope")
+
+
+def test_a_backup_made_before_reminder_times_had_minutes_keeps_the_hour(library_in_db):
+    world = _clinic_world()
+    document = backup.backup_clinic("home")
+    _wipe(world.home)
+    for section in document["sections"]:
+        for row in section["tables"].get("portal.calendarfeed", []):
+            del row["reminder_time"]
+            row["reminder_hour"] = 6
+
+    backup.restore(document)
+
+    feed = CalendarFeed.objects.get(patient__user__username=USERNAME)
+    assert feed.reminder_time == dt.time(6, 0)

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from backrehab.audit.models import Action, AuditEvent
 from backrehab.care.models import Alert, ClinicianNote, Evaluation, Program, SessionLog
+from backrehab.messaging.models import PushSubscription
 from backrehab.records import rights
-from tests.clinic.rights_world import EMAIL, USERNAME, person, rich_world
+from tests.clinic.rights_world import EMAIL, PUSH_ENDPOINT, USERNAME, person, rich_world
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +57,12 @@ def test_the_download_holds_every_kind_of_record_about_the_patient(library_in_db
     assert len(data["invitations"]) == 2
     assert data["calendar"] == {
         "reminders_by_email": True,
-        "reminder_hour": 7,
+        "reminder_time": "07:00",
         "last_reminder_on": None,
     }
     assert data["unfinished_evaluation"]["answers"] == {"age": 41}
+    (device,) = data["notification_devices"]
+    assert device["device"] == "Chrome · Android" and device["since"]
     assert [k["name"] for k in data["api_keys"]] == ["my phone"]
     assert {(e["by"], e["action"]) for e in data["record_access"]} >= {
         ("clinician", "viewed"),
@@ -72,6 +75,15 @@ def test_the_calendar_address_is_not_in_the_file(library_in_db):
     token = world.subject.calendar.token
 
     assert token not in json.dumps(rights.patient_data(world.subject))
+
+
+def test_the_phones_push_address_and_keys_are_not_in_the_file(library_in_db):
+    world = rich_world()
+    stored = PushSubscription.objects.get(patient=world.subject)
+    text = json.dumps(rights.patient_data(world.subject))
+
+    for secret in (PUSH_ENDPOINT, "zq-device-token", stored.p256dh, stored.auth):
+        assert secret not in text
 
 
 def test_nothing_about_another_patient_is_in_the_file(library_in_db):

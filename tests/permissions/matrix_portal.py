@@ -61,6 +61,23 @@ ENTRIES = [
         data=lambda world: {},
         note="anonymous and staff are refused before the body is read",
     ),
+    Entry(
+        "push-subscribe",
+        roles(FORBIDDEN, anonymous=UNAUTHORIZED, patient=BAD_REQUEST, other_patient=BAD_REQUEST),
+        method="post",
+        json=True,
+        data=lambda world: {},
+        note="a patient's own phone only (an empty body is refused); JSON answers, so anonymous "
+        "and staff get 401/403 rather than a redirect",
+    ),
+    Entry(
+        "push-unsubscribe",
+        roles(FORBIDDEN, anonymous=UNAUTHORIZED, patient=OK, other_patient=OK),
+        method="post",
+        json=True,
+        data=lambda world: {"endpoint": "https://fcm.googleapis.com/fcm/send/not-stored"},
+        note="removes only the signed-in patient's own subscription with that address",
+    ),
     Entry("self-signup", roles(OK), note="lists the clinics that accept self-guided sign-up"),
     Entry("join", roles(GONE), kwargs=lambda world: {"token": "nope"}),
     Entry(

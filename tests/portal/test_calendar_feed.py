@@ -53,17 +53,17 @@ def test_the_feed_has_one_event_per_session_for_eight_weeks(client, alex):
     assert len({str(e["uid"]) for e in found}) == len(found)
 
 
-def test_events_start_at_the_reminder_hour_in_clinic_time(client, alex, settings):
+def test_events_start_at_the_reminder_time_in_clinic_time(client, alex, settings):
     settings.TIME_ZONE = "Europe/Berlin"
-    feed = do_save_reminder_settings(alex, by_email=False, hour=18)
+    feed = do_save_reminder_settings(alex, by_email=False, at=dt.time(18, 45))
     found = events(Client().get(f"/calendar/{feed.token}.ics").content)
     start = found[0].decoded("dtstart")
-    assert (start.hour, start.minute, str(start.tzinfo)) == (18, 0, "Europe/Berlin")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (18, 45, "Europe/Berlin")
     assert b"BEGIN:VTIMEZONE" in Client().get(f"/calendar/{feed.token}.ics").content
 
 
 def test_events_carry_the_session_length_and_a_reminder(client, alex):
-    feed = do_save_reminder_settings(alex, by_email=False, hour=9)
+    feed = do_save_reminder_settings(alex, by_email=False, at=dt.time(9))
     minutes = Program.objects.get(patient=alex, is_active=True).plan["minutes"]
     event = events(Client().get(f"/calendar/{feed.token}.ics").content)[0]
     assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=minutes)
@@ -77,7 +77,7 @@ def test_an_unknown_token_is_not_found(client):
 
 def test_a_patient_without_a_program_gets_an_empty_calendar(client, alex):
     Program.objects.filter(patient=alex).update(is_active=False)
-    feed = do_save_reminder_settings(alex, by_email=False, hour=9)
+    feed = do_save_reminder_settings(alex, by_email=False, at=dt.time(9))
     assert events(Client().get(f"/calendar/{feed.token}.ics").content) == []
 
 
@@ -94,20 +94,29 @@ def test_a_new_address_stops_the_old_one(client, alex):
 def test_the_reminder_switch_and_hour_are_saved(client, alex):
     response = client.post(
         "/my/reminders/",
-        {"email": "alex@example.org", "reminders_by_email": "on", "reminder_hour": "7"},
+        {"email": "alex@example.org", "reminders_by_email": "on", "reminder_time": "07:00"},
     )
     assert response.status_code == 302
     feed = CalendarFeed.objects.get(patient=alex)
-    assert (feed.reminders_by_email, feed.reminder_hour) == (True, 7)
-    client.post("/my/reminders/", {"email": "alex@example.org", "reminder_hour": "7"})
+    assert (feed.reminders_by_email, feed.reminder_time) == (True, dt.time(7))
+    client.post(
+        "/my/reminders/",
+        {"email": "alex@example.org", "reminders_by_email": "on", "reminder_time": "07:45"},
+    )
+    assert CalendarFeed.objects.get(patient=alex).reminder_time == dt.time(7, 45)
+    assert 'value="07:45" selected' in client.get("/my/reminders/").text
+    client.post("/my/reminders/", {"email": "alex@example.org", "reminder_time": "07:00"})
     assert CalendarFeed.objects.get(patient=alex).reminders_by_email is False
 
 
-def test_an_impossible_hour_is_refused(client, alex):
-    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "25"})
-    assert response.status_code == 200 and 'class="error"' in response.text
+def test_an_impossible_time_is_refused(client, alex):
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_time": "25:00"})
+    assert response.status_code == 200
+    assert "Choose a time from the list, between 05:00 and 22:45" in response.text
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_time": "08:10"})
+    assert "Choose a time from the list" in response.text
     with pytest.raises(ValueError):
-        do_save_reminder_settings(alex, by_email=True, hour=24)
+        do_save_reminder_settings(alex, by_email=True, at=dt.time(8, 10))
 
 
 def test_a_patient_without_an_email_address_is_told(client, alex):
@@ -122,7 +131,7 @@ def test_the_patient_sets_their_email_address_and_the_language_of_the_emails(cli
             "email": "alex@example.org",
             "language": "es",
             "reminders_by_email": "on",
-            "reminder_hour": "8",
+            "reminder_time": "08:00",
         },
     )
     assert response.status_code == 302
@@ -133,8 +142,8 @@ def test_the_patient_sets_their_email_address_and_the_language_of_the_emails(cli
 
 
 def test_the_email_address_can_be_changed(client, alex):
-    do_save_reminder_settings(alex, by_email=True, hour=8, email="old@example.org")
-    client.post("/my/reminders/", {"email": "new@example.org", "reminder_hour": "8"})
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8), email="old@example.org")
+    client.post("/my/reminders/", {"email": "new@example.org", "reminder_time": "08:00"})
     alex.user.refresh_from_db()
     assert alex.user.email == "new@example.org"
 
@@ -142,7 +151,7 @@ def test_the_email_address_can_be_changed(client, alex):
 def test_a_mistyped_email_address_is_refused_with_a_clear_message(client, alex):
     response = client.post(
         "/my/reminders/",
-        {"email": "alex@example", "reminders_by_email": "on", "reminder_hour": "8"},
+        {"email": "alex@example", "reminders_by_email": "on", "reminder_time": "08:00"},
     )
     assert response.status_code == 200
     assert "This does not look like an e-mail address" in response.text
@@ -152,14 +161,14 @@ def test_a_mistyped_email_address_is_refused_with_a_clear_message(client, alex):
 
 
 def test_reminders_by_email_need_an_email_address(client, alex):
-    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_hour": "8"})
+    response = client.post("/my/reminders/", {"reminders_by_email": "on", "reminder_time": "08:00"})
     assert response.status_code == 200
     assert "Please enter your e-mail address, so we can send the reminders." in response.text
 
 
 def test_an_unknown_email_language_is_refused(client, alex):
     response = client.post(
-        "/my/reminders/", {"email": "alex@example.org", "language": "xx", "reminder_hour": "8"}
+        "/my/reminders/", {"email": "alex@example.org", "language": "xx", "reminder_time": "08:00"}
     )
     assert response.status_code == 200 and 'class="error"' in response.text
     alex.refresh_from_db()
@@ -171,7 +180,7 @@ def test_the_email_language_starts_as_the_language_the_patient_reads_the_site_in
     assert '<option value="es" selected>' in page
     client.post(
         "/my/reminders/",
-        {"email": "alex@example.org", "language": "es", "reminder_hour": "8"},
+        {"email": "alex@example.org", "language": "es", "reminder_time": "08:00"},
         HTTP_ACCEPT_LANGUAGE="es",
     )
     alex.refresh_from_db()
@@ -182,7 +191,7 @@ def test_saving_reminders_and_renewing_the_address_are_audited_as_the_patient(al
     from backrehab.audit.models import AuditEvent
     from backrehab.portal.actions import do_renew_calendar_address
 
-    old = do_save_reminder_settings(alex, by_email=False, hour=7).token
+    old = do_save_reminder_settings(alex, by_email=False, at=dt.time(7)).token
     new = do_renew_calendar_address(alex).token
 
     assert new != old

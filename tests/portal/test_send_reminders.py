@@ -28,7 +28,7 @@ def alex():
     patient = Patient.objects.get(user__username="demo-alex")
     patient.user.email = "alex@example.org"
     patient.user.save()
-    do_save_reminder_settings(patient, by_email=True, hour=8)
+    do_save_reminder_settings(patient, by_email=True, at=dt.time(8))
     return patient
 
 
@@ -71,6 +71,25 @@ def test_nothing_before_the_chosen_hour(alex):
     assert send_due_reminders(at(session_day(alex), 7)) == 0 and mail.outbox == []
 
 
+def test_a_time_with_minutes_is_kept_to_the_quarter_hour(alex):
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8, 45))
+    day = session_day(alex)
+    assert send_due_reminders(at(day, 8, 40)) == 0
+    assert send_due_reminders(at(day, 8, 45)) == 1
+
+
+def test_a_reminder_time_off_the_quarter_hours_is_refused(alex):
+    with pytest.raises(ValueError, match="steps of 15 minutes"):
+        do_save_reminder_settings(alex, by_email=True, at=dt.time(8, 10))
+
+
+def test_a_late_evening_reminder_is_not_sent_after_midnight(alex):
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(22, 45))
+    day = session_day(alex)
+    assert send_due_reminders(at(day, 0, 30)) == 0
+    assert send_due_reminders(at(day, 22, 50)) == 1
+
+
 def test_a_missed_hourly_run_is_caught_up_but_not_late_in_the_day(alex):
     day = session_day(alex)
     assert send_due_reminders(at(day, 8 + reminders.SEND_WINDOW_HOURS)) == 0
@@ -93,9 +112,9 @@ def test_nothing_once_todays_session_is_done(alex):
 
 def test_nothing_for_patients_who_did_not_opt_in_or_have_no_email(alex):
     day = session_day(alex)
-    do_save_reminder_settings(alex, by_email=False, hour=8)
+    do_save_reminder_settings(alex, by_email=False, at=dt.time(8))
     assert send_due_reminders(at(day, 8)) == 0
-    do_save_reminder_settings(alex, by_email=True, hour=8)
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8))
     alex.user.email = ""
     alex.user.save()
     assert send_due_reminders(at(day, 8)) == 0
@@ -133,12 +152,13 @@ def test_the_command_sends_with_a_link_and_reports_the_count(alex, monkeypatch):
 def test_the_command_help_says_how_to_schedule_it():
     from backrehab.portal.management.commands.send_reminders import Command
 
-    assert "every hour" in Command.help and "cron" in Command.help and "systemd" in Command.help
+    assert "every 15 minutes" in Command.help and "cron" in Command.help
+    assert "OnCalendar=*:0/15" in Command.help
 
 
 def test_each_email_goes_out_in_the_patients_language(alex, settings):
     day = session_day(alex)
-    do_save_reminder_settings(alex, by_email=True, hour=8, language="es")
+    do_save_reminder_settings(alex, by_email=True, at=dt.time(8), language="es")
     assert send_due_reminders(at(day, 8)) == 1
     message = mail.outbox[0]
     assert "Hola" in message.body and "Hello" not in message.body

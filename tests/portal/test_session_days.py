@@ -71,10 +71,10 @@ def test_the_days_page_offers_the_seven_weekdays_and_says_how_many_to_choose(cli
 def test_the_patient_saves_their_days_and_reminder_time(client, patient):
     client.force_login(patient.user)
     days = days_for(patient)
-    response = client.post("/my/days/", {"weekdays": days, "reminder_hour": "18"})
+    response = client.post("/my/days/", {"weekdays": days, "reminder_time": "18:30"})
     assert response.status_code == 302 and response["Location"] == "/my/"
     assert SessionDays.objects.get(patient=patient).weekdays == days
-    assert CalendarFeed.objects.get(patient=patient).reminder_hour == 18
+    assert CalendarFeed.objects.get(patient=patient).reminder_time == dt.time(18, 30)
     assert AuditEvent.objects.filter(
         patient_id=patient.pk, what__startswith="session days"
     ).exists()
@@ -83,7 +83,7 @@ def test_the_patient_saves_their_days_and_reminder_time(client, patient):
 
 def test_the_wrong_number_of_days_is_refused_with_how_many_to_choose(client, patient):
     client.force_login(patient.user)
-    response = client.post("/my/days/", {"weekdays": ["1"], "reminder_hour": "9"})
+    response = client.post("/my/days/", {"weekdays": ["1"], "reminder_time": "09:00"})
     assert response.status_code == 400
     n = per_week(patient)
     assert f"choose {n} days (you chose 1)" in response.text
@@ -92,9 +92,10 @@ def test_the_wrong_number_of_days_is_refused_with_how_many_to_choose(client, pat
 
 def test_a_weekday_that_does_not_exist_is_refused_not_a_crash(client, patient):
     client.force_login(patient.user)
-    response = client.post("/my/days/", {"weekdays": ["9", "x"], "reminder_hour": "99"})
+    response = client.post("/my/days/", {"weekdays": ["9", "x"], "reminder_time": "18:10"})
     assert response.status_code == 400
     assert "Select a valid choice" in response.text
+    assert "Choose a time from the list, between 05:00 and 22:45" in response.text
 
 
 def test_today_the_calendar_and_the_reminder_e_mail_follow_the_chosen_days(patient):
@@ -107,7 +108,7 @@ def test_today_the_calendar_and_the_reminder_e_mail_follow_the_chosen_days(patie
     assert {e.day.weekday() for e in session_events(patient, MONDAY)} == set(days)
     patient.user.email = "robin@example.org"
     patient.user.save()
-    CalendarFeed.objects.create(patient=patient, reminders_by_email=True, reminder_hour=8)
+    CalendarFeed.objects.create(patient=patient, reminders_by_email=True, reminder_time=dt.time(8))
     at_nine = timezone.make_aware(dt.datetime.combine(tuesday, dt.time(9, 0)))
     assert [f.patient for f in due_reminders(at_nine)] == [patient]
     on_monday = timezone.make_aware(dt.datetime.combine(MONDAY, dt.time(9, 0)))
@@ -220,5 +221,5 @@ def test_a_program_a_red_flag_stopped_has_no_calendar_events_or_reminders(patien
     assert session_events(patient, MONDAY) == []
     patient.user.email = "robin@example.org"
     patient.user.save()
-    CalendarFeed.objects.create(patient=patient, reminders_by_email=True, reminder_hour=8)
+    CalendarFeed.objects.create(patient=patient, reminders_by_email=True, reminder_time=dt.time(8))
     assert due_reminders(timezone.make_aware(dt.datetime.combine(MONDAY, dt.time(9)))) == []

@@ -39,7 +39,14 @@ def _requests(world: World) -> list[tuple[User | None, str, dict[str, Any], int,
         (subject, reverse("logout"), {}, 0, reverse("today")),
         (subject, reverse("session-log"), {**log, "session": {}}, 1, reverse("session")),
         (subject, reverse("morning-check"), {"pain": "2", "session": world.log.pk}, 0, "/my/"),
-        (subject, reverse("reminders"), {"reminder_hour": "8"}, 0, reverse("reminders")),
+        (subject, reverse("reminders"), {"reminder_time": "08:00"}, 0, reverse("reminders")),
+        (
+            subject,
+            reverse("push-unsubscribe"),
+            {"endpoint": "https://fcm.googleapis.com/fcm/send/x"},
+            1,
+            reverse("reminders"),
+        ),
         (admin, delete, {"username": "subject"}, 0, delete),
     ]
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from backrehab.audit.models import AuditEvent
 from backrehab.care.actions.schedule import do_set_session_days
 from backrehab.care.models import SessionDays
+from backrehab.portal.actions import do_choose_session_days
 from backrehab.portal.services import today_for
 from tests import personas
 from tests.workspace.conftest import active_program, make_patient
@@ -49,6 +50,13 @@ def test_the_record_shows_the_days_the_patient_chose(signed_in, alex):
     do_set_session_days(alex, list(range(1, n + 1)), by=alex.user)
     page = record(signed_in, alex)
     assert "Tuesday" in page and "Chosen by Alex Turner" in page
+
+
+def test_the_record_shows_the_time_the_patient_chose_for_reminders(signed_in, alex):
+    assert "reminders and calendar events come at" not in record(signed_in, alex)
+    n = active_program(alex).sessions_per_week
+    do_choose_session_days(alex, list(range(n)), dt.time(18, 30))
+    assert "The patient's reminders and calendar events come at 18:30." in record(signed_in, alex)
 
 
 def test_the_clinician_changes_the_days_and_the_patient_s_today_follows(signed_in, alex):

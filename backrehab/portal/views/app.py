@@ -25,6 +25,7 @@ SHELL = [
     "backrehab/player.css",
     "backrehab/outbox.js",
     "backrehab/pwa.js",
+    "backrehab/push.js",
     "backrehab/player.js",
     "backrehab/player/clock.js",
     "backrehab/player/figure.js",

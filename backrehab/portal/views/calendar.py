@@ -1,7 +1,10 @@
-"""Reminders: the calendar feed to subscribe to, and the e-mail reminder switch."""
+"""Reminders: the calendar feed to subscribe to, notifications on the phone, and the e-mail
+reminder switch."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
 from django import forms
@@ -15,14 +18,38 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from django_stubs_ext import StrOrPromise
 
 from backrehab.library.localization import current_language
+from backrehab.messaging import push
+from backrehab.messaging.models import PushSubscription
 from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
 from backrehab.portal.actions import do_renew_calendar_address, do_save_reminder_settings
-from backrehab.portal.models import CalendarFeed
+from backrehab.portal.models import REMINDER_STEP_MINUTES, CalendarFeed
 
-HOURS = [(h, f"{h:02d}:00") for h in range(5, 23)]
+log = logging.getLogger(__name__)
+
+# The times a patient can choose: 05:00 to 22:45 in steps of REMINDER_STEP_MINUTES.
+TIMES = [
+    (f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}")
+    for h in range(5, 23)
+    for m in range(0, 60, REMINDER_STEP_MINUTES)
+]
+
+
+def reminder_time_field(label: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=TIMES,
+        coerce=dt.time.fromisoformat,
+        label=label,
+        initial="09:00",
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose a time from the list, between 05:00 and 22:45 (every quarter hour)."
+            )
+        },
+    )
 
 
 class ReminderForm(forms.Form):
@@ -44,9 +71,7 @@ class ReminderForm(forms.Form):
     reminders_by_email = forms.BooleanField(
         required=False, label=gettext_lazy("E-mail me on session days")
     )
-    reminder_hour = forms.TypedChoiceField(
-        choices=HOURS, coerce=int, label=gettext_lazy("At what time?"), initial=9
-    )
+    reminder_time = reminder_time_field(gettext_lazy("At what time?"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -74,7 +99,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
             do_save_reminder_settings(
                 patient,
                 by_email=form.cleaned_data["reminders_by_email"],
-                hour=form.cleaned_data["reminder_hour"],
+                at=form.cleaned_data["reminder_time"],
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"] or None,
                 request=request,
@@ -89,12 +114,18 @@ def reminders(request: HttpRequest) -> HttpResponse:
                 # patient who switched the site to Spanish gets Spanish e-mails once saved.
                 "language": patient.language or current_language(),
                 "reminders_by_email": feed.reminders_by_email,
-                "reminder_hour": feed.reminder_hour,
+                "reminder_time": f"{feed.reminder_time:%H:%M}",
             }
         )
     https_url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     webcal_url = "webcal://" + https_url.split("://", 1)[1]
     upcoming = service.session_events(patient, timezone.localdate(), weeks=1)
+    try:
+        push_key = push.public_key()
+    except Exception:
+        # Without the server's key no phone can subscribe: the page goes on without the switch.
+        log.exception("no VAPID key: notifications on the phone are not offered")
+        push_key = ""
     return render(
         request,
         "portal/reminders.html",
@@ -105,6 +136,8 @@ def reminders(request: HttpRequest) -> HttpResponse:
             "webcal_url": webcal_url,
             "has_email": bool(patient.user.email),
             "upcoming": upcoming,
+            "push_key": push_key,
+            "devices": PushSubscription.objects.filter(patient=patient),
         },
     )
 

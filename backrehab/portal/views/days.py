@@ -19,7 +19,7 @@ from backrehab.portal import reminders as service
 from backrehab.portal.access import patient_required
 from backrehab.portal.actions import do_choose_session_days
 from backrehab.portal.services import active_program
-from backrehab.portal.views.calendar import HOURS
+from backrehab.portal.views.calendar import reminder_time_field
 
 
 class SessionDaysForm(forms.Form):
@@ -30,9 +30,7 @@ class SessionDaysForm(forms.Form):
         label=gettext_lazy("Which days?"),
         error_messages={"required": gettext_lazy("Choose the days you want to exercise on.")},
     )
-    reminder_hour = forms.TypedChoiceField(
-        choices=HOURS, coerce=int, label=gettext_lazy("What time of day suits you?"), initial=9
-    )
+    reminder_time = reminder_time_field(gettext_lazy("What time of day suits you?"))
 
     def __init__(self, *args: Any, per_week: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,7 +69,7 @@ def session_days(request: HttpRequest) -> HttpResponse:
                 do_choose_session_days(
                     patient,
                     form.cleaned_data["weekdays"],
-                    form.cleaned_data["reminder_hour"],
+                    form.cleaned_data["reminder_time"],
                     request=request,
                 )
             except CareInputInvalid:
@@ -82,7 +80,10 @@ def session_days(request: HttpRequest) -> HttpResponse:
             return redirect("today")
     else:
         form = SessionDaysForm(
-            initial={"weekdays": list(days.in_force), "reminder_hour": feed.reminder_hour},
+            initial={
+                "weekdays": list(days.in_force),
+                "reminder_time": f"{feed.reminder_time:%H:%M}",
+            },
             per_week=per_week,
         )
     return render(

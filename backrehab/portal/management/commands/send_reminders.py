@@ -1,4 +1,4 @@
-"""E-mail today's session reminders."""
+"""Send today's session reminders: a notification on the patient's phones, or an e-mail."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from backrehab.portal.reminders import SEND_WINDOW_HOURS, send_due_reminders
 
 class Command(BaseCommand):
     help = (
-        "E-mail session reminders to patients who switched them on and have an e-mail address: "
-        "on their session days, at their chosen hour (clinic time, TIME_ZONE), at most once a "
-        "day, and not when today's session is already done. Run it every hour, e.g. cron "
-        "'5 * * * * cd /srv/backrehab && .venv/bin/python manage.py send_reminders' or a "
-        "systemd timer with OnCalendar=hourly. A run missed by up to "
-        f"{SEND_WINDOW_HOURS - 1} hours is caught up by the next one; running it twice sends "
+        "Remind patients of their session: by a notification on each phone they switched "
+        "notifications on for (Web Push), else by e-mail when they switched e-mail reminders on "
+        "and have an address. On their session days, at their chosen time (clinic time, "
+        "TIME_ZONE, in quarter hours), at most once a day, and not when today's session is "
+        "already done. Run it every 15 minutes, e.g. cron "
+        "'*/15 * * * * cd /srv/backrehab && .venv/bin/python manage.py send_reminders' or a "
+        "systemd timer with OnCalendar=*:0/15. A run missed by up to "
+        f"{SEND_WINDOW_HOURS} hours is caught up by the next one; running it twice sends "
         "nothing twice. Mail goes through EMAIL_BACKEND (set EMAIL_HOST etc. for SMTP)."
     )
 

@@ -81,7 +81,18 @@ async function networkFirst(request, path) {
   }
 }
 
-/* Web Push: a reminder carries no health data, only a title, a line and where to go. */
+/* Web Push: the server sends {kind, title, body, url} in the patient's language, and never
+ * anything about their health (a locked phone shows it). A tap opens the address, on this site
+ * only: an open window of the app is reused. */
+function sameSite(url) {
+  try {
+    const target = new URL(url, self.location.origin);
+    return target.origin === self.location.origin ? target.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 self.addEventListener("push", (event) => {
   let message = {};
   try {
@@ -89,16 +100,34 @@ self.addEventListener("push", (event) => {
   } catch (e) {
     message = {};
   }
-  event.waitUntil(self.registration.showNotification(message.title || "backrehab", {
-    body: message.body || "",
+  const kind = typeof message.kind === "string" ? message.kind : "backrehab";
+  event.waitUntil(self.registration.showNotification(String(message.title || "backrehab"), {
+    body: String(message.body || ""),
     icon: "{{ icon }}",
-    tag: message.tag || "backrehab",
-    data: { url: message.url || PAGES[0] },
+    badge: "{{ icon }}",
+    tag: kind,
+    data: { url: sameSite(message.url || PAGES[0]) || PAGES[0] },
   }));
 });
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const target = (event.notification.data && event.notification.data.url) || PAGES[0];
-  event.waitUntil(self.clients.openWindow(target));
+  const target = sameSite((event.notification.data && event.notification.data.url) || PAGES[0]);
+  if (!target) return;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const client of windows) {
+      if (new URL(client.url).origin !== self.location.origin) continue;
+      const focused = await client.focus();
+      if (focused.url !== target && "navigate" in focused) {
+        try {
+          await focused.navigate(target);
+        } catch (e) {
+          /* a window this worker does not control stays where it is */
+        }
+      }
+      return;
+    }
+    return self.clients.openWindow(target);
+  })());
 });
