@@ -444,6 +444,11 @@ def save(
             reasons = [CLINICIAN_REASON]
         items.append({**_dose_json(item), "reasons": reasons})
     base: dict[str, Any] = dict(current.plan) if current else {"excluded": [], "education": []}
+    if base.get("equipment") is None:
+        # What the patient has at home, so later progressions need nothing else.
+        intake = latest_intake(patient)
+        if intake is not None:
+            base["equipment"] = sorted(intake.equipment)
     plan = {
         **base,
         "sessions_per_week": draft.sessions_per_week,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,12 @@ class Program(_Out):
         "a test and a diagnosis, the care pathway's actions, exercises the library lacks",
     )
     pathway: Pathway | None = Field(None, description="the STarT Back care pathway followed")
+    equipment: list[Equipment] | None = Field(
+        None,
+        description="what the patient has at home (the intake's answer): a harder or easier "
+        "exercise the program moves to later needs nothing else. Missing (a program made "
+        "before it was kept): only what every household has is assumed",
+    )
 
 
 class Plan(_Out):
@@ -619,6 +625,15 @@ def _sift_afresh(
     return tuple(excluded), tuple(safe)
 
 
+def not_at_hand(library: Mapping[str, Exercise], equipment: Iterable[str] | None) -> set[str]:
+    """The exercises that need something the patient does not have (beyond the household's);
+    with `equipment` unknown, everything that needs more than the household's."""
+    at_hand = HOUSEHOLD | frozenset(equipment or ())
+    return {
+        exercise.id for exercise in library.values() if not frozenset(exercise.equipment) <= at_hand
+    }
+
+
 def build_program(
     intake: Intake,
     library: Mapping[str, Exercise],
@@ -708,6 +723,7 @@ def build_program(
         education=choose_topics(intake, c),
         clinician_notes=notes,
         pathway=pathway,
+        equipment=sorted(intake.equipment),
     )
 
 

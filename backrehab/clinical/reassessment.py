@@ -131,19 +131,32 @@ class Adjustment:
         return [c for c in self.changes if not c.major]
 
 
+def ladder_distances(exercise_id: str, library: Mapping[str, Exercise]) -> dict[str, int]:
+    """How many ladder steps away each harder or easier version of the exercise is. A link
+    counts whichever file names it (bird dog lists front plank as harder; front plank need not
+    list it back), so a progressed exercise is found from the one the re-assessment chose."""
+    neighbours: dict[str, set[str]] = {}
+    for exercise in library.values():
+        for step in (*exercise.progression, *exercise.regression):
+            if step.exercise is not None:
+                neighbours.setdefault(exercise.id, set()).add(step.exercise)
+                neighbours.setdefault(step.exercise, set()).add(exercise.id)
+    distance = {exercise_id: 0}
+    frontier = [exercise_id]
+    while frontier:
+        following = []
+        for current in frontier:
+            for other in sorted(neighbours.get(current, ())):
+                if other not in distance:
+                    distance[other] = distance[current] + 1
+                    following.append(other)
+        frontier = following
+    return distance
+
+
 def ladder_family(exercise_id: str, library: Mapping[str, Exercise]) -> set[str]:
     """The exercise and every harder or easier version reachable on the files' ladders."""
-    seen = {exercise_id}
-    todo = [exercise_id]
-    while todo:
-        exercise = library.get(todo.pop())
-        if exercise is None:
-            continue
-        for step in (*exercise.progression, *exercise.regression):
-            if step.exercise is not None and step.exercise not in seen:
-                seen.add(step.exercise)
-                todo.append(step.exercise)
-    return seen
+    return set(ladder_distances(exercise_id, library))
 
 
 def _risk(scores: Mapping[str, Any] | None) -> str | None:
@@ -173,11 +186,12 @@ def adjust_program(
     for item in current.items:
         if item.exercise in unsafe:
             continue
-        family = ladder_family(item.exercise, library)
-        for candidate in new.items:
-            if candidate.exercise in family and candidate.exercise not in matched:
-                matched[candidate.exercise] = item
-                break
+        # The nearest version on the ladders the new plan chose (the same exercise first).
+        distance = ladder_distances(item.exercise, library)
+        open_ = [c for c in new.items if c.exercise in distance and c.exercise not in matched]
+        if open_:
+            nearest = min(open_, key=lambda c: distance[c.exercise])
+            matched[nearest.exercise] = item
     kept_ids = {item.exercise for item in matched.values()}
 
     changes: list[Change] = []

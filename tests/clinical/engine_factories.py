@@ -392,8 +392,13 @@ def done(exercise: str, sets: int, reps: int | None = None, **values: Any) -> di
     return entry
 
 
-def make_program(*items: dict[str, Any], excluded: list[str] | None = None) -> Program:
-    """A program of the given items ({exercise, sets, reps, ...}); reasons are filled in."""
+def make_program(
+    *items: dict[str, Any],
+    excluded: list[str] | None = None,
+    equipment: list[str] | None = None,
+) -> Program:
+    """A program of the given items ({exercise, sets, reps, ...}); reasons are filled in.
+    `equipment`: what the patient has at home (None: not recorded)."""
     return Program.model_validate(
         {
             "sessions_per_week": 3,
@@ -414,6 +419,7 @@ def make_program(*items: dict[str, Any], excluded: list[str] | None = None) -> P
                 for e in excluded or []
             ],
             "education": [],
+            "equipment": equipment,
         }
     )
 

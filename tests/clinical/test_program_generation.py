@@ -54,6 +54,7 @@ def test_the_plan_prints_exactly_the_contract_keys(library):
         "education",
         "clinician_notes",  # added in v2 (issue 9); the keys before it are unchanged
         "pathway",
+        "equipment",  # added with the library's loaded rungs: what later steps may need
     }
     item = plan["program"]["items"][0]
     assert set(item) == {

@@ -91,6 +91,54 @@ def test_at_the_top_of_the_dose_comes_the_harder_variant(library):
     assert rules(decision) == ["progress-variant"]
 
 
+BIRD_DOG_TOP = {
+    "exercise": "bird-dog",
+    "sets": 3,
+    "reps": 5,
+    "hold_seconds": 10,
+    "per_side": True,
+}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled library: the bird dog ladder's top rung holds a weight."""
+    from backrehab.clinical.library import load_library
+
+    return load_library()
+
+
+def top_of_bird_dog(library: Mapping[str, Exercise], equipment: list[str] | None) -> Decision:
+    item = BIRD_DOG_TOP
+    program = make_program(item, equipment=equipment)
+    (decision,) = next_step(program, [good(1, item), good(3, item)], library)
+    return decision
+
+
+def test_the_next_exercise_up_needs_only_what_the_patient_has(bundled):
+    with_weight = top_of_bird_dog(bundled, ["mat", "weight"])
+    assert with_weight.replacement == "bird-dog-weight"
+    assert rules(with_weight) == ["progress-variant"]
+
+    without = top_of_bird_dog(bundled, ["mat"])
+    assert without.replacement is None
+    assert without.decision is Kind.HOLD
+    assert rules(without) == ["hold-top-of-ladder"]
+
+
+def test_a_program_that_never_recorded_the_equipment_assumes_only_the_households(bundled):
+    unknown = top_of_bird_dog(bundled, None)
+    assert unknown.replacement is None and unknown.decision is Kind.HOLD
+
+
+def test_the_engine_keeps_what_the_intake_said_is_at_home(library):
+    from backrehab.clinical.program import generate_program
+    from tests.clinical.engine_factories import make_intake
+
+    program = generate_program(make_intake(equipment=["mat", "band"]), library).program
+    assert program is not None and program.equipment == ["band", "mat"]
+
+
 def test_a_variant_left_out_for_safety_is_never_the_next_step(library):
     item = {**BRIDGE, "sets": 3, "reps": 15, "hold_seconds": 5}
     decision = decide(

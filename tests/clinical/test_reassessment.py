@@ -174,3 +174,18 @@ def test_no_important_change_after_4_weeks_escalates():
     outcomes = no_important_change(baseline, same, 28)
     assert outcomes is not None and len(outcomes) == 3
     assert no_important_change(baseline, better, 42) is None
+
+
+def test_a_ladder_link_counts_from_either_end():
+    """Curl-up names front plank as harder; front plank does not name the curl-up back. A
+    patient progressed from one to the other is still found by a re-assessment choosing the
+    curl-up again, so their progressed dose is kept."""
+    from backrehab.clinical.library import load_library
+    from backrehab.clinical.reassessment import ladder_distances
+
+    bundled = load_library()
+    assert "mcgill-curl-up" not in {s.exercise for s in bundled["front-plank"].regression}
+    distance = ladder_distances("front-plank", bundled)
+    assert distance["front-plank"] == 0
+    assert distance["mcgill-curl-up"] == 1
+    assert distance["bird-dog"] == 1

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import RED_FLAG_QUESTIONS
 from backrehab.clinical.library import load_library
-from backrehab.clinical.program import Program, ProgramItem
+from backrehab.clinical.program import Program, ProgramItem, not_at_hand
 from backrehab.clinical.progression.ladder import (
     Dose,
     DoseOut,
@@ -257,7 +257,11 @@ def next_step(
     ctx = _Context(
         sessions=sessions,
         library=library,
-        blocked={e.exercise for e in program.excluded} | {i.exercise for i in program.items},
+        # Never a variant that is unsafe, already in the program, or needs equipment the
+        # patient does not have (a weighted bird dog for someone with no weight at home).
+        blocked={e.exercise for e in program.excluded}
+        | {i.exercise for i in program.items}
+        | not_at_hand(library, program.equipment),
         rising=morning_pain_rising(sessions, settings),
         spread={e.exercise for e in sessions[-1].exercises if e.peripheralised}
         if sessions

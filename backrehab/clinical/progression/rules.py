@@ -295,7 +295,8 @@ PROGRESSION_RULES: dict[str, ProgressionRule] = {
         ProgressionRule(
             "progress-variant",
             Kind.PROGRESS,
-            "dose at the top: the next harder exercise of the file's progression (if safe)",
+            "dose at the top: the next harder exercise of the file's progression that is safe "
+            "and needs nothing the patient does not have at home",
             "You have mastered this one: move on to {replacement}.",
         ),
         ProgressionRule(
