@@ -22,8 +22,9 @@ ALERT_PAGE_QUERIES = (
     8  # session, user, staff member, count, the page of alerts with patients, unread
 )
 # The referral and clearance section, a proposed change, the re-assessment schedule, the
-# unread-message count, the clinician-time section and the session days: one each.
-RECORD_QUERIES = 21
+# unread-message count, the clinician-time section, the session days and the reminder time:
+# one each.
+RECORD_QUERIES = 22
 LOGS_EACH = 6
 
 
