@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from backrehab.clinic.models import Clinic
-from backrehab.portal import signup_services as services
+from backrehab.portal import signup_actions as services
 from backrehab.portal.models import Invite
 
 
