@@ -8,8 +8,12 @@ it, in the page) each exercise's animated figure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypedDict
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from backrehab.care.models import Program
@@ -18,6 +22,7 @@ from backrehab.clinical.progression.decisions import DIRECTIONAL_RULES
 from backrehab.figures.spec import FigureSpec
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_text
+from backrehab.motion.model import tracking_model
 from backrehab.portal.reason_text import reason_texts
 
 
@@ -38,6 +43,16 @@ class PlayerItem(TypedDict):
     why: list[str]
     peak_at: float
     directional: bool  # chosen for the directional preference: the player asks about centralising
+    # What the camera coach tracks (backrehab.motion.model.tracking_model), for exercises it can
+    # count; None for the others (timed ones, movements too small for a phone camera).
+    motion: dict[str, Any] | None
+
+
+class CoachAssets(TypedDict):
+    """Where the browser finds the pose model's files: each file name of @mediapipe/pose and
+    its URL among this site's static files (hashed names in production)."""
+
+    files: dict[str, str]
 
 
 class PlayerPlan(TypedDict):
@@ -45,6 +60,7 @@ class PlayerPlan(TypedDict):
     minutes: int
     items: list[PlayerItem]
     words: dict[str, str]
+    coach: CoachAssets | None  # None: the pose model is not installed, no camera is offered
 
 
 def player_words() -> dict[str, str]:
@@ -92,6 +108,37 @@ def player_words() -> dict[str, str]:
         "carry_on": gettext("Carry on"),
         "skipped": gettext("You skipped %(name)s. How did it feel?"),
         "overview": gettext("%(count)s exercises, about %(minutes)s minutes"),
+        **coach_words(),
+    }
+
+
+def coach_words() -> dict[str, str]:
+    """What the camera coach shows and says."""
+    return {
+        "coach_setup": gettext("Where to put the phone"),
+        "coach_loading": gettext("Starting the camera…"),
+        "coach_framing": gettext("Waiting until the phone sees all of you…"),
+        "coach_ready": gettext("The phone sees you. Let's start."),
+        "coach_counting": gettext("The camera counts your repetitions"),
+        "coach_refused": gettext(
+            "The camera could not be used. The session carries on as usual, without it."
+        ),
+        "coach_off": gettext("Carry on without the camera"),
+        "coach_missing": gettext("The phone cannot see your %(parts)s."),
+        "coach_back": gettext("Good, the phone sees you again."),
+        "coach_part_head": gettext("head"),
+        "coach_part_shoulders": gettext("shoulders"),
+        "coach_part_arms": gettext("arms"),
+        "coach_part_hips": gettext("hips"),
+        "coach_part_knees": gettext("knees"),
+        "coach_part_feet": gettext("feet"),
+        "coach_and": gettext("and"),
+        "coach_summary": gettext("The camera counted %(reps)s repetitions."),
+        "coach_full_range": gettext("%(full)s of %(reps)s reached full range."),
+        "coach_most_common": gettext("Something to work on: %(cue)s"),
+        "coach_correct": gettext("Repetitions you did (change it if the count is wrong)"),
+        "coach_fewer": gettext("One fewer"),
+        "coach_more": gettext("One more"),
     }
 
 
@@ -107,7 +154,22 @@ class SessionPlan:
     figures: list[Figure]
 
 
-def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
+def coach_assets() -> CoachAssets | None:
+    """The pose model's files among the static files, or None when it is not installed."""
+    prefix = settings.MEDIAPIPE_POSE_PREFIX
+    found = finders.find(f"{prefix}/pose.js")
+    if not found:
+        return None
+    folder = Path(str(found)).parent
+    names = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.suffix not in {".md", ".ts", ".json"}
+    )
+    return CoachAssets(files={name: static(f"{prefix}/{name}") for name in names})
+
+
+def session_plan(
+    program: Program, catalog: Catalog, coach: CoachAssets | None = None
+) -> SessionPlan:
     """The program in force, as the player steps through it, from the patient's clinic's
     `catalog`.
 
@@ -144,6 +206,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
                 why=reason_texts(item.get("reasons", []), catalog),
                 peak_at=peak_at(exercise.figure),
                 directional=_directional(item),
+                motion=_motion(exercise),
             )
         )
         if all(f.exercise != slug for f in figures) and slug in drawn:
@@ -153,6 +216,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
         minutes=int(program.plan.get("minutes", 0)),
         items=items,
         words=player_words(),
+        coach=coach,
     )
     return SessionPlan(data=data, figures=figures)
 
@@ -174,6 +238,12 @@ def peak_at(figure: FigureSpec) -> float:
             time += keyframe.hold
     duration = max(time, 0.1)
     return round(min(0.99, max(0.01, (at or 0.0) / duration)), 3)
+
+
+def _motion(exercise: Exercise) -> dict[str, Any] | None:
+    """The camera coach's tracking model, when the camera can count this exercise."""
+    model = tracking_model(exercise)
+    return model if model["counted"] else None
 
 
 def _directional(item: dict[str, Any]) -> bool:

@@ -8,6 +8,12 @@
  * The parts: player/clock.js (time), player/voice.js (sound, speech, screen on),
  * player/figure.js (the moving figure), player/log.js (what is written down); this module is
  * the screens and the order of things.
+ *
+ * The camera coach is opt-in for each session. Only then, and only for an exercise it can count,
+ * player/camera.js and the pose model are loaded and the camera runs, from "Start this exercise"
+ * to the end of that exercise; its counted repetitions drive the count on the screen
+ * (motion/counter.js counts, motion/coach.js decides what is in view and what to say).
+ * Without the opt-in, a camera, or WebGL, the player works as it always has.
  */
 import { Clock, formatSeconds } from "./player/clock.js";
 import { createFigure } from "./player/figure.js";
@@ -15,6 +21,9 @@ import {
   dropDraft, exerciseLog, newId, newSession, outboxEntry, readDraft, saveDraft, skipEntry,
 } from "./player/log.js";
 import { createVoice, createWakeLock } from "./player/voice.js";
+import {
+  countRecord, createCueScheduler, createFramingWatch, framing, mostCommonProblem,
+} from "./motion/coach.js";
 
 const root = document.getElementById("session");
 const planNode = document.getElementById("session-plan");
@@ -108,6 +117,203 @@ function run(plan) {
     voice.say(text);
   }
 
+  /* --- The camera coach ------------------------------------------------------------------- */
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const cues = createCueScheduler();
+  const coach = {
+    wanted: false, // the patient opted in for this session
+    refused: false, // the camera could not be used: not asked again in this session
+    camera: null, // player/camera.js, loaded on the first exercise it counts
+    phase: "off", // off | starting | framing | on
+    token: null, // the start in progress (a skip or "without the camera" cancels it)
+    counter: null,
+    watch: null,
+    tally: { camera: 0, tapped: 0, paced: 0 }, // who counted this exercise's repetitions
+    fullRange: 0,
+    problems: [],
+    correction: null, // the patient's own count, once the summary offers it
+    cueText: null, // motion/counter.js's words for a form problem, once loaded
+  };
+
+  function hasWebGL() {
+    try {
+      const canvas = document.createElement("canvas");
+      return Boolean(canvas.getContext("webgl2") || canvas.getContext("webgl"));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Repetitions without holds: the player paces holds itself, the camera counts movements.
+  const coachFits = (it) => Boolean(it && it.motion && it.reps && !it.hold_seconds);
+  const coachAvailable = () => Boolean(plan.coach && plan.coach.files && plan.coach.files["pose.js"]
+    && plan.items.some(coachFits) && navigator.mediaDevices
+    && typeof navigator.mediaDevices.getUserMedia === "function" && hasWebGL());
+  const coachUsable = () => coach.wanted && !coach.refused && coachFits(item);
+
+  function partsText(parts) {
+    const names = parts.map((part) => t("coach_part_" + part, part));
+    if (names.length < 2) return names.join("");
+    return names.slice(0, -1).join(", ") + " " + t("coach_and", "and") + " " + names[names.length - 1];
+  }
+
+  function coachStatus(text) {
+    setText("coach-status", text);
+  }
+
+  function resetCoach() {
+    coach.tally = { camera: 0, tapped: 0, paced: 0 };
+    coach.fullRange = 0;
+    coach.problems = [];
+    coach.correction = null;
+    coach.counter = null;
+    coach.watch = null;
+    cues.reset();
+    const helping = coachUsable();
+    bind("coach-setup").hidden = !helping;
+    setText("coach-placement", helping ? (item.motion.placement[lang] || item.motion.placement.en) : "");
+    bind("coach-view").hidden = true;
+  }
+
+  function stopCoach() {
+    coach.token = null;
+    coach.phase = "off";
+    if (coach.camera) coach.camera.stop();
+    bind("coach-view").hidden = true;
+  }
+
+  async function startCoach() {
+    const token = {};
+    coach.token = token;
+    coach.phase = "starting";
+    controls({ skip: true, "coach-off": true }, "coach-off");
+    instruct(t("coach_loading", "Starting the camera…"));
+    setText("timer", "");
+    setText("counter", "");
+    bind("coach-view").hidden = false;
+    coachStatus("");
+    const current = item;
+    try {
+      const [{ createCamera }, { createCounter, cueText }] = await Promise.all([
+        import("./player/camera.js"), import("./motion/counter.js"),
+      ]);
+      coach.cueText = cueText;
+      if (!coach.camera) coach.camera = createCamera({ files: plan.coach.files, video: bind("coach-video") });
+      coach.watch = createFramingWatch();
+      const onFrame = (frame, time, aspect) => {
+        if (coach.token !== token) return;
+        if (!coach.counter) {
+          coach.counter = createCounter(current.motion, {
+            aspect: aspect, language: lang, onRep: coachRep, onCue: (text, rep) => coachCue(text, rep, time),
+          });
+        }
+        coachFrame(frame, time);
+      };
+      if (coach.token !== token) return;
+      await coach.camera.start(onFrame);
+    } catch (error) {
+      if (coach.camera) coach.camera.stop();
+      if (coach.token !== token) return;
+      // Refused, no camera, or the model cannot run here: the session carries on as before.
+      coach.refused = true;
+      coach.token = null;
+      coach.phase = "off";
+      bind("coach-view").hidden = true;
+      bind("coach-setup").hidden = true;
+      setText("cue", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
+      return next();
+    }
+    if (coach.token !== token) {
+      coach.camera.stop(); // the patient moved on while it was starting
+      return;
+    }
+    coach.phase = "framing";
+    instruct(t("coach_framing", "Waiting until the phone sees all of you…"));
+  }
+
+  function coachFrame(frame, time) {
+    const view = bind("coach-view");
+    const seen = framing(frame, item.motion);
+    view.setAttribute("data-landmarks", String(frame ? frame.length : 0));
+    view.setAttribute("data-framing", seen.ok ? "ok" : "missing");
+    coach.counter.push(frame, time);
+    const change = coach.watch.update(seen, time);
+    const missing = t("coach_missing", "The phone cannot see your %(parts)s.", { parts: partsText(seen.missing) });
+    if (coach.phase === "framing") {
+      coachStatus(seen.ok ? t("coach_ready", "The phone sees you. Let's start.") : missing);
+      if (!seen.ok) {
+        const spoken = cues.offer("framing", missing, time);
+        if (spoken) say(spoken);
+      }
+      if (change && change.event === "ready") {
+        coach.phase = "on";
+        say(t("coach_ready", "The phone sees you. Let's start."));
+        coachStatus(t("coach_counting", "The camera counts your repetitions"));
+        next();
+      }
+      return;
+    }
+    if (!change) return;
+    if (change.event === "lost") {
+      const text = t("coach_missing", "The phone cannot see your %(parts)s.", { parts: partsText(change.missing) });
+      coachStatus(text);
+      setText("cue", text);
+      const spoken = cues.offer("framing", text, time, { urgent: true });
+      if (spoken) say(spoken);
+    } else if (change.event === "back") {
+      coachStatus(t("coach_counting", "The camera counts your repetitions"));
+      setText("cue", "");
+      const spoken = cues.offer("back", t("coach_back", "Good, the phone sees you again."), time);
+      if (spoken) say(spoken);
+    }
+  }
+
+  /* A repetition the camera saw: it counts only while a set is under way. */
+  function coachRep(rep) {
+    if (coach.phase !== "on" || !reps || clock.paused) return;
+    if (rep.fullRange) coach.fullRange += 1;
+    coach.problems.push(rep.problems);
+    voice.beep(false);
+    repDone("camera");
+  }
+
+  /* One short spoken cue at a time about the form, never a stream. */
+  function coachCue(text, rep, time) {
+    if (coach.phase !== "on" || !reps || clock.paused) return;
+    const spoken = cues.offer("form:" + rep.problems[0], text, time);
+    if (!spoken) return;
+    setText("cue", spoken);
+    say(spoken);
+  }
+
+  /* After the exercise: what the camera saw, and the count the patient can correct. */
+  function coachSummary() {
+    const box = bind("coach-summary");
+    box.hidden = coach.tally.camera === 0;
+    if (box.hidden) return;
+    const counted = coach.tally.camera;
+    let text = t("coach_summary", "The camera counted %(reps)s repetitions.", { reps: counted });
+    text += " " + t("coach_full_range", "%(full)s of %(reps)s reached full range.", { full: coach.fullRange, reps: counted });
+    const problem = mostCommonProblem(coach.problems);
+    if (problem && problem !== "range" && coach.cueText) {
+      const words = coach.cueText(item.motion, problem, lang);
+      if (words) text += " " + t("coach_most_common", "Something to work on: %(cue)s", { cue: words });
+    }
+    setText("coach-summary-text", text);
+    coach.correction = coach.tally.camera + coach.tally.tapped + coach.tally.paced;
+    showCorrection();
+  }
+
+  function showCorrection() {
+    setText("coach-count", String(coach.correction));
+  }
+
+  function counting() {
+    if (!item.reps) return null;
+    const corrected = bind("coach-summary").hidden ? null : coach.correction;
+    return countRecord(coach.tally, { corrected: corrected, fullRange: coach.fullRange });
+  }
+
   function instruct(text) {
     instruction = text;
     if (!clock.paused) setText("instruction", text);
@@ -143,13 +349,14 @@ function run(plan) {
     bind("skip-reasons").hidden = true;
     exerciseScreen.classList.remove("choosing");
     bind("controls").hidden = false;
+    resetCoach();
     controls({ begin: true, skip: true }, "begin");
     say(item.name);
   }
 
   /* Which buttons show, and which one is the big primary action in thumb reach. */
   function controls(visible, primary) {
-    ["begin", "tap", "count-mode", "skip-rest", "pause", "skip"].forEach((name) => {
+    ["begin", "tap", "count-mode", "skip-rest", "pause", "skip", "coach-off"].forEach((name) => {
       const button = action(name);
       button.hidden = !visible[name];
       button.toggleAttribute("data-primary", name === primary);
@@ -204,6 +411,7 @@ function run(plan) {
     screenOn.keepAwake();
     voice.beep(false); // a sound from a tap unlocks audio on phones for the rest of the session
     queue = buildQueue();
+    if (coachUsable()) return startCoach();
     next();
   }
 
@@ -288,6 +496,11 @@ function run(plan) {
   }
 
   function repControls() {
+    if (coach.phase === "on") {
+      // The camera counts; a tap adds a repetition it missed.
+      controls({ pause: true, skip: true, tap: true, "coach-off": true }, "pause");
+      return;
+    }
     const canSelfCount = !item.hold_seconds;
     controls({
       pause: !selfCount,
@@ -316,6 +529,13 @@ function run(plan) {
       return next();
     }
     showRep();
+    if (coach.phase === "on") {
+      clock.stop();
+      figure.cycle(tempo, clock.paused);
+      instruct(t("coach_counting", "The camera counts your repetitions"));
+      setText("timer", reps.done + " / " + reps.count);
+      return;
+    }
     if (selfCount) {
       clock.stop();
       figure.cycle(tempo, false);
@@ -340,7 +560,7 @@ function run(plan) {
           instruct(t("relax", "Relax"));
           setText("timer", "");
           figure.release(move, clock.paused);
-          clock.countDown(move, null, repDone);
+          clock.countDown(move, null, () => repDone("paced"));
         });
       });
       return;
@@ -353,17 +573,19 @@ function run(plan) {
     figure.cycle(tempo, clock.paused);
     clock.countDown(tempo, (left) => {
       if (left < tempo / 2 && instruction !== t("and_back", "…and back")) instruct(t("and_back", "…and back"));
-    }, repDone);
+    }, () => repDone("paced"));
   }
 
-  function repDone() {
+  function repDone(source) {
     if (!reps) return;
+    coach.tally[source] += 1;
     reps.done += 1;
     nextRep();
   }
 
   function exerciseDone() {
     clock.stop();
+    stopCoach();
     figure.pause(true);
     say(t("how_did_it_feel", "Well done. How did that feel?"));
     rating = { pain: null, effort: null };
@@ -376,6 +598,7 @@ function run(plan) {
     bind("centralised-question").hidden = !item.directional;
     setText("rate-error", "");
     setText("rate-title", t("how_did", "How did %(name)s feel?", { name: item.name }));
+    coachSummary();
     show("rate");
   }
 
@@ -386,7 +609,7 @@ function run(plan) {
     }
     rating.peripheralised = bind("peripheralised").checked;
     rating.centralised = Boolean(item.directional) && bind("centralised").checked;
-    session.logs.push(exerciseLog(item, setsDone, rating));
+    session.logs.push(exerciseLog(item, setsDone, rating, counting()));
     nextItem();
   }
 
@@ -412,6 +635,7 @@ function run(plan) {
   }
 
   function end() {
+    stopCoach();
     screenOn.letSleep();
     clock.stop();
     setText("progress", t("all_done", "All exercises done"));
@@ -494,7 +718,7 @@ function run(plan) {
   });
   action("tap").addEventListener("click", () => {
     voice.beep(false);
-    repDone();
+    repDone("tapped");
     if (reps) setText("timer", reps.done + " / " + reps.count);
   });
 
@@ -525,12 +749,40 @@ function run(plan) {
       clock.resume();
       reps = null;
       queue = [];
+      stopCoach();
       bind("skip-reasons").hidden = true;
       session.skipped.push(skipEntry(item, button.getAttribute("data-reason")));
       nextItem();
     });
   });
   action("rated").addEventListener("click", rated);
+  action("coach-off").addEventListener("click", () => {
+    const waiting = coach.phase !== "on";
+    stopCoach();
+    bind("coach-setup").hidden = true;
+    setText("cue", "");
+    if (clock.paused) setPaused(false);
+    if (waiting) return next(); // still setting up: start the exercise as usual
+    if (reps) {
+      repControls();
+      nextRep();
+    }
+  });
+  action("coach-fewer").addEventListener("click", () => {
+    coach.correction = Math.max(0, coach.correction - 1);
+    showCorrection();
+  });
+  action("coach-more").addEventListener("click", () => {
+    coach.correction = Math.min(500, coach.correction + 1);
+    showCorrection();
+  });
+  bind("coach-wanted").addEventListener("change", (event) => {
+    coach.wanted = event.target.checked;
+  });
+  // The camera never outlives the page.
+  window.addEventListener("pagehide", () => {
+    if (coach.camera) coach.camera.close();
+  });
   action("finish").addEventListener("click", finish);
 
   window.addEventListener("beforeunload", (event) => {
@@ -544,6 +796,7 @@ function run(plan) {
   showMute();
   setText("progress", t("overview", "%(count)s exercises, about %(minutes)s minutes",
     { count: plan.items.length, minutes: plan.minutes }));
+  bind("coach-offer").hidden = !coachAvailable();
   show("start");
   offerDraft();
 }
