@@ -120,6 +120,10 @@ def coach_words() -> dict[str, str]:
         "coach_framing": gettext("Waiting until the phone sees all of you…"),
         "coach_ready": gettext("The phone sees you. Let's start."),
         "coach_counting": gettext("The camera counts your repetitions"),
+        "coach_counting_hold": gettext("Hold each one %(seconds)s seconds at the end position"),
+        "coach_hold_longer": gettext(
+            "Stay at the end position a little longer: %(seconds)s seconds."
+        ),
         "coach_refused": gettext(
             "The camera could not be used. The session carries on as usual, without it."
         ),

@@ -144,8 +144,12 @@ function run(plan) {
     }
   }
 
-  // Repetitions without holds: the player paces holds itself, the camera counts movements.
-  const coachFits = (it) => Boolean(it && it.motion && it.reps && !it.hold_seconds);
+  // Repetitions, with at most a short hold at the end position (a bridge's 3 s): the camera
+  // counts each one as the patient comes back. Longer holds (stretches, planks) need the
+  // player's clock to time them, so the player paces those as it always has.
+  const HOLD_COUNTED_UP_TO = 5;
+  const HOLD_SHORT = 0.7; // a hold shorter than this share of the dose gets a cue
+  const coachFits = (it) => Boolean(it && it.motion && it.reps && (it.hold_seconds || 0) <= HOLD_COUNTED_UP_TO);
   const coachAvailable = () => Boolean(plan.coach && plan.coach.files && plan.coach.files["pose.js"]
     && plan.items.some(coachFits) && navigator.mediaDevices
     && typeof navigator.mediaDevices.getUserMedia === "function" && hasWebGL());
@@ -173,6 +177,7 @@ function run(plan) {
     bind("coach-setup").hidden = !helping;
     setText("coach-placement", helping ? (item.motion.placement[lang] || item.motion.placement.en) : "");
     bind("coach-view").hidden = true;
+    bind("coach-note").hidden = true;
   }
 
   function stopCoach() {
@@ -220,7 +225,8 @@ function run(plan) {
       coach.phase = "off";
       bind("coach-view").hidden = true;
       bind("coach-setup").hidden = true;
-      setText("cue", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
+      setText("coach-note", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
+      bind("coach-note").hidden = false;
       return next();
     }
     if (coach.token !== token) {
@@ -272,9 +278,27 @@ function run(plan) {
   function coachRep(rep) {
     if (coach.phase !== "on" || !reps || clock.paused) return;
     if (rep.fullRange) coach.fullRange += 1;
-    coach.problems.push(rep.problems);
+    const problems = [...rep.problems];
+    const shortHold = item.hold_seconds && rep.holdSeconds < HOLD_SHORT * item.hold_seconds;
+    if (shortHold) problems.push("hold");
+    coach.problems.push(problems);
     voice.beep(false);
+    const time = performance.now() / 1000;
     repDone("camera");
+    if (shortHold && reps) {
+      const spoken = cues.offer("hold", problemText("hold"), time);
+      if (spoken) {
+        setText("cue", spoken);
+        say(spoken);
+      }
+    }
+  }
+
+  function problemText(problem) {
+    if (problem === "hold") {
+      return t("coach_hold_longer", "Stay at the end position a little longer: %(seconds)s seconds.", { seconds: item.hold_seconds });
+    }
+    return coach.cueText ? coach.cueText(item.motion, problem, lang) : "";
   }
 
   /* One short spoken cue at a time about the form, never a stream. */
@@ -295,8 +319,8 @@ function run(plan) {
     let text = t("coach_summary", "The camera counted %(reps)s repetitions.", { reps: counted });
     text += " " + t("coach_full_range", "%(full)s of %(reps)s reached full range.", { full: coach.fullRange, reps: counted });
     const problem = mostCommonProblem(coach.problems);
-    if (problem && problem !== "range" && coach.cueText) {
-      const words = coach.cueText(item.motion, problem, lang);
+    if (problem && problem !== "range") {
+      const words = problemText(problem);
       if (words) text += " " + t("coach_most_common", "Something to work on: %(cue)s", { cue: words });
     }
     setText("coach-summary-text", text);
@@ -532,7 +556,9 @@ function run(plan) {
     if (coach.phase === "on") {
       clock.stop();
       figure.cycle(tempo, clock.paused);
-      instruct(t("coach_counting", "The camera counts your repetitions"));
+      instruct(item.hold_seconds
+        ? t("coach_counting_hold", "Hold each one %(seconds)s seconds at the end position", { seconds: item.hold_seconds })
+        : t("coach_counting", "The camera counts your repetitions"));
       setText("timer", reps.done + " / " + reps.count);
       return;
     }

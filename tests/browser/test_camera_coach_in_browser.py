@@ -1,0 +1,245 @@
+"""The camera coach in headless Chromium with a fake camera showing a still photograph of a person.
+
+The photograph is the full-length figure in the `@vladmandic/human` npm package's assets
+(samples.jpg; installed by `npm ci`, never committed), made into a Y4M video here, which
+Chromium's fake capture device plays as the phone's camera. MediaPipe Pose then runs for real:
+the model loads from this site's static files, finds the 33 landmarks, and the framing check
+passes. Every request the page makes is watched: none leaves this machine (127.0.0.1), and none
+carries an image or anything image-sized.
+
+WebGL: Chromium 156 gives headless pages WebGL 2 through SwiftShader (ANGLE on SwiftShader's
+Vulkan) even with --disable-gpu; no --use-gl / --enable-unsafe-swiftshader flag is needed. On a
+software renderer the player runs the model on the CPU (camera.js softwareRenderer), which
+bench/bench_pose.py measured several times faster here than through the emulated GPU.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import CHROMIUM, PHONE, sign_in, while_the_server_is_busy
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PHOTO = ROOT / "node_modules" / "@vladmandic" / "human" / "assets" / "samples.jpg"
+# The first thumbnail of samples.jpg: a person standing, seen whole, on a plain background.
+PERSON_BOX = (4, 4, 154, 156)
+WIDTH, HEIGHT = 640, 480
+# A session log is a few kilobytes; a camera frame, even a small JPEG, is tens of kilobytes.
+MOST_BYTES_SENT = 8_000
+IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"RIFF", b"data:image", b"YUV4MPEG")
+LOOPBACK = {"127.0.0.1", "localhost"}
+COACH_ITEM = {"exercise": "quadruped-rocking", "sets": 2, "reps": 10}
+
+
+def y4m_from_rgb(rgb: bytes, width: int, height: int, frames: int = 2) -> bytes:
+    """A Y4M video (4:2:0, full-range BT.601 as in JPEG) of one RGB picture, pure Python."""
+    y_plane = bytearray(width * height)
+    u_plane = bytearray((width // 2) * (height // 2))
+    v_plane = bytearray((width // 2) * (height // 2))
+    for row in range(height):
+        for col in range(width):
+            i = 3 * (row * width + col)
+            r, g, b = rgb[i], rgb[i + 1], rgb[i + 2]
+            y_plane[row * width + col] = max(0, min(255, round(0.299 * r + 0.587 * g + 0.114 * b)))
+    for row in range(0, height, 2):
+        for col in range(0, width, 2):
+            rs = gs = bs = 0
+            for dr in (0, 1):
+                for dc in (0, 1):
+                    i = 3 * ((row + dr) * width + col + dc)
+                    rs, gs, bs = rs + rgb[i], gs + rgb[i + 1], bs + rgb[i + 2]
+            r, g, b = rs / 4, gs / 4, bs / 4
+            k = (row // 2) * (width // 2) + col // 2
+            u_plane[k] = max(0, min(255, round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)))
+            v_plane[k] = max(0, min(255, round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)))
+    header = f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode()
+    frame = b"FRAME\n" + bytes(y_plane) + bytes(u_plane) + bytes(v_plane)
+    return header + frame * frames
+
+
+def person_picture() -> bytes:
+    """The person, enlarged and centred on a light 640x480 background, as RGB bytes."""
+    if not PHOTO.exists():
+        pytest.fail("@vladmandic/human is not installed: run `npm ci` (make test does)")
+    from PIL import Image
+
+    person = Image.open(PHOTO).convert("RGB").crop(PERSON_BOX)
+    person = person.resize((person.width * 3, person.height * 3), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), (236, 236, 236))
+    canvas.paste(person, ((WIDTH - person.width) // 2, (HEIGHT - person.height) // 2))
+    return canvas.tobytes()
+
+
+def test_the_pure_python_y4m_writer_makes_the_colours_it_is_given():
+    white, red = bytes([255, 255, 255]), bytes([255, 0, 0])
+    video = y4m_from_rgb((white * 2 + red * 2) * 2, 4, 2, frames=1)
+    header, _, body = video.partition(b"\n")
+    assert header == b"YUV4MPEG2 W4 H2 F30:1 Ip A1:1 C420jpeg"
+    assert body.startswith(b"FRAME\n")
+    planes = body[len(b"FRAME\n") :]
+    assert planes[:4] == bytes([255, 255, 76, 76])  # luma of white, white, red, red
+    assert len(planes) == 8 + 2 + 2
+    assert planes[10:12] == bytes([128, 255])  # V: none for white, most for red
+
+
+@pytest.fixture(scope="module")
+def fake_camera(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("camera") / "person.y4m"
+    path.write_bytes(y4m_from_rgb(person_picture(), WIDTH, HEIGHT))
+    return path
+
+
+@pytest.fixture(scope="module")
+def camera_browser(browser, fake_camera):
+    """A second Chromium from the same Playwright, with a fake camera playing the picture."""
+    camera = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            # The camera: allowed without a prompt, and playing the picture above.
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={fake_camera}",
+        ],
+    )
+    yield camera
+    camera.close()
+
+
+@pytest.fixture
+def sam_coached(site):
+    """Demo Sam, with an exercise the camera counts first in the program."""
+    from backrehab.care.models import Program
+    from backrehab.operations.demo import seed_demo_clinic
+
+    seed_demo_clinic()
+
+    def first_the_coached_exercise() -> None:
+        program = Program.objects.get(patient__user__username="demo-sam", is_active=True)
+        rest = [i for i in program.plan["items"] if i["exercise"] != COACH_ITEM["exercise"]]
+        first = {
+            "hold_seconds": None,
+            "duration_seconds": None,
+            "per_side": False,
+            "times_per_day": None,
+            "reasons": [],
+            **COACH_ITEM,
+        }
+        program.plan = {**program.plan, "items": [first, *rest]}
+        program.save(update_fields=["plan"])
+
+    while_the_server_is_busy(first_the_coached_exercise)
+    return site
+
+
+def _watch_requests(page) -> list[dict]:
+    seen: list[dict] = []
+
+    def note(request) -> None:
+        body = request.post_data_buffer or b""
+        seen.append({"url": request.url, "method": request.method, "body": body})
+
+    page.on("request", note)
+    return seen
+
+
+def _start_first_exercise(page, base_url: str, opt_in: bool) -> None:
+    sign_in(page, base_url, "demo-sam", "demo-sam-pass")
+    page.goto(f"{base_url}/my/session/?speed=20")
+    if opt_in:
+        page.check("[data-bind=coach-wanted]")
+    page.click("[data-scale=pain_before] button:text-is('2')")
+    page.wait_for_selector("[data-action=begin]:visible")
+
+
+def test_the_pose_model_runs_on_the_phone_and_nothing_leaves_it(camera_browser, sam_coached):
+    context = camera_browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    requests = _watch_requests(page)
+    sign_in(page, sam_coached.url, "demo-sam", "demo-sam-pass")
+    page.goto(f"{sam_coached.url}/my/session/?speed=20")
+    offer = page.locator("[data-bind=coach-offer]")
+    assert offer.is_visible()
+    assert "nothing is recorded or sent" in offer.inner_text()
+    # Nothing of the pose model, nor the camera code, before the patient says yes.
+    assert not [r["url"] for r in requests if "mediapipe" in r["url"] or "camera.js" in r["url"]]
+    page.check("[data-bind=coach-wanted]")
+    page.click("[data-scale=pain_before] button:text-is('2')")
+    # The set-up help for this exercise, with the figure, before it starts.
+    setup = page.locator("[data-bind=coach-setup]")
+    assert setup.is_visible()
+    assert "metres" in setup.inner_text()
+    assert page.locator("[data-bind=figure] svg").is_visible()
+    assert page.evaluate("document.querySelector('[data-bind=coach-video]').srcObject") is None
+    page.click("[data-action=begin]")
+
+    view = page.locator("[data-bind=coach-view]")
+    page.wait_for_selector("[data-bind=coach-view][data-landmarks='33']", timeout=90000)
+    page.wait_for_selector("[data-bind=coach-view][data-framing='ok']", timeout=30000)
+    # The framing check passed: the exercise itself started (the countdown of set 1).
+    page.wait_for_selector(".counter:has-text('Set 1 of 2')", timeout=30000)
+    assert view.is_visible()
+    page.wait_for_selector(".instruction:text-is('The camera counts your repetitions')")
+    assert page.inner_text(".timer") == "0 / 10"
+
+    urls = [r["url"] for r in requests]
+    model_files = [u for u in urls if "/static/vendor/mediapipe-pose/" in u]
+    names = {urlparse(u).path.rsplit("/", 1)[1] for u in model_files}
+    assert {"pose.js", "pose_landmark_lite.tflite", "pose_solution_packed_assets.data"} <= names
+    assert names & {"pose_solution_simd_wasm_bin.wasm", "pose_solution_wasm_bin.wasm"}
+    hosts = {urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https")}
+    # Only the test server, on this machine's loopback (pytest-django names it localhost).
+    assert hosts == {urlparse(sam_coached.url).hostname}, hosts
+    assert hosts <= LOOPBACK, hosts
+    assert {urlparse(u).scheme for u in urls} <= {"http", "data", "blob"}
+    for request in requests:
+        assert len(request["body"]) <= MOST_BYTES_SENT, (request["url"], len(request["body"]))
+        assert not any(sig in request["body"] for sig in IMAGE_SIGNATURES), request["url"]
+
+    # Skipping the exercise switches the camera off.
+    page.click("[data-action=skip]")
+    page.click("[data-reason='no time']")
+    page.wait_for_function("document.querySelector('[data-bind=coach-video]').srcObject === null")
+    assert not view.is_visible()
+    context.close()
+
+
+def test_a_refused_camera_leaves_the_player_as_it_was(browser, sam_coached):
+    """The ordinary test browser has no camera to give: the session carries on, paced."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    _start_first_exercise(page, sam_coached.url, opt_in=True)
+    page.click("[data-action=begin]")
+    page.wait_for_selector("[data-bind=coach-note]:has-text('The camera could not be used')")
+    page.wait_for_selector(".counter:has-text('Set 1 of 2')")
+    page.wait_for_selector(".counter:has-text('repetition 1 of 10')")
+    assert page.locator("[data-action=count-mode]").is_visible()
+    assert not page.locator("[data-bind=coach-view]").is_visible()
+    context.close()
+
+
+def test_without_webgl_the_camera_is_not_offered(browser, sam_coached):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    context.add_init_script("HTMLCanvasElement.prototype.getContext = () => null;")
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    sign_in(page, sam_coached.url, "demo-sam", "demo-sam-pass")
+    page.goto(f"{sam_coached.url}/my/session/?speed=20")
+    page.wait_for_selector("[data-scale=pain_before] button")
+    assert not page.locator("[data-bind=coach-offer]").is_visible()
+    page.click("[data-scale=pain_before] button:text-is('2')")
+    assert not page.locator("[data-bind=coach-setup]").is_visible()
+    page.click("[data-action=begin]")
+    page.wait_for_selector(".counter:has-text('repetition 1 of 10')")
+    context.close()
