@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from backrehab.care.models import Program
@@ -43,16 +44,15 @@ class PlayerItem(TypedDict):
     why: list[str]
     peak_at: float
     directional: bool  # chosen for the directional preference: the player asks about centralising
-    # What the camera coach tracks (backrehab.motion.model.tracking_model), for exercises it can
-    # count; None for the others (timed ones, movements too small for a phone camera).
-    motion: dict[str, Any] | None
 
 
 class CoachAssets(TypedDict):
-    """Where the browser finds the pose model's files: each file name of @mediapipe/pose and
-    its URL among this site's static files (hashed names in production)."""
+    """Where the browser finds the pose model's files (each file name of @mediapipe/pose and
+    its URL among this site's static files, hashed names in production) and the tracking models
+    of the program's exercises (fetched once the patient opts in)."""
 
     files: dict[str, str]
+    models: str
 
 
 class PlayerPlan(TypedDict):
@@ -168,7 +168,10 @@ def coach_assets() -> CoachAssets | None:
     names = sorted(
         p.name for p in folder.iterdir() if p.is_file() and p.suffix not in {".md", ".ts", ".json"}
     )
-    return CoachAssets(files={name: static(f"{prefix}/{name}") for name in names})
+    return CoachAssets(
+        files={name: static(f"{prefix}/{name}") for name in names},
+        models=reverse("session-motion"),
+    )
 
 
 def session_plan(
@@ -210,7 +213,6 @@ def session_plan(
                 why=reason_texts(item.get("reasons", []), catalog),
                 peak_at=peak_at(exercise.figure),
                 directional=_directional(item),
-                motion=_motion(exercise),
             )
         )
         if all(f.exercise != slug for f in figures) and slug in drawn:
@@ -244,10 +246,19 @@ def peak_at(figure: FigureSpec) -> float:
     return round(min(0.99, max(0.01, (at or 0.0) / duration)), 3)
 
 
-def _motion(exercise: Exercise) -> dict[str, Any] | None:
-    """The camera coach's tracking model, when the camera can count this exercise."""
-    model = tracking_model(exercise)
-    return model if model["counted"] else None
+def motion_models(program: Program, catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """exercise id -> what the camera coach tracks in it (backrehab.motion.model.tracking_model,
+    at the program's dose), for the exercises of `program` the camera can count."""
+    models: dict[str, dict[str, Any]] = {}
+    for item in program.plan.get("items", []):
+        slug = str(item["exercise"])
+        found = catalog.exercise(slug)
+        if found is None or slug in models:
+            continue
+        model = tracking_model(_with_dose(found, item))
+        if model["counted"]:
+            models[slug] = model
+    return models
 
 
 def _directional(item: dict[str, Any]) -> bool:

@@ -1,11 +1,11 @@
 """The camera coach in headless Chromium with a fake camera showing a still photograph of a person.
 
 The photograph is the full-length figure in the `@vladmandic/human` npm package's assets
-(samples.jpg; installed by `npm ci`, never committed), made into a Y4M video here, which
-Chromium's fake capture device plays as the phone's camera. MediaPipe Pose then runs for real:
-the model loads from this site's static files, finds the 33 landmarks, and the framing check
-passes. Every request the page makes is watched: none leaves this machine (127.0.0.1), and none
-carries an image or anything image-sized.
+(samples.jpg; installed by `npm ci`, never committed), made into a Y4M video at set-up
+(bench/fake_camera.py), which Chromium's fake capture device plays as the phone's camera.
+MediaPipe Pose then runs for real: the model loads from this site's static files, finds the 33
+landmarks, and the framing check passes. Every request the page makes is watched: none leaves
+this machine (127.0.0.1), and none carries an image or anything image-sized.
 
 WebGL: Chromium 156 gives headless pages WebGL 2 through SwiftShader (ANGLE on SwiftShader's
 Vulkan) even with --disable-gpu; no --use-gl / --enable-unsafe-swiftshader flag is needed. On a
@@ -20,59 +20,17 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bench.fake_camera import NoPhotograph, camera_flags, write_fake_camera, y4m_from_rgb
+
 from .conftest import CHROMIUM, PHONE, sign_in, while_the_server_is_busy
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-PHOTO = ROOT / "node_modules" / "@vladmandic" / "human" / "assets" / "samples.jpg"
-# The first thumbnail of samples.jpg: a person standing, seen whole, on a plain background.
-PERSON_BOX = (4, 4, 154, 156)
-WIDTH, HEIGHT = 640, 480
 # A session log is a few kilobytes; a camera frame, even a small JPEG, is tens of kilobytes.
 MOST_BYTES_SENT = 8_000
 IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"RIFF", b"data:image", b"YUV4MPEG")
 LOOPBACK = {"127.0.0.1", "localhost"}
 COACH_ITEM = {"exercise": "quadruped-rocking", "sets": 2, "reps": 10}
-
-
-def y4m_from_rgb(rgb: bytes, width: int, height: int, frames: int = 2) -> bytes:
-    """A Y4M video (4:2:0, full-range BT.601 as in JPEG) of one RGB picture, pure Python."""
-    y_plane = bytearray(width * height)
-    u_plane = bytearray((width // 2) * (height // 2))
-    v_plane = bytearray((width // 2) * (height // 2))
-    for row in range(height):
-        for col in range(width):
-            i = 3 * (row * width + col)
-            r, g, b = rgb[i], rgb[i + 1], rgb[i + 2]
-            y_plane[row * width + col] = max(0, min(255, round(0.299 * r + 0.587 * g + 0.114 * b)))
-    for row in range(0, height, 2):
-        for col in range(0, width, 2):
-            rs = gs = bs = 0
-            for dr in (0, 1):
-                for dc in (0, 1):
-                    i = 3 * ((row + dr) * width + col + dc)
-                    rs, gs, bs = rs + rgb[i], gs + rgb[i + 1], bs + rgb[i + 2]
-            r, g, b = rs / 4, gs / 4, bs / 4
-            k = (row // 2) * (width // 2) + col // 2
-            u_plane[k] = max(0, min(255, round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)))
-            v_plane[k] = max(0, min(255, round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)))
-    header = f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode()
-    frame = b"FRAME\n" + bytes(y_plane) + bytes(u_plane) + bytes(v_plane)
-    return header + frame * frames
-
-
-def person_picture() -> bytes:
-    """The person, enlarged and centred on a light 640x480 background, as RGB bytes."""
-    if not PHOTO.exists():
-        pytest.fail("@vladmandic/human is not installed: run `npm ci` (make test does)")
-    from PIL import Image
-
-    person = Image.open(PHOTO).convert("RGB").crop(PERSON_BOX)
-    person = person.resize((person.width * 3, person.height * 3), Image.Resampling.LANCZOS)
-    canvas = Image.new("RGB", (WIDTH, HEIGHT), (236, 236, 236))
-    canvas.paste(person, ((WIDTH - person.width) // 2, (HEIGHT - person.height) // 2))
-    return canvas.tobytes()
 
 
 def test_the_pure_python_y4m_writer_makes_the_colours_it_is_given():
@@ -89,9 +47,10 @@ def test_the_pure_python_y4m_writer_makes_the_colours_it_is_given():
 
 @pytest.fixture(scope="module")
 def fake_camera(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("camera") / "person.y4m"
-    path.write_bytes(y4m_from_rgb(person_picture(), WIDTH, HEIGHT))
-    return path
+    try:
+        return write_fake_camera(tmp_path_factory.mktemp("camera") / "person.y4m")
+    except NoPhotograph as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +64,7 @@ def camera_browser(browser, fake_camera):
             "--disable-gpu",
             "--disable-background-networking",
             "--disable-component-update",
-            # The camera: allowed without a prompt, and playing the picture above.
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={fake_camera}",
+            *camera_flags(fake_camera),
         ],
     )
     yield camera
@@ -155,10 +111,11 @@ def _watch_requests(page) -> list[dict]:
 def _start_first_exercise(page, base_url: str, opt_in: bool) -> None:
     sign_in(page, base_url, "demo-sam", "demo-sam-pass")
     page.goto(f"{base_url}/my/session/?speed=20")
-    if opt_in:
-        page.check("[data-bind=coach-wanted]")
     page.click("[data-scale=pain_before] button:text-is('2')")
     page.wait_for_selector("[data-action=begin]:visible")
+    if opt_in:
+        page.check("[data-bind=coach-wanted]")
+        page.wait_for_selector("[data-bind=coach-setup]:visible")
 
 
 def test_the_pose_model_runs_on_the_phone_and_nothing_leaves_it(camera_browser, sam_coached):
@@ -168,16 +125,23 @@ def test_the_pose_model_runs_on_the_phone_and_nothing_leaves_it(camera_browser, 
     requests = _watch_requests(page)
     sign_in(page, sam_coached.url, "demo-sam", "demo-sam-pass")
     page.goto(f"{sam_coached.url}/my/session/?speed=20")
+    page.click("[data-scale=pain_before] button:text-is('2')")
+    # Offered under the button, before the exercise starts.
     offer = page.locator("[data-bind=coach-offer]")
     assert offer.is_visible()
     assert "nothing is recorded or sent" in offer.inner_text()
-    # Nothing of the pose model, nor the camera code, before the patient says yes.
-    assert not [r["url"] for r in requests if "mediapipe" in r["url"] or "camera.js" in r["url"]]
+    # Nothing of the coach (code, tracking models, pose model) before the patient says yes.
+    assert not [
+        r["url"]
+        for r in requests
+        if any(
+            part in r["url"] for part in ("mediapipe", "camera.js", "counter.js", "/session/motion")
+        )
+    ]
     page.check("[data-bind=coach-wanted]")
-    page.click("[data-scale=pain_before] button:text-is('2')")
     # The set-up help for this exercise, with the figure, before it starts.
     setup = page.locator("[data-bind=coach-setup]")
-    assert setup.is_visible()
+    setup.wait_for()
     assert "metres" in setup.inner_text()
     assert page.locator("[data-bind=figure] svg").is_visible()
     assert page.evaluate("document.querySelector('[data-bind=coach-video]').srcObject") is None
@@ -236,9 +200,9 @@ def test_without_webgl_the_camera_is_not_offered(browser, sam_coached):
     page.set_default_timeout(20000)
     sign_in(page, sam_coached.url, "demo-sam", "demo-sam-pass")
     page.goto(f"{sam_coached.url}/my/session/?speed=20")
-    page.wait_for_selector("[data-scale=pain_before] button")
-    assert not page.locator("[data-bind=coach-offer]").is_visible()
     page.click("[data-scale=pain_before] button:text-is('2')")
+    page.wait_for_selector("[data-action=begin]:visible")
+    assert not page.locator("[data-bind=coach-offer]").is_visible()
     assert not page.locator("[data-bind=coach-setup]").is_visible()
     page.click("[data-action=begin]")
     page.wait_for_selector(".counter:has-text('repetition 1 of 10')")

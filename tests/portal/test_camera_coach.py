@@ -55,25 +55,41 @@ def sam(client):
     return Patient.objects.get(user__username="demo-sam")
 
 
-def test_counted_exercises_carry_their_tracking_model_and_timed_ones_none(client, sam):
+def test_the_tracking_models_come_on_request_for_the_exercises_the_camera_counts(client, sam):
     plan = plan_in(client.get("/my/session/").text)
-    counted = [i for i in plan["items"] if i["motion"]]
-    assert counted, "Sam's program has exercises the camera can count"
-    for item in counted:
-        model = item["motion"]
-        assert model["exercise"] == item["exercise"] and model["counted"] is True
+    assert all("motion" not in item for item in plan["items"]), "not in the page itself"
+    response = client.get(plan["coach"]["models"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    models = response.json()["models"]
+    assert models, "Sam's program has exercises the camera can count"
+    items = {item["exercise"]: item for item in plan["items"]}
+    for exercise, model in models.items():
+        assert model["exercise"] == exercise and model["counted"] is True
         assert model["signals"] and model["required"]
         assert model["placement"]["en"] and model["placement"]["es"]
-        assert model["per_side"] == item["per_side"]
+        assert model["per_side"] == items[exercise]["per_side"]  # at the program's dose
     for item in plan["items"]:
         if item["reps"] is None:
-            assert item["motion"] is None, item["exercise"]
+            assert item["exercise"] not in models, item["exercise"]
+
+
+def test_a_patient_without_a_program_gets_no_models(client):
+    from django.utils import timezone as tz
+
+    from tests import personas
+
+    newbie = personas.patient(
+        personas.clinic("Clinic", "c"), None, "newbie", joined_on=tz.localdate()
+    )
+    client.force_login(newbie.user)
+    assert client.get("/my/session/motion").json() == {"models": {}}
 
 
 def test_the_pose_model_is_served_from_our_own_static_files(client, sam):
     coach = plan_in(client.get("/my/session/").text)["coach"]
     assert coach is not None, "@mediapipe/pose is installed (npm ci) and offered"
     assert set(coach["files"]) >= POSE_FILES
+    assert coach["models"] == "/my/session/motion"
     for name, url in coach["files"].items():
         assert url.startswith("/static/vendor/mediapipe-pose/"), url
         assert finders.find(f"vendor/mediapipe-pose/{name}"), name

@@ -20,7 +20,7 @@ from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
 from backrehab.portal.access import patient_required
 from backrehab.portal.services import active_program
-from backrehab.portal.session_plan import coach_assets, session_plan
+from backrehab.portal.session_plan import coach_assets, motion_models, session_plan
 
 # The camera coach runs MediaPipe's pose model as WebAssembly, which the browser compiles only
 # when script-src allows 'wasm-unsafe-eval'. That source allows compiling WebAssembly and nothing
@@ -42,6 +42,18 @@ def session(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     plan = session_plan(program, Catalog.for_request(request), coach=coach_assets())
     return render(request, "portal/session.html", {"plan": plan.data, "figures": plan.figures})
+
+
+@login_required
+@patient_required
+def session_motion(request: HttpRequest) -> HttpResponse:
+    """What the camera coach tracks in each exercise of the program in force: fetched by the
+    player only after the patient opts in to the camera (posing each figure takes a moment, and
+    the session page stays as light and as quick as before for everyone else)."""
+    patient = request.user.patient  # type: ignore[union-attr]
+    program = active_program(patient)
+    models = motion_models(program, Catalog.for_request(request)) if program else {}
+    return JsonResponse({"models": models})
 
 
 def _errors(status: int, *problems: str) -> JsonResponse:

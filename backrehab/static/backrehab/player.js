@@ -124,6 +124,8 @@ function run(plan) {
     wanted: false, // the patient opted in for this session
     refused: false, // the camera could not be used: not asked again in this session
     camera: null, // player/camera.js, loaded on the first exercise it counts
+    models: null, // exercise id -> what to track (fetched from the server on opt-in)
+    loading: null, // that fetch
     phase: "off", // off | starting | framing | on
     token: null, // the start in progress (a skip or "without the camera" cancels it)
     counter: null,
@@ -149,11 +151,46 @@ function run(plan) {
   // player's clock to time them, so the player paces those as it always has.
   const HOLD_COUNTED_UP_TO = 5;
   const HOLD_SHORT = 0.7; // a hold shorter than this share of the dose gets a cue
-  const coachFits = (it) => Boolean(it && it.motion && it.reps && (it.hold_seconds || 0) <= HOLD_COUNTED_UP_TO);
-  const coachAvailable = () => Boolean(plan.coach && plan.coach.files && plan.coach.files["pose.js"]
-    && plan.items.some(coachFits) && navigator.mediaDevices
-    && typeof navigator.mediaDevices.getUserMedia === "function" && hasWebGL());
-  const coachUsable = () => coach.wanted && !coach.refused && coachFits(item);
+  const coachMayFit = (it) => Boolean(it && it.reps && (it.hold_seconds || 0) <= HOLD_COUNTED_UP_TO);
+  const motionOf = (it) => (coach.models && coachMayFit(it) && coach.models[it.exercise]) || null;
+  let available = null;
+  const coachAvailable = () => {
+    if (available === null) {
+      available = Boolean(plan.coach && plan.coach.files && plan.coach.files["pose.js"]
+        && plan.coach.models && plan.items.some(coachMayFit) && navigator.mediaDevices
+        && typeof navigator.mediaDevices.getUserMedia === "function" && hasWebGL());
+    }
+    return available;
+  };
+  const coachWanted = () => coach.wanted && !coach.refused && coachMayFit(item);
+
+  /* What to track in each exercise: asked of the server once, when the patient opts in. */
+  function loadModels() {
+    if (!coach.loading) {
+      coach.loading = fetch(plan.coach.models, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((response) => {
+          if (!response.ok) throw new Error("no tracking models: " + response.status);
+          return response.json();
+        })
+        .then((body) => {
+          coach.models = body.models || {};
+          return coach.models;
+        });
+      coach.loading.catch(() => { coach.loading = null; });
+    }
+    return coach.loading;
+  }
+
+  function coachRefused() {
+    coach.refused = true;
+    coach.token = null;
+    coach.phase = "off";
+    bind("coach-view").hidden = true;
+    bind("coach-setup").hidden = true;
+    bind("coach-offer").hidden = true;
+    setText("coach-note", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
+    bind("coach-note").hidden = false;
+  }
 
   function partsText(parts) {
     const names = parts.map((part) => t("coach_part_" + part, part));
@@ -173,11 +210,18 @@ function run(plan) {
     coach.counter = null;
     coach.watch = null;
     cues.reset();
-    const helping = coachUsable();
-    bind("coach-setup").hidden = !helping;
-    setText("coach-placement", helping ? (item.motion.placement[lang] || item.motion.placement.en) : "");
+    bind("coach-offer").hidden = !(coachAvailable() && coachMayFit(item) && !coach.refused);
+    bind("coach-wanted").checked = coach.wanted;
     bind("coach-view").hidden = true;
     bind("coach-note").hidden = true;
+    showSetup();
+  }
+
+  /* Where to put the phone for this exercise, shown with the figure once the patient wants it. */
+  function showSetup() {
+    const motion = coachWanted() ? motionOf(item) : null;
+    bind("coach-setup").hidden = !motion;
+    setText("coach-placement", motion ? (motion.placement[lang] || motion.placement.en) : "");
   }
 
   function stopCoach() {
@@ -198,17 +242,25 @@ function run(plan) {
     bind("coach-view").hidden = false;
     coachStatus("");
     const current = item;
+    let motion = null;
     try {
       const [{ createCamera }, { createCounter, cueText }] = await Promise.all([
-        import("./player/camera.js"), import("./motion/counter.js"),
+        import("./player/camera.js"), import("./motion/counter.js"), loadModels(),
       ]);
+      if (coach.token !== token) return;
+      motion = motionOf(current);
+      if (!motion) {
+        // The camera cannot count this one (too small a movement for it): as usual.
+        stopCoach();
+        return next();
+      }
       coach.cueText = cueText;
       if (!coach.camera) coach.camera = createCamera({ files: plan.coach.files, video: bind("coach-video") });
       coach.watch = createFramingWatch();
       const onFrame = (frame, time, aspect) => {
         if (coach.token !== token) return;
         if (!coach.counter) {
-          coach.counter = createCounter(current.motion, {
+          coach.counter = createCounter(motion, {
             aspect: aspect, language: lang, onRep: coachRep, onCue: (text, rep) => coachCue(text, rep, time),
           });
         }
@@ -220,13 +272,7 @@ function run(plan) {
       if (coach.camera) coach.camera.stop();
       if (coach.token !== token) return;
       // Refused, no camera, or the model cannot run here: the session carries on as before.
-      coach.refused = true;
-      coach.token = null;
-      coach.phase = "off";
-      bind("coach-view").hidden = true;
-      bind("coach-setup").hidden = true;
-      setText("coach-note", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
-      bind("coach-note").hidden = false;
+      coachRefused();
       return next();
     }
     if (coach.token !== token) {
@@ -239,7 +285,7 @@ function run(plan) {
 
   function coachFrame(frame, time) {
     const view = bind("coach-view");
-    const seen = framing(frame, item.motion);
+    const seen = framing(frame, motionOf(item));
     view.setAttribute("data-landmarks", String(frame ? frame.length : 0));
     view.setAttribute("data-framing", seen.ok ? "ok" : "missing");
     coach.counter.push(frame, time);
@@ -298,7 +344,7 @@ function run(plan) {
     if (problem === "hold") {
       return t("coach_hold_longer", "Stay at the end position a little longer: %(seconds)s seconds.", { seconds: item.hold_seconds });
     }
-    return coach.cueText ? coach.cueText(item.motion, problem, lang) : "";
+    return coach.cueText && motionOf(item) ? coach.cueText(motionOf(item), problem, lang) : "";
   }
 
   /* One short spoken cue at a time about the form, never a stream. */
@@ -435,7 +481,7 @@ function run(plan) {
     screenOn.keepAwake();
     voice.beep(false); // a sound from a tap unlocks audio on phones for the rest of the session
     queue = buildQueue();
-    if (coachUsable()) return startCoach();
+    if (coachWanted()) return startCoach();
     next();
   }
 
@@ -804,6 +850,11 @@ function run(plan) {
   });
   bind("coach-wanted").addEventListener("change", (event) => {
     coach.wanted = event.target.checked;
+    if (!coach.wanted) return showSetup();
+    loadModels().then(showSetup, () => {
+      coach.wanted = false;
+      coachRefused();
+    });
   });
   // The camera never outlives the page.
   window.addEventListener("pagehide", () => {
@@ -822,7 +873,6 @@ function run(plan) {
   showMute();
   setText("progress", t("overview", "%(count)s exercises, about %(minutes)s minutes",
     { count: plan.items.length, minutes: plan.minutes }));
-  bind("coach-offer").hidden = !coachAvailable();
   show("start");
   offerDraft();
 }
