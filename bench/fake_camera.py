@@ -38,10 +38,12 @@ def y4m_from_rgb(rgb: bytes, width: int, height: int, frames: int = 2) -> bytes:
                 for dc in (0, 1):
                     i = 3 * ((row + dr) * width + col + dc)
                     rs, gs, bs = rs + rgb[i], gs + rgb[i + 1], bs + rgb[i + 2]
-            r, g, b = rs / 4, gs / 4, bs / 4
+            red, green, blue = rs / 4, gs / 4, bs / 4
             k = (row // 2) * (width // 2) + col // 2
-            u_plane[k] = max(0, min(255, round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)))
-            v_plane[k] = max(0, min(255, round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)))
+            u = 128 - 0.168736 * red - 0.331264 * green + 0.5 * blue
+            v = 128 + 0.5 * red - 0.418688 * green - 0.081312 * blue
+            u_plane[k] = max(0, min(255, round(u)))
+            v_plane[k] = max(0, min(255, round(v)))
     header = f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode()
     frame = b"FRAME\n" + bytes(y_plane) + bytes(u_plane) + bytes(v_plane)
     return header + frame * frames

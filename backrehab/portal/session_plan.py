@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from backrehab.care.models import Program
 from backrehab.clinical.exercises import Exercise
@@ -112,6 +112,9 @@ def player_words() -> dict[str, str]:
     }
 
 
+PART = "camera coach: a body part out of the camera's view"
+
+
 def coach_words() -> dict[str, str]:
     """What the camera coach shows and says."""
     return {
@@ -130,14 +133,14 @@ def coach_words() -> dict[str, str]:
         "coach_off": gettext("Carry on without the camera"),
         "coach_missing": gettext("The phone cannot see your %(parts)s."),
         "coach_back": gettext("Good, the phone sees you again."),
-        "coach_part_head": gettext("head"),
-        "coach_part_shoulders": gettext("shoulders"),
-        "coach_part_arms": gettext("arms"),
-        "coach_part_hips": gettext("hips"),
-        "coach_part_knees": gettext("knees"),
-        "coach_part_feet": gettext("feet"),
-        "coach_and": gettext("and"),
-        "coach_summary": gettext("The camera counted %(reps)s repetitions."),
+        "coach_part_head": pgettext(PART, "head"),
+        "coach_part_shoulders": pgettext(PART, "shoulders"),
+        "coach_part_arms": pgettext(PART, "arms"),
+        "coach_part_hips": pgettext(PART, "hips"),
+        "coach_part_knees": pgettext(PART, "knees"),
+        "coach_part_feet": pgettext(PART, "feet"),
+        "coach_and": pgettext("camera coach: the last of a list of body parts", "and"),
+        "coach_summary": gettext("Repetitions the camera counted: %(reps)s."),
         "coach_full_range": gettext("%(full)s of %(reps)s reached full range."),
         "coach_most_common": gettext("Something to work on: %(cue)s"),
         "coach_correct": gettext("Repetitions you did (change it if the count is wrong)"),

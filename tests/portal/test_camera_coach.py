@@ -228,3 +228,13 @@ def test_the_log_model_itself_checks_the_counts():
         SessionRecord.model_validate(
             {**session, "exercises": [{**base, "full_range_reps": 3, "reps_counted": 3}]}
         )
+
+
+def test_every_module_the_player_imports_is_kept_for_a_session_offline():
+    from backrehab.portal.views.app import SHELL
+
+    modules: set[Path] = set()
+    _static_imports((STATIC / "backrehab" / "player.js").resolve(), modules)
+    names = {str(p.relative_to(STATIC.resolve())) for p in modules}
+    assert "backrehab/motion/coach.js" in names
+    assert names <= set(SHELL), names - set(SHELL)

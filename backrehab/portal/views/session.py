@@ -30,9 +30,9 @@ from backrehab.portal.session_plan import coach_assets, motion_models, session_p
 CAMERA_COACH_CSP = {"script-src": [WASM_UNSAFE_EVAL]}
 
 
+@csp_update(CAMERA_COACH_CSP)
 @login_required
 @patient_required
-@csp_update(CAMERA_COACH_CSP)
 def session(request: HttpRequest) -> HttpResponse:
     patient = request.user.patient  # type: ignore[union-attr]
     # The first session back after a break of two weeks or more starts one rung lower.

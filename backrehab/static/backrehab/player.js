@@ -261,7 +261,7 @@ function run(plan) {
         if (coach.token !== token) return;
         if (!coach.counter) {
           coach.counter = createCounter(motion, {
-            aspect: aspect, language: lang, onRep: coachRep, onCue: (text, rep) => coachCue(text, rep, time),
+            aspect: aspect, language: lang, onRep: coachRep, onCue: coachCue,
           });
         }
         coachFrame(frame, time);
@@ -348,9 +348,9 @@ function run(plan) {
   }
 
   /* One short spoken cue at a time about the form, never a stream. */
-  function coachCue(text, rep, time) {
+  function coachCue(text, rep) {
     if (coach.phase !== "on" || !reps || clock.paused) return;
-    const spoken = cues.offer("form:" + rep.problems[0], text, time);
+    const spoken = cues.offer("form:" + rep.problems[0], text, performance.now() / 1000);
     if (!spoken) return;
     setText("cue", spoken);
     say(spoken);
@@ -362,7 +362,7 @@ function run(plan) {
     box.hidden = coach.tally.camera === 0;
     if (box.hidden) return;
     const counted = coach.tally.camera;
-    let text = t("coach_summary", "The camera counted %(reps)s repetitions.", { reps: counted });
+    let text = t("coach_summary", "Repetitions the camera counted: %(reps)s.", { reps: counted });
     text += " " + t("coach_full_range", "%(full)s of %(reps)s reached full range.", { full: coach.fullRange, reps: counted });
     const problem = mostCommonProblem(coach.problems);
     if (problem && problem !== "range") {
