@@ -8,9 +8,13 @@ landmarks, and the framing check passes. Every request the page makes is watched
 this machine (127.0.0.1), and none carries an image or anything image-sized.
 
 WebGL: Chromium 156 gives headless pages WebGL 2 through SwiftShader (ANGLE on SwiftShader's
-Vulkan) even with --disable-gpu; no --use-gl / --enable-unsafe-swiftshader flag is needed. On a
-software renderer the player runs the model on the CPU (camera.js softwareRenderer), which
-bench/bench_pose.py measured several times faster here than through the emulated GPU.
+Vulkan) even with --disable-gpu; no --use-gl / --use-angle=swiftshader /
+--enable-unsafe-swiftshader flag is needed (tried: each gives the same renderer). Only
+--disable-software-rasterizer takes WebGL away, and then MediaPipe cannot start at all ("Cannot
+read properties of undefined (reading 'loadGraph')"): the player then does not offer the camera
+(the last test here). On a software renderer the player runs the model on the CPU (camera.js
+softwareRenderer), which bench/bench_pose.py measured ten to twenty times faster here than
+through the emulated GPU.
 """
 
 from __future__ import annotations
