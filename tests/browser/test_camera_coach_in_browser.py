@@ -26,7 +26,13 @@ import pytest
 
 from bench.fake_camera import NoPhotograph, camera_flags, write_fake_camera, y4m_from_rgb
 
-from .conftest import CHROMIUM, PHONE, sign_in, while_the_server_is_busy
+from .conftest import (
+    CHROMIUM,
+    PHONE,
+    serious_accessibility_problems,
+    sign_in,
+    while_the_server_is_busy,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -188,6 +194,9 @@ def test_a_refused_camera_leaves_the_player_as_it_was(browser, sam_coached):
     page = context.new_page()
     page.set_default_timeout(20000)
     _start_first_exercise(page, sam_coached.url, opt_in=True)
+    # The offer and the set-up help, as a phone shows them: nothing serious for accessibility.
+    assert serious_accessibility_problems(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.click("[data-action=begin]")
     page.wait_for_selector("[data-bind=coach-note]:has-text('The camera could not be used')")
     page.wait_for_selector(".counter:has-text('Set 1 of 2')")

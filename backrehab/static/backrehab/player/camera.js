@@ -115,6 +115,7 @@ export function createCamera({ files, video, complexity = 0, cpu = null }) {
         video.srcObject = stream;
         await video.play();
         await model();
+        if (typeof pose.reset === "function") pose.reset(); // no tracking carried over from the last exercise
       } catch (error) {
         this.stop();
         throw error;
@@ -133,7 +134,7 @@ export function createCamera({ files, video, complexity = 0, cpu = null }) {
     /* The page is ending: the camera off and the model's memory freed. */
     close() {
       this.stop();
-      if (pose) pose.close().catch(() => {});
+      if (pose) Promise.resolve(pose.close()).catch(() => {});
       pose = null;
     },
     get running() {
