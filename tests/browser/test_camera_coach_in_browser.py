@@ -24,7 +24,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bench.fake_camera import NoPhotograph, camera_flags, write_fake_camera, y4m_from_rgb
+from bench.fake_camera import (
+    NoPhotograph,
+    camera_flags,
+    write_fake_camera,
+    write_repetitions,
+    y4m_from_rgb,
+)
 
 from .conftest import (
     CHROMIUM,
@@ -81,29 +87,33 @@ def camera_browser(browser, fake_camera):
     camera.close()
 
 
-@pytest.fixture
-def sam_coached(site):
-    """Demo Sam, with an exercise the camera counts first in the program."""
+def _first_in_sams_program(item: dict) -> None:
     from backrehab.care.models import Program
-    from backrehab.operations.demo import seed_demo_clinic
 
-    seed_demo_clinic()
-
-    def first_the_coached_exercise() -> None:
+    def change() -> None:
         program = Program.objects.get(patient__user__username="demo-sam", is_active=True)
-        rest = [i for i in program.plan["items"] if i["exercise"] != COACH_ITEM["exercise"]]
+        rest = [i for i in program.plan["items"] if i["exercise"] != item["exercise"]]
         first = {
             "hold_seconds": None,
             "duration_seconds": None,
             "per_side": False,
             "times_per_day": None,
             "reasons": [],
-            **COACH_ITEM,
+            **item,
         }
         program.plan = {**program.plan, "items": [first, *rest]}
         program.save(update_fields=["plan"])
 
-    while_the_server_is_busy(first_the_coached_exercise)
+    while_the_server_is_busy(change)
+
+
+@pytest.fixture
+def sam_coached(site):
+    """Demo Sam, with an exercise the camera counts first in the program."""
+    from backrehab.operations.demo import seed_demo_clinic
+
+    seed_demo_clinic()
+    _first_in_sams_program(COACH_ITEM)
     return site
 
 
@@ -219,4 +229,71 @@ def test_without_webgl_the_camera_is_not_offered(browser, sam_coached):
     assert not page.locator("[data-bind=coach-setup]").is_visible()
     page.click("[data-action=begin]")
     page.wait_for_selector(".counter:has-text('repetition 1 of 10')")
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def moving_camera_browser(browser, tmp_path_factory):
+    """A camera showing a person with straight arms, then one with bent elbows, in turn."""
+    try:
+        video = write_repetitions(tmp_path_factory.mktemp("camera") / "reps.y4m")
+    except NoPhotograph as exc:
+        pytest.fail(str(exc))
+    camera = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            *camera_flags(video),
+        ],
+    )
+    yield camera
+    camera.close()
+
+
+def test_the_camera_counts_the_reps_and_the_patient_can_correct_the_count(
+    moving_camera_browser, site
+):
+    """Each turn of the video is a wall push-up's bend and straighten: the camera's count drives
+    the player, the summary says how many reached the full range, the patient corrects it, and
+    the log says the camera counted."""
+    from backrehab.operations.demo import seed_demo_clinic
+
+    seed_demo_clinic()
+    _first_in_sams_program({"exercise": "wall-push-up", "sets": 1, "reps": 3})
+    context = moving_camera_browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    _start_first_exercise(page, site.url, opt_in=True)
+    page.click("[data-action=begin]")
+    page.wait_for_selector(
+        ".instruction:text-is('The camera counts your repetitions')", timeout=90000
+    )
+    page.wait_for_selector(".timer:text-is('1 / 3')", timeout=30000)
+    page.wait_for_selector(".timer:text-is('2 / 3')", timeout=30000)
+    # The exercise ends when the camera has counted the third: no tap, no clock.
+    page.wait_for_selector("[data-screen=rate]:not([hidden])", timeout=30000)
+    summary = page.locator("[data-bind=coach-summary]")
+    assert summary.is_visible()
+    text = page.inner_text("[data-bind=coach-summary-text]")
+    assert text.startswith("Repetitions the camera counted: 3.")
+    assert " of 3 reached full range." in text
+    assert page.inner_text("[data-bind=coach-count]") == "3"
+    page.click("[data-action=coach-more]")
+    assert page.inner_text("[data-bind=coach-count]") == "4"
+    # The camera is off once the exercise is over.
+    assert page.evaluate("document.querySelector('[data-bind=coach-video]').srcObject") is None
+    page.click("[data-scale=pain_during] button:text-is('2')")
+    page.click("[data-scale=effort] button:text-is('5')")
+    page.click("[data-action=rated]")
+    page.wait_for_selector("[data-screen=exercise]:not([hidden])")
+    draft = page.evaluate("JSON.parse(localStorage.getItem('backrehab.session-draft'))")
+    logged = draft["session"]["logs"][0]
+    assert logged["exercise"] == "wall-push-up"
+    assert logged["count_source"] == "camera"
+    assert logged["reps_counted"] == 4 and logged["count_corrected"] is True
+    assert 0 <= logged["full_range_reps"] <= 3
     context.close()
