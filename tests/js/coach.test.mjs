@@ -128,3 +128,12 @@ test("the summary names the most frequent form problem", () => {
   assert.equal(mostCommonProblem([[], []]), null);
   assert.equal(mostCommonProblem([["tempo", "tempo"], ["range"]]), "tempo");
 });
+
+test("a software WebGL renderer runs the pose model on the CPU instead", async () => {
+  const { softwareRenderer } = await import("../../backrehab/static/backrehab/player/camera.js");
+  assert.equal(softwareRenderer("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)"), true);
+  assert.equal(softwareRenderer("llvmpipe (LLVM 15.0.6, 256 bits)"), true);
+  assert.equal(softwareRenderer("Adreno (TM) 650"), false);
+  assert.equal(softwareRenderer("Apple GPU"), false);
+  assert.equal(softwareRenderer(null), false);
+});
