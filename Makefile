@@ -21,7 +21,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed-app
 
-# axe-core (accessibility checks in the browser tests) comes from the npm registry.
+# From the npm registry, never committed: @mediapipe/pose (the camera coach's pose model, served
+# by the app's own static files under vendor/mediapipe-pose/), and for the tests axe-core
+# (accessibility checks) and @vladmandic/human (its photograph is the browser test's fake camera).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -29,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed-app
 
 ## make run: install, migrate SQLite, load the library and the demo clinic, serve on :8000
-run: $(VENV)/.installed-app
+run: $(VENV)/.installed-app node_modules/.installed
 	$(BIN)/backrehab setup
 	$(BIN)/backrehab serve --address 127.0.0.1:8000
 
@@ -61,7 +63,7 @@ test-postgres: $(VENV)/.installed-dev node_modules/.installed | test-machine
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 ## make bench: speed figures (not tests)
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python bench/run.py
 
 clean:

@@ -208,7 +208,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
+# The camera coach's pose model: @mediapipe/pose from the npm registry (package.json; `make run`
+# installs it into node_modules, it is never committed), served by our own static files under
+# vendor/mediapipe-pose/ so that nothing is fetched from another host. Without it the session
+# player simply does not offer the camera.
+MEDIAPIPE_POSE_DIR = Path(
+    os.environ.get("MEDIAPIPE_POSE_DIR", BASE_DIR.parent / "node_modules" / "@mediapipe" / "pose")
+)
+MEDIAPIPE_POSE_PREFIX = "vendor/mediapipe-pose"
+if (MEDIAPIPE_POSE_DIR / "pose.js").is_file():
+    STATICFILES_DIRS.append((MEDIAPIPE_POSE_PREFIX, MEDIAPIPE_POSE_DIR))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -237,6 +247,7 @@ if envbool("BEHIND_HTTPS_PROXY", "0"):
 
 # No inline script anywhere: every script is a file served by the app, and nothing is loaded
 # from another host (django-csp sends the header on every response).
+# The session page alone adds 'wasm-unsafe-eval' for the camera coach (portal/views/session.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

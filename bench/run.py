@@ -19,6 +19,7 @@ BENCHMARKS = [
     "bench.bench_figures",
     "bench.bench_engine",
     "bench.bench_motion",
+    "bench.bench_pose",
     "bench.bench_pages",
     "bench.bench_load",
 ]

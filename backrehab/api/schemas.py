@@ -303,6 +303,10 @@ class ExerciseDone(Schema):
     effort: int
     next_morning_pain: int | None = None
     peripheralised: bool = False
+    count_source: Literal["camera", "tapped", "paced"] | None = None
+    reps_counted: int | None = None
+    full_range_reps: int | None = None
+    count_corrected: bool = False
 
 
 class Skipped(Schema):

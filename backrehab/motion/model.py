@@ -10,6 +10,7 @@ the phone) gives the same values.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from backrehab.clinical.exercises import Exercise
 from backrehab.figures.animation import Animation, animate
 from backrehab.figures.skeleton import Body, Mat, apply, mat_mul, rot_x, rot_y
+from backrehab.figures.spec import FigureSpec
 from backrehab.motion.spec import MotionSpec, View
 
 # Vertex angles: (first point, vertex, last point) of one side.
@@ -211,11 +213,8 @@ def demonstration_moves(exercise: Exercise) -> float:
 def tracking_model(exercise: Exercise, motion: MotionSpec | None = None) -> dict[str, Any]:
     """The JSON the counter is given for `exercise` (see static/backrehab/motion/counter.js)."""
     motion = motion if motion is not None else exercise_motion(exercise)
-    animation = animate(exercise.figure)
-    view = choose_view(animation, motion)
-    signals = [
-        s for s in candidate_signals(animation, view) if abs(s.peak - s.start) >= MIN_SIGNAL_DEGREES
-    ][:MAX_SIGNALS]
+    forced_view = motion.view if motion is not None else None
+    view, signals = _geometry(exercise.figure.model_dump_json(), forced_view)
     dose = exercise.dose
     counted = dose.reps is not None and bool(signals)
     landmarks = sorted(
@@ -247,6 +246,18 @@ def tracking_model(exercise: Exercise, motion: MotionSpec | None = None) -> dict
         "too_fast_seconds": round(max(0.5, 0.25 * demonstration_moves(exercise)), 2),
         "checks": [c.model_dump() for c in (motion.checks if motion else [])],
     }
+
+
+@functools.lru_cache(maxsize=512)
+def _geometry(figure_json: str, forced_view: View | None) -> tuple[View, tuple[Signal, ...]]:
+    """The view and the signals of one figure: posing it takes a quarter of a second, and the
+    session page asks for every exercise of the program, so each figure is posed once."""
+    animation = animate(FigureSpec.model_validate_json(figure_json))
+    view = forced_view if forced_view is not None else choose_view(animation, None)
+    signals = [
+        s for s in candidate_signals(animation, view) if abs(s.peak - s.start) >= MIN_SIGNAL_DEGREES
+    ][:MAX_SIGNALS]
+    return view, tuple(signals)
 
 
 def exercise_motion(exercise: Exercise) -> MotionSpec | None:

@@ -8,9 +8,14 @@ it, in the page) each exercise's animated figure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypedDict
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 
 from backrehab.care.models import Program
 from backrehab.clinical.exercises import Exercise
@@ -18,6 +23,7 @@ from backrehab.clinical.progression.decisions import DIRECTIONAL_RULES
 from backrehab.figures.spec import FigureSpec
 from backrehab.library.catalog import Catalog
 from backrehab.library.queries import dose_text
+from backrehab.motion.model import tracking_model
 from backrehab.portal.reason_text import reason_texts
 
 
@@ -40,11 +46,21 @@ class PlayerItem(TypedDict):
     directional: bool  # chosen for the directional preference: the player asks about centralising
 
 
+class CoachAssets(TypedDict):
+    """Where the browser finds the pose model's files (each file name of @mediapipe/pose and
+    its URL among this site's static files, hashed names in production) and the tracking models
+    of the program's exercises (fetched once the patient opts in)."""
+
+    files: dict[str, str]
+    models: str
+
+
 class PlayerPlan(TypedDict):
     program: int
     minutes: int
     items: list[PlayerItem]
     words: dict[str, str]
+    coach: CoachAssets | None  # None: the pose model is not installed, no camera is offered
 
 
 def player_words() -> dict[str, str]:
@@ -92,6 +108,44 @@ def player_words() -> dict[str, str]:
         "carry_on": gettext("Carry on"),
         "skipped": gettext("You skipped %(name)s. How did it feel?"),
         "overview": gettext("%(count)s exercises, about %(minutes)s minutes"),
+        **coach_words(),
+    }
+
+
+PART = "camera coach: a body part out of the camera's view"
+
+
+def coach_words() -> dict[str, str]:
+    """What the camera coach shows and says."""
+    return {
+        "coach_setup": gettext("Where to put the phone"),
+        "coach_loading": gettext("Starting the camera…"),
+        "coach_framing": gettext("Waiting until the phone sees all of you…"),
+        "coach_ready": gettext("The phone sees you. Let's start."),
+        "coach_counting": gettext("The camera counts your repetitions"),
+        "coach_counting_hold": gettext("Hold each one %(seconds)s seconds at the end position"),
+        "coach_hold_longer": gettext(
+            "Stay at the end position a little longer: %(seconds)s seconds."
+        ),
+        "coach_refused": gettext(
+            "The camera could not be used. The session carries on as usual, without it."
+        ),
+        "coach_off": gettext("Carry on without the camera"),
+        "coach_missing": gettext("The phone cannot see your %(parts)s."),
+        "coach_back": gettext("Good, the phone sees you again."),
+        "coach_part_head": pgettext(PART, "head"),
+        "coach_part_shoulders": pgettext(PART, "shoulders"),
+        "coach_part_arms": pgettext(PART, "arms"),
+        "coach_part_hips": pgettext(PART, "hips"),
+        "coach_part_knees": pgettext(PART, "knees"),
+        "coach_part_feet": pgettext(PART, "feet"),
+        "coach_and": pgettext("camera coach: the last of a list of body parts", "and"),
+        "coach_summary": gettext("Repetitions the camera counted: %(reps)s."),
+        "coach_full_range": gettext("%(full)s of %(reps)s reached full range."),
+        "coach_most_common": gettext("Something to work on: %(cue)s"),
+        "coach_correct": gettext("Repetitions you did (change it if the count is wrong)"),
+        "coach_fewer": gettext("One fewer"),
+        "coach_more": gettext("One more"),
     }
 
 
@@ -107,7 +161,25 @@ class SessionPlan:
     figures: list[Figure]
 
 
-def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
+def coach_assets() -> CoachAssets | None:
+    """The pose model's files among the static files, or None when it is not installed."""
+    prefix = settings.MEDIAPIPE_POSE_PREFIX
+    found = finders.find(f"{prefix}/pose.js")
+    if not found:
+        return None
+    folder = Path(str(found)).parent
+    names = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.suffix not in {".md", ".ts", ".json"}
+    )
+    return CoachAssets(
+        files={name: static(f"{prefix}/{name}") for name in names},
+        models=reverse("session-motion"),
+    )
+
+
+def session_plan(
+    program: Program, catalog: Catalog, coach: CoachAssets | None = None
+) -> SessionPlan:
     """The program in force, as the player steps through it, from the patient's clinic's
     `catalog`.
 
@@ -153,6 +225,7 @@ def session_plan(program: Program, catalog: Catalog) -> SessionPlan:
         minutes=int(program.plan.get("minutes", 0)),
         items=items,
         words=player_words(),
+        coach=coach,
     )
     return SessionPlan(data=data, figures=figures)
 
@@ -174,6 +247,21 @@ def peak_at(figure: FigureSpec) -> float:
             time += keyframe.hold
     duration = max(time, 0.1)
     return round(min(0.99, max(0.01, (at or 0.0) / duration)), 3)
+
+
+def motion_models(program: Program, catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """exercise id -> what the camera coach tracks in it (backrehab.motion.model.tracking_model,
+    at the program's dose), for the exercises of `program` the camera can count."""
+    models: dict[str, dict[str, Any]] = {}
+    for item in program.plan.get("items", []):
+        slug = str(item["exercise"])
+        found = catalog.exercise(slug)
+        if found is None or slug in models:
+            continue
+        model = tracking_model(_with_dose(found, item))
+        if model["counted"]:
+            models[slug] = model
+    return models
 
 
 def _directional(item: dict[str, Any]) -> bool:

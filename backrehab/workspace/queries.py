@@ -733,6 +733,7 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
                 "effort": e.get("effort"),
                 "peripheralised": bool(e.get("peripheralised")),
                 "centralised": bool(e.get("centralised")),
+                "counted": count_words(e),
                 "skipped": None,
             }
         )
@@ -745,10 +746,34 @@ def _log_view(log: SessionLog, names: Mapping[str, str]) -> LogView:
                 "effort": None,
                 "peripheralised": False,
                 "centralised": False,
+                "counted": "",
                 "skipped": reason,
             }
         )
     return LogView(log, exercises, _corrections(log, names))
+
+
+def count_words(exercise: Mapping[str, Any]) -> str:
+    """How the player counted an exercise's repetitions (camera, tapped, paced), in short;
+    "" for logs from before it recorded that."""
+    source, n = exercise.get("count_source"), exercise.get("reps_counted")
+    if not isinstance(n, int):
+        return ""
+    if source == "camera":
+        text = ngettext("%(n)s rep counted by the camera", "%(n)s reps counted by the camera", n)
+    elif source == "tapped":
+        text = ngettext("%(n)s rep tapped by the patient", "%(n)s reps tapped by the patient", n)
+    elif source == "paced":
+        text = ngettext("%(n)s rep paced by the player", "%(n)s reps paced by the player", n)
+    else:
+        return ""
+    text %= {"n": n}
+    full = exercise.get("full_range_reps")
+    if source == "camera" and isinstance(full, int):
+        text += ", " + _("%(full)s to the full range") % {"full": full}
+    if exercise.get("count_corrected"):
+        text += " " + _("(number corrected by the patient)")
+    return text
 
 
 def _corrections(log: SessionLog, names: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ ENTRIES = [
     patient_page("today"),
     patient_page("program"),
     patient_page("session"),
+    patient_page("session-motion", note="the camera coach's tracking models, as JSON"),
     patient_page("progress"),
     patient_page("learn"),
     patient_page("lesson", kwargs=lambda world: {"slug": "pain-and-activity"}),

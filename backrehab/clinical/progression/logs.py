@@ -18,6 +18,7 @@ from pydantic import (
     Strict,
     TypeAdapter,
     field_validator,
+    model_validator,
 )
 
 from backrehab.clinical.intake import RED_FLAG_QUESTIONS
@@ -25,6 +26,11 @@ from backrehab.clinical.intake import RED_FLAG_QUESTIONS
 Rating = Annotated[int, Strict(), Field(ge=0, le=10)]
 # No session holds more items than this (a program has a dozen at most; the whole library is 60).
 MOST_ITEMS_IN_A_LOG = 60
+
+
+CountSource = Literal["camera", "tapped", "paced"]
+# Ten sets of fifty, the most a log can prescribe.
+MOST_REPS_COUNTED = 500
 
 
 class ExerciseLog(BaseModel):
@@ -50,6 +56,36 @@ class ExerciseLog(BaseModel):
         description="leg pain moved back toward the spine during the exercise (asked for the "
         "directional exercise): a good response even when the back itself hurts more",
     )
+    # How the repetitions were counted (the session player since the camera coach; absent from
+    # older logs and from exercises without repetitions).
+    count_source: CountSource | None = Field(
+        None,
+        description="how the repetitions were counted: camera (the phone's camera coach), "
+        "tapped (the patient tapped after each one) or paced (the player's clock)",
+    )
+    reps_counted: Annotated[int, Strict()] | None = Field(
+        None, ge=0, le=MOST_REPS_COUNTED, description="repetitions counted over all sets"
+    )
+    full_range_reps: Annotated[int, Strict()] | None = Field(
+        None,
+        ge=0,
+        le=MOST_REPS_COUNTED,
+        description="of the repetitions the camera counted, those that reached the end position",
+    )
+    count_corrected: Annotated[bool, Strict()] = Field(
+        False, description="the patient changed the counted number after the exercise"
+    )
+
+    @model_validator(mode="after")
+    def counts_agree(self) -> ExerciseLog:
+        if self.full_range_reps is not None:
+            if self.count_source != "camera":
+                raise ValueError("full_range_reps: only the camera measures the range")
+            if self.reps_counted is None or self.full_range_reps > self.reps_counted:
+                raise ValueError("full_range_reps: more than the repetitions counted")
+        if self.reps_counted is not None and self.count_source is None:
+            raise ValueError("reps_counted: needs count_source (camera, tapped or paced)")
+        return self
 
 
 def done_as_prescribed(

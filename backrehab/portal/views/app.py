@@ -31,6 +31,7 @@ SHELL = [
     "backrehab/player/figure.js",
     "backrehab/player/log.js",
     "backrehab/player/voice.js",
+    "backrehab/motion/coach.js",
     "backrehab/figure.js",
     "backrehab/icon.svg",
     "backrehab/icons/icon-192.png",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from csp.constants import WASM_UNSAFE_EVAL
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,9 +20,17 @@ from backrehab.json_text import nul_problem
 from backrehab.library.catalog import Catalog
 from backrehab.portal.access import patient_required
 from backrehab.portal.services import active_program
-from backrehab.portal.session_plan import session_plan
+from backrehab.portal.session_plan import coach_assets, motion_models, session_plan
+
+# The camera coach runs MediaPipe's pose model as WebAssembly, which the browser compiles only
+# when script-src allows 'wasm-unsafe-eval'. That source allows compiling WebAssembly and nothing
+# else: eval() and new Function() stay blocked ('unsafe-eval' is not needed - the pose files
+# use neither), scripts still come only from this site, and connect-src stays 'self'. Only this
+# page gets it; every other page keeps script-src 'self'.
+CAMERA_COACH_CSP = {"script-src": [WASM_UNSAFE_EVAL]}
 
 
+@csp_update(CAMERA_COACH_CSP)
 @login_required
 @patient_required
 def session(request: HttpRequest) -> HttpResponse:
@@ -30,8 +40,20 @@ def session(request: HttpRequest) -> HttpResponse:
     program = active_program(patient)
     if program is None:
         return redirect("today")
-    plan = session_plan(program, Catalog.for_request(request))
+    plan = session_plan(program, Catalog.for_request(request), coach=coach_assets())
     return render(request, "portal/session.html", {"plan": plan.data, "figures": plan.figures})
+
+
+@login_required
+@patient_required
+def session_motion(request: HttpRequest) -> HttpResponse:
+    """What the camera coach tracks in each exercise of the program in force: fetched by the
+    player only after the patient opts in to the camera (posing each figure takes a moment, and
+    the session page stays as light and as quick as before for everyone else)."""
+    patient = request.user.patient  # type: ignore[union-attr]
+    program = active_program(patient)
+    models = motion_models(program, Catalog.for_request(request)) if program else {}
+    return JsonResponse({"models": models})
 
 
 def _errors(status: int, *problems: str) -> JsonResponse:

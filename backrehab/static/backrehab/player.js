@@ -8,6 +8,12 @@
  * The parts: player/clock.js (time), player/voice.js (sound, speech, screen on),
  * player/figure.js (the moving figure), player/log.js (what is written down); this module is
  * the screens and the order of things.
+ *
+ * The camera coach is opt-in for each session. Only then, and only for an exercise it can count,
+ * player/camera.js and the pose model are loaded and the camera runs, from "Start this exercise"
+ * to the end of that exercise; its counted repetitions drive the count on the screen
+ * (motion/counter.js counts, motion/coach.js decides what is in view and what to say).
+ * Without the opt-in, a camera, or WebGL, the player works as it always has.
  */
 import { Clock, formatSeconds } from "./player/clock.js";
 import { createFigure } from "./player/figure.js";
@@ -15,6 +21,9 @@ import {
   dropDraft, exerciseLog, newId, newSession, outboxEntry, readDraft, saveDraft, skipEntry,
 } from "./player/log.js";
 import { createVoice, createWakeLock } from "./player/voice.js";
+import {
+  countRecord, createCueScheduler, createFramingWatch, framing, mostCommonProblem,
+} from "./motion/coach.js";
 
 const root = document.getElementById("session");
 const planNode = document.getElementById("session-plan");
@@ -108,6 +117,273 @@ function run(plan) {
     voice.say(text);
   }
 
+  /* --- The camera coach ------------------------------------------------------------------- */
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const cues = createCueScheduler();
+  const coach = {
+    wanted: false, // the patient opted in for this session
+    refused: false, // the camera could not be used: not asked again in this session
+    camera: null, // player/camera.js, loaded on the first exercise it counts
+    models: null, // exercise id -> what to track (fetched from the server on opt-in)
+    loading: null, // that fetch
+    phase: "off", // off | starting | framing | on
+    token: null, // the start in progress (a skip or "without the camera" cancels it)
+    counter: null,
+    watch: null,
+    tally: { camera: 0, tapped: 0, paced: 0 }, // who counted this exercise's repetitions
+    fullRange: 0,
+    problems: [],
+    correction: null, // the patient's own count, once the summary offers it
+    cueText: null, // motion/counter.js's words for a form problem, once loaded
+  };
+
+  function hasWebGL() {
+    try {
+      const canvas = document.createElement("canvas");
+      return Boolean(canvas.getContext("webgl2") || canvas.getContext("webgl"));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Repetitions, with at most a short hold at the end position (a bridge's 3 s): the camera
+  // counts each one as the patient comes back. Longer holds (stretches, planks) need the
+  // player's clock to time them, so the player paces those as it always has.
+  const HOLD_COUNTED_UP_TO = 5;
+  const HOLD_SHORT = 0.7; // a hold shorter than this share of the dose gets a cue
+  const coachMayFit = (it) => Boolean(it && it.reps && (it.hold_seconds || 0) <= HOLD_COUNTED_UP_TO);
+  const motionOf = (it) => (coach.models && coachMayFit(it) && coach.models[it.exercise]) || null;
+  let available = null;
+  const coachAvailable = () => {
+    if (available === null) {
+      available = Boolean(plan.coach && plan.coach.files && plan.coach.files["pose.js"]
+        && plan.coach.models && plan.items.some(coachMayFit) && navigator.mediaDevices
+        && typeof navigator.mediaDevices.getUserMedia === "function" && hasWebGL());
+    }
+    return available;
+  };
+  const coachWanted = () => coach.wanted && !coach.refused && coachMayFit(item);
+
+  /* What to track in each exercise: asked of the server once, when the patient opts in. */
+  function loadModels() {
+    if (!coach.loading) {
+      coach.loading = fetch(plan.coach.models, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((response) => {
+          if (!response.ok) throw new Error("no tracking models: " + response.status);
+          return response.json();
+        })
+        .then((body) => {
+          coach.models = body.models || {};
+          return coach.models;
+        });
+      coach.loading.catch(() => { coach.loading = null; });
+    }
+    return coach.loading;
+  }
+
+  function coachRefused() {
+    coach.refused = true;
+    coach.token = null;
+    coach.phase = "off";
+    bind("coach-view").hidden = true;
+    bind("coach-setup").hidden = true;
+    bind("coach-offer").hidden = true;
+    setText("coach-note", t("coach_refused", "The camera could not be used. The session carries on as usual, without it."));
+    bind("coach-note").hidden = false;
+  }
+
+  function partsText(parts) {
+    const names = parts.map((part) => t("coach_part_" + part, part));
+    if (names.length < 2) return names.join("");
+    return names.slice(0, -1).join(", ") + " " + t("coach_and", "and") + " " + names[names.length - 1];
+  }
+
+  function coachStatus(text) {
+    setText("coach-status", text);
+  }
+
+  function resetCoach() {
+    coach.tally = { camera: 0, tapped: 0, paced: 0 };
+    coach.fullRange = 0;
+    coach.problems = [];
+    coach.correction = null;
+    coach.counter = null;
+    coach.watch = null;
+    cues.reset();
+    bind("coach-offer").hidden = !(coachAvailable() && coachMayFit(item) && !coach.refused);
+    bind("coach-wanted").checked = coach.wanted;
+    bind("coach-view").hidden = true;
+    bind("coach-note").hidden = true;
+    showSetup();
+  }
+
+  /* Where to put the phone for this exercise, shown with the figure once the patient wants it. */
+  function showSetup() {
+    const motion = coachWanted() ? motionOf(item) : null;
+    bind("coach-setup").hidden = !motion;
+    setText("coach-placement", motion ? (motion.placement[lang] || motion.placement.en) : "");
+  }
+
+  function stopCoach() {
+    coach.token = null;
+    coach.phase = "off";
+    if (coach.camera) coach.camera.stop();
+    bind("coach-view").hidden = true;
+  }
+
+  async function startCoach() {
+    const token = {};
+    coach.token = token;
+    coach.phase = "starting";
+    controls({ skip: true, "coach-off": true }, "coach-off");
+    instruct(t("coach_loading", "Starting the camera…"));
+    setText("timer", "");
+    setText("counter", "");
+    bind("coach-view").hidden = false;
+    coachStatus("");
+    const current = item;
+    let motion = null;
+    try {
+      const [{ createCamera }, { createCounter, cueText }] = await Promise.all([
+        import("./player/camera.js"), import("./motion/counter.js"), loadModels(),
+      ]);
+      if (coach.token !== token) return;
+      motion = motionOf(current);
+      if (!motion) {
+        // The camera cannot count this one (too small a movement for it): as usual.
+        stopCoach();
+        return next();
+      }
+      coach.cueText = cueText;
+      if (!coach.camera) coach.camera = createCamera({ files: plan.coach.files, video: bind("coach-video") });
+      coach.watch = createFramingWatch();
+      const onFrame = (frame, time, aspect) => {
+        if (coach.token !== token) return;
+        if (!coach.counter) {
+          coach.counter = createCounter(motion, {
+            aspect: aspect, language: lang, onRep: coachRep, onCue: coachCue,
+          });
+        }
+        coachFrame(frame, time);
+      };
+      if (coach.token !== token) return;
+      await coach.camera.start(onFrame);
+    } catch (error) {
+      if (coach.camera) coach.camera.stop();
+      if (coach.token !== token) return;
+      // Refused, no camera, or the model cannot run here: the session carries on as before.
+      coachRefused();
+      return next();
+    }
+    if (coach.token !== token) {
+      coach.camera.stop(); // the patient moved on while it was starting
+      return;
+    }
+    coach.phase = "framing";
+    instruct(t("coach_framing", "Waiting until the phone sees all of you…"));
+  }
+
+  function coachFrame(frame, time) {
+    const view = bind("coach-view");
+    const seen = framing(frame, motionOf(item));
+    view.setAttribute("data-landmarks", String(frame ? frame.length : 0));
+    view.setAttribute("data-framing", seen.ok ? "ok" : "missing");
+    coach.counter.push(frame, time);
+    const change = coach.watch.update(seen, time);
+    const missing = t("coach_missing", "The phone cannot see your %(parts)s.", { parts: partsText(seen.missing) });
+    if (coach.phase === "framing") {
+      coachStatus(seen.ok ? t("coach_ready", "The phone sees you. Let's start.") : missing);
+      if (!seen.ok) {
+        const spoken = cues.offer("framing", missing, time);
+        if (spoken) say(spoken);
+      }
+      if (change && change.event === "ready") {
+        coach.phase = "on";
+        say(t("coach_ready", "The phone sees you. Let's start."));
+        coachStatus(t("coach_counting", "The camera counts your repetitions"));
+        next();
+      }
+      return;
+    }
+    if (!change) return;
+    if (change.event === "lost") {
+      const text = t("coach_missing", "The phone cannot see your %(parts)s.", { parts: partsText(change.missing) });
+      coachStatus(text);
+      setText("cue", text);
+      const spoken = cues.offer("framing", text, time, { urgent: true });
+      if (spoken) say(spoken);
+    } else if (change.event === "back") {
+      coachStatus(t("coach_counting", "The camera counts your repetitions"));
+      setText("cue", "");
+      const spoken = cues.offer("back", t("coach_back", "Good, the phone sees you again."), time);
+      if (spoken) say(spoken);
+    }
+  }
+
+  /* A repetition the camera saw: it counts only while a set is under way. */
+  function coachRep(rep) {
+    if (coach.phase !== "on" || !reps || clock.paused) return;
+    if (rep.fullRange) coach.fullRange += 1;
+    const problems = [...rep.problems];
+    const shortHold = item.hold_seconds && rep.holdSeconds < HOLD_SHORT * item.hold_seconds;
+    if (shortHold) problems.push("hold");
+    coach.problems.push(problems);
+    voice.beep(false);
+    const time = performance.now() / 1000;
+    repDone("camera");
+    if (shortHold && reps) {
+      const spoken = cues.offer("hold", problemText("hold"), time);
+      if (spoken) {
+        setText("cue", spoken);
+        say(spoken);
+      }
+    }
+  }
+
+  function problemText(problem) {
+    if (problem === "hold") {
+      return t("coach_hold_longer", "Stay at the end position a little longer: %(seconds)s seconds.", { seconds: item.hold_seconds });
+    }
+    return coach.cueText && motionOf(item) ? coach.cueText(motionOf(item), problem, lang) : "";
+  }
+
+  /* One short spoken cue at a time about the form, never a stream. */
+  function coachCue(text, rep) {
+    if (coach.phase !== "on" || !reps || clock.paused) return;
+    const spoken = cues.offer("form:" + rep.problems[0], text, performance.now() / 1000);
+    if (!spoken) return;
+    setText("cue", spoken);
+    say(spoken);
+  }
+
+  /* After the exercise: what the camera saw, and the count the patient can correct. */
+  function coachSummary() {
+    const box = bind("coach-summary");
+    box.hidden = coach.tally.camera === 0;
+    if (box.hidden) return;
+    const counted = coach.tally.camera;
+    let text = t("coach_summary", "Repetitions the camera counted: %(reps)s.", { reps: counted });
+    text += " " + t("coach_full_range", "%(full)s of %(reps)s reached full range.", { full: coach.fullRange, reps: counted });
+    const problem = mostCommonProblem(coach.problems);
+    if (problem && problem !== "range") {
+      const words = problemText(problem);
+      if (words) text += " " + t("coach_most_common", "Something to work on: %(cue)s", { cue: words });
+    }
+    setText("coach-summary-text", text);
+    coach.correction = coach.tally.camera + coach.tally.tapped + coach.tally.paced;
+    showCorrection();
+  }
+
+  function showCorrection() {
+    setText("coach-count", String(coach.correction));
+  }
+
+  function counting() {
+    if (!item.reps) return null;
+    const corrected = bind("coach-summary").hidden ? null : coach.correction;
+    return countRecord(coach.tally, { corrected: corrected, fullRange: coach.fullRange });
+  }
+
   function instruct(text) {
     instruction = text;
     if (!clock.paused) setText("instruction", text);
@@ -143,13 +419,14 @@ function run(plan) {
     bind("skip-reasons").hidden = true;
     exerciseScreen.classList.remove("choosing");
     bind("controls").hidden = false;
+    resetCoach();
     controls({ begin: true, skip: true }, "begin");
     say(item.name);
   }
 
   /* Which buttons show, and which one is the big primary action in thumb reach. */
   function controls(visible, primary) {
-    ["begin", "tap", "count-mode", "skip-rest", "pause", "skip"].forEach((name) => {
+    ["begin", "tap", "count-mode", "skip-rest", "pause", "skip", "coach-off"].forEach((name) => {
       const button = action(name);
       button.hidden = !visible[name];
       button.toggleAttribute("data-primary", name === primary);
@@ -204,6 +481,7 @@ function run(plan) {
     screenOn.keepAwake();
     voice.beep(false); // a sound from a tap unlocks audio on phones for the rest of the session
     queue = buildQueue();
+    if (coachWanted()) return startCoach();
     next();
   }
 
@@ -288,6 +566,11 @@ function run(plan) {
   }
 
   function repControls() {
+    if (coach.phase === "on") {
+      // The camera counts; a tap adds a repetition it missed.
+      controls({ pause: true, skip: true, tap: true, "coach-off": true }, "pause");
+      return;
+    }
     const canSelfCount = !item.hold_seconds;
     controls({
       pause: !selfCount,
@@ -316,6 +599,15 @@ function run(plan) {
       return next();
     }
     showRep();
+    if (coach.phase === "on") {
+      clock.stop();
+      figure.cycle(tempo, clock.paused);
+      instruct(item.hold_seconds
+        ? t("coach_counting_hold", "Hold each one %(seconds)s seconds at the end position", { seconds: item.hold_seconds })
+        : t("coach_counting", "The camera counts your repetitions"));
+      setText("timer", reps.done + " / " + reps.count);
+      return;
+    }
     if (selfCount) {
       clock.stop();
       figure.cycle(tempo, false);
@@ -340,7 +632,7 @@ function run(plan) {
           instruct(t("relax", "Relax"));
           setText("timer", "");
           figure.release(move, clock.paused);
-          clock.countDown(move, null, repDone);
+          clock.countDown(move, null, () => repDone("paced"));
         });
       });
       return;
@@ -353,17 +645,19 @@ function run(plan) {
     figure.cycle(tempo, clock.paused);
     clock.countDown(tempo, (left) => {
       if (left < tempo / 2 && instruction !== t("and_back", "…and back")) instruct(t("and_back", "…and back"));
-    }, repDone);
+    }, () => repDone("paced"));
   }
 
-  function repDone() {
+  function repDone(source) {
     if (!reps) return;
+    coach.tally[source] += 1;
     reps.done += 1;
     nextRep();
   }
 
   function exerciseDone() {
     clock.stop();
+    stopCoach();
     figure.pause(true);
     say(t("how_did_it_feel", "Well done. How did that feel?"));
     rating = { pain: null, effort: null };
@@ -376,6 +670,7 @@ function run(plan) {
     bind("centralised-question").hidden = !item.directional;
     setText("rate-error", "");
     setText("rate-title", t("how_did", "How did %(name)s feel?", { name: item.name }));
+    coachSummary();
     show("rate");
   }
 
@@ -386,7 +681,7 @@ function run(plan) {
     }
     rating.peripheralised = bind("peripheralised").checked;
     rating.centralised = Boolean(item.directional) && bind("centralised").checked;
-    session.logs.push(exerciseLog(item, setsDone, rating));
+    session.logs.push(exerciseLog(item, setsDone, rating, counting()));
     nextItem();
   }
 
@@ -412,6 +707,7 @@ function run(plan) {
   }
 
   function end() {
+    stopCoach();
     screenOn.letSleep();
     clock.stop();
     setText("progress", t("all_done", "All exercises done"));
@@ -494,7 +790,7 @@ function run(plan) {
   });
   action("tap").addEventListener("click", () => {
     voice.beep(false);
-    repDone();
+    repDone("tapped");
     if (reps) setText("timer", reps.done + " / " + reps.count);
   });
 
@@ -525,12 +821,45 @@ function run(plan) {
       clock.resume();
       reps = null;
       queue = [];
+      stopCoach();
       bind("skip-reasons").hidden = true;
       session.skipped.push(skipEntry(item, button.getAttribute("data-reason")));
       nextItem();
     });
   });
   action("rated").addEventListener("click", rated);
+  action("coach-off").addEventListener("click", () => {
+    const waiting = coach.phase !== "on";
+    stopCoach();
+    bind("coach-setup").hidden = true;
+    setText("cue", "");
+    if (clock.paused) setPaused(false);
+    if (waiting) return next(); // still setting up: start the exercise as usual
+    if (reps) {
+      repControls();
+      nextRep();
+    }
+  });
+  action("coach-fewer").addEventListener("click", () => {
+    coach.correction = Math.max(0, coach.correction - 1);
+    showCorrection();
+  });
+  action("coach-more").addEventListener("click", () => {
+    coach.correction = Math.min(500, coach.correction + 1);
+    showCorrection();
+  });
+  bind("coach-wanted").addEventListener("change", (event) => {
+    coach.wanted = event.target.checked;
+    if (!coach.wanted) return showSetup();
+    loadModels().then(showSetup, () => {
+      coach.wanted = false;
+      coachRefused();
+    });
+  });
+  // The camera never outlives the page.
+  window.addEventListener("pagehide", () => {
+    if (coach.camera) coach.camera.close();
+  });
   action("finish").addEventListener("click", finish);
 
   window.addEventListener("beforeunload", (event) => {

@@ -26,8 +26,13 @@ export function newSession() {
 }
 
 /* One exercise done, as the session log records it. The directional exercise also records
-   whether leg pain moved back toward the spine (centralised); the others are not asked. */
-export function exerciseLog(item, setsDone, rating) {
+   whether leg pain moved back toward the spine (centralised); the others are not asked.
+   `counting` (motion/coach.js countRecord) says how its repetitions were counted: camera,
+   tapped or paced, how many, how many reached full range (camera), and whether the patient
+   corrected the number. */
+export const COUNT_FIELDS = ["count_source", "reps_counted", "full_range_reps", "count_corrected"];
+
+export function exerciseLog(item, setsDone, rating, counting = null) {
   const log = {
     exercise: item.exercise,
     sets: setsDone,
@@ -39,6 +44,11 @@ export function exerciseLog(item, setsDone, rating) {
     peripheralised: Boolean(rating.peripheralised),
   };
   if (item.directional) log.centralised = Boolean(rating.centralised);
+  if (counting && item.reps) {
+    COUNT_FIELDS.forEach((field) => {
+      if (counting[field] !== undefined) log[field] = counting[field];
+    });
+  }
   return log;
 }
 
