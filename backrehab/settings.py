@@ -230,6 +230,14 @@ STORAGES = {
         )
     },
 }
+# collectstatic pre-compresses every file (gzip and brotli) except these: the pose model's
+# weights and WebAssembly (about 50 MB, fetched once per phone when the camera coach is first
+# used, then cached) would make it take minutes for little gain.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *"jpg jpeg png gif webp zip gz tgz bz2 tbz xz br swf flv woff woff2".split(),
+    *"3gp 3gpp asf avi m4v mov mp4 mpeg mpg webm wmv".split(),
+    *"tflite data wasm binarypb".split(),
+]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
