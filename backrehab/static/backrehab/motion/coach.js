@@ -115,6 +115,87 @@ export function createCueScheduler({ gapSeconds = 4, repeatSeconds = 20 } = {}) 
   };
 }
 
+// A held exercise's countdown with the camera on: the hold's seconds run only while the
+// counter sees the person at the peak pose (counter.pose === "peak"). Fed one pose a frame:
+// "peak", "moving", "rest", or null when the person (or a body part the exercise needs) is not
+// in view. A dropout shorter than `dropoutSeconds` (a jittery frame or two) is bridged and
+// counted as held; a longer one pauses the countdown until the peak is back. A completed hold
+// counts once; the next starts after the person has come back to rest. Out of view for
+// `fallbackSeconds` (in any state) is "lost": the player's clock takes over. `speed` runs the
+// held seconds faster (the player's ?speed=N); the tolerances stay in real seconds.
+//
+// States: waiting -> holding <-> paused -> done -> (rest) waiting ...; any -> lost (final).
+// update() returns null or one event: {event: "hold", resumed}, {event: "pause", reason:
+// "left" | "unseen"}, {event: "done"}, {event: "released"}, {event: "lost"}.
+export function createHoldTimer({ seconds, speed = 1, dropoutSeconds = 0.5, fallbackSeconds = 3 }) {
+  if (!(seconds > 0)) throw new Error("a hold needs a positive number of seconds");
+  let state = "waiting";
+  let held = 0; // seconds of the dose held so far (dose time: already multiplied by speed)
+  let lastPeakAt = null; // the last frame at the peak while holding
+  let unseenSince = null;
+  return {
+    get state() {
+      return state;
+    },
+    get held() {
+      return Math.min(seconds, held);
+    },
+    get left() {
+      return Math.max(0, seconds - held);
+    },
+    update(pose, time) {
+      if (state === "lost") return null;
+      if (pose === null) {
+        if (unseenSince === null) unseenSince = time;
+        if (time - unseenSince >= fallbackSeconds) {
+          state = "lost";
+          return { event: "lost" };
+        }
+      } else {
+        unseenSince = null;
+      }
+      if (state === "waiting" || state === "paused") {
+        if (pose !== "peak") return null;
+        const resumed = state === "paused";
+        state = "holding";
+        lastPeakAt = time;
+        return { event: "hold", resumed };
+      }
+      if (state === "done") {
+        if (pose !== "rest") return null;
+        state = "waiting";
+        held = 0;
+        return { event: "released" };
+      }
+      // Holding.
+      const gap = time - lastPeakAt;
+      if (pose === "peak") {
+        if (gap <= dropoutSeconds) held += gap * speed; // a brief dropout is held time too
+        lastPeakAt = time;
+        if (held >= seconds) {
+          state = "done";
+          return { event: "done" };
+        }
+        return null;
+      }
+      if (gap > dropoutSeconds) {
+        state = "paused";
+        return { event: "pause", reason: pose === null ? "unseen" : "left" };
+      }
+      return null;
+    },
+    // The player is paused: the time since the last frame is neither held nor out of view.
+    wait(time) {
+      if (state === "holding") lastPeakAt = time;
+      if (unseenSince !== null) unseenSince = time;
+    },
+    // The repetition was counted another way (a tap): the next hold starts after a rest.
+    skip() {
+      if (state !== "lost") state = "done";
+    },
+  };
+}
+
 // Where an exercise's count came from, for the session log: the source of most of its counted
 // repetitions; a tie goes to the less certain source (paced, then tapped, then camera), so the
 // clinician never reads "camera" for a count the camera did not mostly make.

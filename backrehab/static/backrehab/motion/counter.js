@@ -23,7 +23,14 @@ const SMOOTHING_SECONDS = 0.1;
 const MIN_REP_SECONDS = 0.35;
 const MAX_GAP_SECONDS = 1.0;
 const SIDE_MARGIN = 0.6; // phases this close: both sides moved alike
-const HOLD_SHARE = 0.9; // of the rep's peak phase: still holding // a longer gap (no person found) ends the rep in progress
+const HOLD_SHARE = 0.9; // of the rep's peak phase: still holding
+// "At the peak" for a hold (the player's hold countdown, motion/coach.js createHoldTimer): from
+// the full range on, or where a partial rep has settled (steady within SETTLE_BAND for
+// SETTLE_SECONDS: the patient's own end position); left only PEAK_MARGIN below that level, so
+// jitter at the threshold does not flicker it.
+const PEAK_MARGIN = 0.1;
+const SETTLE_SECONDS = 0.75;
+const SETTLE_BAND = 0.05;
 
 export function vertexAngle(a, b, c) {
   const abx = a[0] - b[0], aby = a[1] - b[1], cbx = c[0] - b[0], cby = c[1] - b[1];
@@ -146,6 +153,24 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
   let current = null; // the rep in progress
   let leftRestAt = null; // when the phase last rose out of the resting band: the rep's real start
   let leftRestIndex = 0;
+  let phaseNow = null; // the last frame's phase (null: nobody, or the tracked joints unseen)
+  let atPeak = false;
+
+  // Whether the person is at the peak pose now, with hysteresis (see PEAK_MARGIN).
+  function followPeak(phase, time) {
+    phaseNow = phase;
+    if (current === null || phase === null) {
+      atPeak = false;
+      return;
+    }
+    if (current.steadyLevel === undefined || Math.abs(phase - current.steadyLevel) > SETTLE_BAND) {
+      current.steadyLevel = phase;
+      current.steadySince = time;
+    }
+    const level = Math.min(FULL, Math.max(UP, HOLD_SHARE * current.peakPhase));
+    if (atPeak) atPeak = phase >= level - PEAK_MARGIN;
+    else atPeak = phase >= FULL || (phase >= level && time - current.steadySince >= SETTLE_SECONDS);
+  }
 
   function finishRep(endIndex, endTime) {
     const rep = current;
@@ -189,7 +214,9 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
     const dt = lastTime === null ? 0 : time - lastTime;
     lastTime = time;
     if (!frame || !model.counted) {
+      // A longer gap (no person found) ends the rep in progress.
       if (current && lastSeen !== null && time - lastSeen > MAX_GAP_SECONDS) current = null;
+      followPeak(null, time);
       return;
     }
     const alpha = dt > 0 ? 1 - Math.exp(-dt / SMOOTHING_SECONDS) : 1;
@@ -210,7 +237,10 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
       const values = [smoothed.left, smoothed.right].filter((v) => v !== null);
       phase = values.reduce((a, b) => a + b, 0) / values.length;
     }
-    if (!Number.isFinite(phase)) return;
+    if (!Number.isFinite(phase)) {
+      followPeak(null, time);
+      return;
+    }
     if (current === null) {
       if (phase < DOWN) {
         leftRestAt = time;
@@ -220,6 +250,7 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
         const movedAt = leftRestAt ?? time;
         current = { start: index, rest: leftRestIndex, startTime: time, movedAt, peak: index, peakPhase: phase, best: { left: -Infinity, right: -Infinity }, evidence: 0, trace: [] };
       } else {
+        followPeak(phase, time);
         return;
       }
     }
@@ -231,6 +262,7 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
       current.evidence = evidence;
     }
     if (phase < DOWN) finishRep(index, time);
+    followPeak(phase, time);
   }
 
   function result() {
@@ -245,7 +277,19 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
     };
   }
 
-  return { push, result, get count() { return reps.length; } };
+  return {
+    push,
+    result,
+    get count() { return reps.length; },
+    // Where the person is now, for a hold's countdown: "peak" (at the peak pose, see followPeak),
+    // "moving" (in a rep, short of it), "rest" (no rep in progress), or null (not seen).
+    get pose() {
+      if (phaseNow === null) return null;
+      return atPeak ? "peak" : current ? "moving" : "rest";
+    },
+    // The furthest the rep in progress has gone (phase), or null between reps.
+    get repPeak() { return current ? current.peakPhase : null; },
+  };
 }
 
 const GENERIC = {
