@@ -80,12 +80,16 @@ def write_fake_camera(path: Path) -> Path:
     return path
 
 
-def write_repetitions(path: Path, seconds_each: float = 1.5, fps: int = 10) -> Path:
-    """The two people in turn, `seconds_each` each, looped by Chromium: one repetition a turn."""
+def write_repetitions(
+    path: Path, seconds_each: float = 1.5, fps: int = 10, peak_seconds: float | None = None
+) -> Path:
+    """The two people in turn, `seconds_each` each, looped by Chromium: one repetition a turn.
+    With `peak_seconds`, the second (the peak) stays that long: a repetition held still."""
     still = round(seconds_each * fps)
+    held = round((peak_seconds if peak_seconds is not None else seconds_each) * fps)
     rest = i420_frame(person_picture("standing"), WIDTH, HEIGHT)
     peak = i420_frame(person_picture("hands-at-waist"), WIDTH, HEIGHT)
-    path.write_bytes(y4m([rest] * still + [peak] * still, WIDTH, HEIGHT, fps))
+    path.write_bytes(y4m([rest] * still + [peak] * held, WIDTH, HEIGHT, fps))
     return path
 
 

@@ -124,9 +124,11 @@ def coach_words() -> dict[str, str]:
         "coach_ready": gettext("The phone sees you. Let's start."),
         "coach_counting": gettext("The camera counts your repetitions"),
         "coach_counting_hold": gettext("Hold each one %(seconds)s seconds at the end position"),
-        "coach_hold_longer": gettext(
-            "Stay at the end position a little longer: %(seconds)s seconds."
+        "coach_timing_holds": gettext(
+            "Each hold's clock runs while the camera sees you at the end position"
         ),
+        "coach_hold_back": gettext("Back into the hold"),
+        "coach_hold_clock": gettext("The camera lost sight of you: the clock times the holds now."),
         "coach_refused": gettext(
             "The camera could not be used. The session carries on as usual, without it."
         ),

@@ -297,3 +297,99 @@ def test_the_camera_counts_the_reps_and_the_patient_can_correct_the_count(
     assert logged["reps_counted"] == 4 and logged["count_corrected"] is True
     assert 0 <= logged["full_range_reps"] <= 3
     context.close()
+
+
+@pytest.fixture(scope="module")
+def holding_camera_browser(browser, tmp_path_factory):
+    """The same two people, the second (elbows bent: the wall push-up's peak) held 3 s a turn."""
+    try:
+        video = write_repetitions(tmp_path_factory.mktemp("camera") / "holds.y4m", peak_seconds=3)
+    except NoPhotograph as exc:
+        pytest.fail(str(exc))
+    camera = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            *camera_flags(video),
+        ],
+    )
+    yield camera
+    camera.close()
+
+
+def test_a_hold_counts_down_only_while_the_camera_sees_the_end_position(
+    holding_camera_browser, site
+):
+    """A wall push-up held 60 s (3 s at ?speed=20) against a video that shows the bent elbows
+    for 3 s a turn, under 2 s of it settled at the peak: each hold runs, pauses while the
+    straight arms show ("Back into the hold", the countdown still), resumes on the next turn and
+    completes there; a completed hold is the counted repetition, and the log says camera."""
+    from backrehab.operations.demo import seed_demo_clinic
+
+    seed_demo_clinic()
+    _first_in_sams_program({"exercise": "wall-push-up", "sets": 1, "reps": 2, "hold_seconds": 60})
+    context = holding_camera_browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    _start_first_exercise(page, site.url, opt_in=True)
+    # Every change of the instruction, the countdown and the counter, in order.
+    page.evaluate(WATCH_THE_SCREEN)
+    page.click("[data-action=begin]")
+    page.wait_for_selector(
+        ".instruction:text-is('Hold each one 60 seconds at the end position')", timeout=90000
+    )
+    assert page.inner_text("[data-bind=coach-status]") == (
+        "Each hold's clock runs while the camera sees you at the end position"
+    )
+    page.wait_for_selector("[data-screen=rate]:not([hidden])", timeout=60000)
+    text = page.inner_text("[data-bind=coach-summary-text]")
+    assert text.startswith("Repetitions the camera counted: 2."), text
+
+    screens = _distinct(page.evaluate("window.screens"))
+    holding = [s for s in screens if s[0] in ("Hold", "Back into the hold")]
+    assert holding and holding[0] == ("Hold", "1:00", "Set 1 of 1 · repetition 1 of 2")
+    pauses = [i for i, s in enumerate(screens) if s[0] == "Back into the hold"]
+    assert pauses, screens
+    for i in pauses:
+        # Paused where the hold stood, and resumed from there, not from the start.
+        before, after = screens[i - 1], screens[i + 1]
+        assert before[0] in ("Hold", "Back into the hold") and before[1] == screens[i][1]
+        assert after[0] == "Hold" and after[1] == screens[i][1], (before, screens[i], after)
+        assert screens[i][1] not in ("1:00", "0", "")
+    # A completed hold is the repetition: "Relax", then the second one.
+    relax = next(i for i, s in enumerate(screens) if s[0] == "Relax")
+    assert screens[relax][2].endswith("repetition 2 of 2")
+    assert any(s[0] == "Hold" and s[2].endswith("2 of 2") for s in screens[relax:])
+
+    page.click("[data-scale=pain_during] button:text-is('2')")
+    page.click("[data-scale=effort] button:text-is('5')")
+    page.click("[data-action=rated]")
+    page.wait_for_selector("[data-screen=exercise]:not([hidden])")
+    draft = page.evaluate("JSON.parse(localStorage.getItem('backrehab.session-draft'))")
+    logged = draft["session"]["logs"][0]
+    assert logged["exercise"] == "wall-push-up" and logged["hold_seconds"] == 60
+    assert logged["count_source"] == "camera"
+    assert logged["reps_counted"] == 2 and logged["count_corrected"] is False
+    context.close()
+
+
+WATCH_THE_SCREEN = """() => {
+  window.screens = [];
+  const text = (selector) => document.querySelector(selector).textContent;
+  new MutationObserver(() => window.screens.push([text(".instruction"), text(".timer"),
+    text(".counter")])).observe(document.getElementById("player"),
+    { subtree: true, childList: true, characterData: true });
+}"""
+
+
+def _distinct(screens: list[list[str]]) -> list[tuple[str, str, str]]:
+    """The screens without repeats of the one before."""
+    out: list[tuple[str, str, str]] = []
+    for screen in screens:
+        if not out or out[-1] != tuple(screen):
+            out.append((screen[0], screen[1], screen[2]))
+    return out

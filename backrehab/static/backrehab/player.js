@@ -12,7 +12,9 @@
  * The camera coach is opt-in for each session. Only then, and only for an exercise it can count,
  * player/camera.js and the pose model are loaded and the camera runs, from "Start this exercise"
  * to the end of that exercise; its counted repetitions drive the count on the screen
- * (motion/counter.js counts, motion/coach.js decides what is in view and what to say).
+ * (motion/counter.js counts, motion/coach.js decides what is in view and what to say). In a held
+ * exercise the hold's countdown runs only while the camera sees the patient at the end position
+ * (motion/coach.js createHoldTimer), and a completed hold is the counted repetition.
  * Without the opt-in, a camera, or WebGL, the player works as it always has.
  */
 import { Clock, formatSeconds } from "./player/clock.js";
@@ -22,7 +24,7 @@ import {
 } from "./player/log.js";
 import { createVoice, createWakeLock } from "./player/voice.js";
 import {
-  countRecord, createCueScheduler, createFramingWatch, framing, mostCommonProblem,
+  countRecord, createCueScheduler, createFramingWatch, createHoldTimer, framing, mostCommonProblem,
 } from "./motion/coach.js";
 
 const root = document.getElementById("session");
@@ -135,6 +137,9 @@ function run(plan) {
     problems: [],
     correction: null, // the patient's own count, once the summary offers it
     cueText: null, // motion/counter.js's words for a form problem, once loaded
+    full: 0.8, // motion/counter.js's FULL: the phase that counts as the full range
+    hold: null, // a held exercise's countdown (createHoldTimer), for the set under way
+    judged: 0, // completed holds whose repetition the counter has finished (form, summary)
   };
 
   function hasWebGL() {
@@ -146,12 +151,9 @@ function run(plan) {
     }
   }
 
-  // Repetitions, with at most a short hold at the end position (a bridge's 3 s): the camera
-  // counts each one as the patient comes back. Longer holds (stretches, planks) need the
-  // player's clock to time them, so the player paces those as it always has.
-  const HOLD_COUNTED_UP_TO = 5;
-  const HOLD_SHORT = 0.7; // a hold shorter than this share of the dose gets a cue
-  const coachMayFit = (it) => Boolean(it && it.reps && (it.hold_seconds || 0) <= HOLD_COUNTED_UP_TO);
+  // Repetitions, held or not (every hold goes with repetitions: a plank is 3 x 10 s): the camera
+  // counts each one as the patient comes back, or, when each is held, as its hold is completed.
+  const coachMayFit = (it) => Boolean(it && it.reps);
   const motionOf = (it) => (coach.models && coachMayFit(it) && coach.models[it.exercise]) || null;
   let available = null;
   const coachAvailable = () => {
@@ -209,6 +211,8 @@ function run(plan) {
     coach.correction = null;
     coach.counter = null;
     coach.watch = null;
+    coach.hold = null;
+    coach.judged = 0;
     cues.reset();
     bind("coach-offer").hidden = !(coachAvailable() && coachMayFit(item) && !coach.refused);
     bind("coach-wanted").checked = coach.wanted;
@@ -227,6 +231,7 @@ function run(plan) {
   function stopCoach() {
     coach.token = null;
     coach.phase = "off";
+    coach.hold = null;
     if (coach.camera) coach.camera.stop();
     bind("coach-view").hidden = true;
   }
@@ -244,7 +249,7 @@ function run(plan) {
     const current = item;
     let motion = null;
     try {
-      const [{ createCamera }, { createCounter, cueText }] = await Promise.all([
+      const [{ createCamera }, { createCounter, cueText, FULL }] = await Promise.all([
         import("./player/camera.js"), import("./motion/counter.js"), loadModels(),
       ]);
       if (coach.token !== token) return;
@@ -255,6 +260,7 @@ function run(plan) {
         return next();
       }
       coach.cueText = cueText;
+      coach.full = FULL;
       if (!coach.camera) coach.camera = createCamera({ files: plan.coach.files, video: bind("coach-video") });
       coach.watch = createFramingWatch();
       const onFrame = (frame, time, aspect) => {
@@ -300,12 +306,13 @@ function run(plan) {
       if (change && change.event === "ready") {
         coach.phase = "on";
         say(t("coach_ready", "The phone sees you. Let's start."));
-        coachStatus(t("coach_counting", "The camera counts your repetitions"));
+        coachStatus(countingText());
         next();
       }
       return;
     }
-    if (!change) return;
+    if (coach.phase === "on" && coach.hold && reps) holdFrame(seen.ok ? coach.counter.pose : null, time);
+    if (!change || coach.phase !== "on") return;
     if (change.event === "lost") {
       const text = t("coach_missing", "The phone cannot see your %(parts)s.", { parts: partsText(change.missing) });
       coachStatus(text);
@@ -313,37 +320,112 @@ function run(plan) {
       const spoken = cues.offer("framing", text, time, { urgent: true });
       if (spoken) say(spoken);
     } else if (change.event === "back") {
-      coachStatus(t("coach_counting", "The camera counts your repetitions"));
+      coachStatus(countingText());
       setText("cue", "");
       const spoken = cues.offer("back", t("coach_back", "Good, the phone sees you again."), time);
       if (spoken) say(spoken);
     }
   }
 
-  /* A repetition the camera saw: it counts only while a set is under way. */
+  function countingText() {
+    return item.hold_seconds
+      ? t("coach_timing_holds", "Each hold's clock runs while the camera sees you at the end position")
+      : t("coach_counting", "The camera counts your repetitions");
+  }
+
+  /* A repetition the camera saw: it counts only while a set is under way. In a held exercise
+   * the completed hold counted it already (holdFrame); its return brings the form to judge. */
   function coachRep(rep) {
-    if (coach.phase !== "on" || !reps || clock.paused) return;
-    if (rep.fullRange) coach.fullRange += 1;
-    const problems = [...rep.problems];
-    const shortHold = item.hold_seconds && rep.holdSeconds < HOLD_SHORT * item.hold_seconds;
-    if (shortHold) problems.push("hold");
-    coach.problems.push(problems);
-    voice.beep(false);
-    const time = performance.now() / 1000;
-    repDone("camera");
-    if (shortHold && reps) {
-      const spoken = cues.offer("hold", problemText("hold"), time);
-      if (spoken) {
-        setText("cue", spoken);
-        say(spoken);
+    if (coach.phase !== "on") return;
+    if (item.hold_seconds) {
+      if (coach.judged < coach.tally.camera) {
+        coach.judged += 1;
+        coach.problems.push([...rep.problems]);
       }
+      return;
+    }
+    if (!reps || clock.paused) return;
+    if (rep.fullRange) coach.fullRange += 1;
+    coach.problems.push([...rep.problems]);
+    voice.beep(false);
+    repDone("camera");
+  }
+
+  /* A held exercise with the camera on: the hold's countdown follows the patient's pose. */
+  function holdFrame(pose, time) {
+    const hold = coach.hold;
+    if (clock.paused) return hold.wait(time);
+    const before = Math.ceil(hold.left - 1e-9);
+    const change = hold.update(pose, time);
+    if (hold.state === "holding" || hold.state === "paused") {
+      setText("timer", formatSeconds(hold.left));
+      const now = Math.ceil(hold.left - 1e-9);
+      if (hold.state === "holding" && now !== before && now > 0 && now <= 3) voice.beep(false);
+    }
+    if (!change) return;
+    if (change.event === "hold") {
+      figure.holdPeak();
+      instruct(t("hold", "Hold"));
+      setText("cue", item.cues.length ? item.cues[reps.done % item.cues.length] : "");
+      if (!change.resumed) {
+        voice.beep(true);
+        say(t("hold", "Hold"));
+      }
+    } else if (change.event === "pause") {
+      const text = t("coach_hold_back", "Back into the hold");
+      instruct(text);
+      // Out of view, the framing cue says what the phone cannot see; here, one short cue.
+      if (change.reason === "left") {
+        const spoken = cues.offer("hold-back", text, time);
+        if (spoken) {
+          setText("cue", spoken);
+          say(spoken);
+        }
+      }
+    } else if (change.event === "done") {
+      const peak = coach.counter.repPeak;
+      if (peak !== null && peak >= coach.full) coach.fullRange += 1;
+      voice.beep(true);
+      say(t("relax", "Relax"));
+      figure.release(Math.max(1, tempo / 2), clock.paused);
+      repDone("camera");
+    } else if (change.event === "released") {
+      holdWaiting();
+      say(String(reps.done + 1));
+    } else if (change.event === "lost") {
+      holdOnTheClock(time);
     }
   }
 
-  function problemText(problem) {
-    if (problem === "hold") {
-      return t("coach_hold_longer", "Stay at the end position a little longer: %(seconds)s seconds.", { seconds: item.hold_seconds });
+  /* Before a hold: into the end position (or, just after one, back to the start first). */
+  function holdWaiting() {
+    if (coach.hold.state === "done") {
+      instruct(t("relax", "Relax"));
+      setText("timer", "");
+      return;
     }
+    instruct(t("coach_counting_hold", "Hold each one %(seconds)s seconds at the end position", { seconds: item.hold_seconds }));
+    setText("timer", formatSeconds(item.hold_seconds));
+    figure.moveToPeak(Math.max(1, tempo / 2), clock.paused);
+  }
+
+  /* The camera lost the patient for a while: the clock times the rest of this exercise. */
+  function holdOnTheClock(time) {
+    const text = t("coach_hold_clock", "The camera lost sight of you: the clock times the holds now.");
+    const spoken = cues.offer("hold-clock", text, time, { urgent: true });
+    stopCoach();
+    bind("coach-setup").hidden = true;
+    setText("coach-note", text);
+    bind("coach-note").hidden = false;
+    setText("cue", "");
+    if (reps) {
+      repControls();
+      nextRep();
+    }
+    if (spoken) say(spoken); // after the paced rep's first words, so it is heard
+  }
+
+  function problemText(problem) {
     return coach.cueText && motionOf(item) ? coach.cueText(motionOf(item), problem, lang) : "";
   }
 
@@ -595,16 +677,24 @@ function run(plan) {
     if (!reps) return;
     if (reps.done >= reps.count) {
       reps = null;
+      coach.hold = null; // the next set (or side) starts its own
       voice.beep(true);
       return next();
     }
     showRep();
+    if (coach.phase === "on" && item.hold_seconds) {
+      clock.stop();
+      if (!coach.hold) {
+        coach.hold = createHoldTimer({ seconds: item.hold_seconds, speed: speed });
+        say(t("into_position", "Move into position"));
+      }
+      holdWaiting();
+      return;
+    }
     if (coach.phase === "on") {
       clock.stop();
       figure.cycle(tempo, clock.paused);
-      instruct(item.hold_seconds
-        ? t("coach_counting_hold", "Hold each one %(seconds)s seconds at the end position", { seconds: item.hold_seconds })
-        : t("coach_counting", "The camera counts your repetitions"));
+      instruct(t("coach_counting", "The camera counts your repetitions"));
       setText("timer", reps.done + " / " + reps.count);
       return;
     }
@@ -790,6 +880,7 @@ function run(plan) {
   });
   action("tap").addEventListener("click", () => {
     voice.beep(false);
+    if (coach.hold) coach.hold.skip(); // a hold the camera missed: the next starts after a rest
     repDone("tapped");
     if (reps) setText("timer", reps.done + " / " + reps.count);
   });
