@@ -18,6 +18,7 @@ PHOTO = ROOT / "node_modules" / "@vladmandic" / "human" / "assets" / "samples.jp
 # wall push-up's elbows straighten and bend): the camera coach counts one repetition per turn.
 PEOPLE = {"standing": (4, 4, 154, 156), "hands-at-waist": (645, 2, 788, 158)}
 WIDTH, HEIGHT = 640, 480
+BACKGROUND = (236, 236, 236)  # the light wall each person is shown against
 
 
 class NoPhotograph(Exception):
@@ -69,7 +70,7 @@ def person_picture(person: str = "standing", photo: Path = PHOTO) -> bytes:
 
     found = Image.open(photo).convert("RGB").crop(PEOPLE[person])
     found = found.resize((found.width * 3, found.height * 3), Image.Resampling.LANCZOS)
-    canvas = Image.new("RGB", (WIDTH, HEIGHT), (236, 236, 236))
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     canvas.paste(found, ((WIDTH - found.width) // 2, (HEIGHT - found.height) // 2))
     return canvas.tobytes()
 
@@ -81,15 +82,24 @@ def write_fake_camera(path: Path) -> Path:
 
 
 def write_repetitions(
-    path: Path, seconds_each: float = 1.5, fps: int = 10, peak_seconds: float | None = None
+    path: Path,
+    seconds_each: float = 1.5,
+    fps: int = 10,
+    peak_seconds: float | None = None,
+    away_seconds: float = 0,
 ) -> Path:
     """The two people in turn, `seconds_each` each, looped by Chromium: one repetition a turn.
-    With `peak_seconds`, the second (the peak) stays that long: a repetition held still."""
+    With `peak_seconds`, the second (the peak) stays that long: a repetition held still; with
+    `away_seconds`, the empty background follows for that long: the person out of view."""
     still = round(seconds_each * fps)
     held = round((peak_seconds if peak_seconds is not None else seconds_each) * fps)
     rest = i420_frame(person_picture("standing"), WIDTH, HEIGHT)
     peak = i420_frame(person_picture("hands-at-waist"), WIDTH, HEIGHT)
-    path.write_bytes(y4m([rest] * still + [peak] * held, WIDTH, HEIGHT, fps))
+    frames = [rest] * still + [peak] * held
+    if away_seconds:
+        empty = i420_frame(bytes(BACKGROUND) * (WIDTH * HEIGHT), WIDTH, HEIGHT)
+        frames += [empty] * round(away_seconds * fps)
+    path.write_bytes(y4m(frames, WIDTH, HEIGHT, fps))
     return path
 
 
