@@ -34,6 +34,7 @@ from bench.fake_camera import (
 
 from .conftest import (
     CHROMIUM,
+    CHROMIUM_ARGS,
     PHONE,
     serious_accessibility_problems,
     sign_in,
@@ -75,11 +76,7 @@ def camera_browser(browser, fake_camera):
     camera = browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
+            *CHROMIUM_ARGS,
             *camera_flags(fake_camera),
         ],
     )
@@ -242,11 +239,7 @@ def moving_camera_browser(browser, tmp_path_factory):
     camera = browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
+            *CHROMIUM_ARGS,
             *camera_flags(video),
         ],
     )
@@ -307,11 +300,7 @@ def _chromium_with_camera(browser, tmp_path_factory, name: str, **video):
     return browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
+            *CHROMIUM_ARGS,
             *camera_flags(path),
         ],
     )
