@@ -234,9 +234,12 @@ STORAGES = {
 # weights and WebAssembly (about 50 MB, fetched once per phone when the camera coach is first
 # used, then cached) would make it take minutes for little gain.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    *"jpg jpeg png gif webp zip gz tgz bz2 tbz xz br swf flv woff woff2".split(),
-    *"3gp 3gpp asf avi m4v mov mp4 mpeg mpg webm wmv".split(),
-    *"tflite data wasm binarypb".split(),
+    # whitenoise's own list (already compressed: images, archives, fonts, video) ...
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv"),
+    # ... and the pose model's
+    *("tflite", "data", "wasm", "binarypb"),
 ]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from backrehab.care import services
-from backrehab.care.models import Alert, Evaluation
+from backrehab.care.models import Alert, Evaluation, Program
 from backrehab.workspace import queries
 from tests.workspace.conftest import (
     active_program,
@@ -42,6 +43,9 @@ def test_it_shows_my_caseload_by_default_and_the_whole_clinic_on_request(signed_
 
 def test_a_row_shows_risk_last_session_adherence_pain_trend_and_clinician(signed_in, alex):
     program = active_program(alex)
+    # Started a week ago: a program started today after 18:00 has its first session tomorrow,
+    # and nothing would be due yet in the two weeks counted.
+    Program.objects.filter(pk=program.pk).update(created_at=timezone.now() - dt.timedelta(days=7))
     log_session(alex, program, TODAY - dt.timedelta(days=5), pain_before=5)
     log_session(alex, program, TODAY - dt.timedelta(days=1), pain_before=3)
     response = signed_in.get(reverse("dashboard"))
