@@ -430,42 +430,20 @@ def pain_trends(patient_ids: Iterable[int], today: dt.date) -> dict[int, PainTre
     return trends
 
 
-# The score each outcome change compares: annotation name -> path in the scores document.
-COMPARED = {
-    "odi__percent": "odi__percent",
-    "rmdq__score": "rmdq__score",
-    "psfs__mean": "psfs__mean",
-    "nprs__now": "nprs__now",
-}
-
-
-def _number(text: Any) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() and "." not in str(text) else value
-
-
 def outcome_changes(patient_ids: Iterable[int]) -> dict[int, OutcomeChange]:
     """The latest re-assessment against the intake, on the first measure both have."""
     evaluations: dict[int, list[Mapping[str, Any]]] = {}
-    # Only the four numbers compared, not each evaluation's whole score document.
-    rows: Iterable[Mapping[str, Any]] = (
+    for row in (
         Evaluation.objects.filter(patient_id__in=list(patient_ids), scored=True)
         .order_by("taken_at", "pk")
-        .values("patient_id", "kind")
-        .annotate(**{name: KT(f"scores__{path}") for name, path in COMPARED.items()})
-    )
-    for row in rows:
-        scores = {
-            name.split("__")[0]: {name.split("__")[1]: _number(row[name])}
-            for name in COMPARED
-            if row[name] is not None
-        }
-        evaluations.setdefault(row["patient_id"], []).append({**row, "scores": scores})
+        .values("patient_id", "kind", "scores")
+    ):
+        evaluations.setdefault(row["patient_id"], []).append(row)
     found = {}
-    for patient_id, taken in evaluations.items():
-        if len(taken) < 2 or taken[-1]["kind"] != Evaluation.Kind.REASSESSMENT:
+    for patient_id, rows in evaluations.items():
+        if len(rows) < 2 or rows[-1]["kind"] != Evaluation.Kind.REASSESSMENT:
             continue
-        changes = score_changes(taken[0]["scores"], taken[-1]["scores"])
+        changes = score_changes(rows[0]["scores"], rows[-1]["scores"])
         if changes:
             found[patient_id] = changes[0]
     return found
