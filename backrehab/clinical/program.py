@@ -628,10 +628,9 @@ def _sift_afresh(
 def not_at_hand(library: Mapping[str, Exercise], equipment: Iterable[str] | None) -> set[str]:
     """The exercises that need something the patient does not have (beyond the household's);
     with `equipment` unknown, everything that needs more than the household's."""
-    at_hand = HOUSEHOLD | frozenset(equipment or ())
-    return {
-        exercise.id for exercise in library.values() if not frozenset(exercise.equipment) <= at_hand
-    }
+    at_hand = frozenset(equipment or ())
+    # The index keeps what each exercise needs beyond the household's (built once per library).
+    return {row[0].id for row in library_index(library).rows if not row[2] <= at_hand}
 
 
 def build_program(
