@@ -56,6 +56,7 @@ def count_command(
         reason = {
             "timed": "it is done for a time, not for repetitions",
             "movement-too-small": "its movement is too small for a phone camera to count",
+            "inner-muscle": "its work is an inner muscle's contraction, which a camera cannot see",
         }[model["not_counted_because"]]
         typer.echo(f"{chosen.name} is not counted by the camera: {reason}.", err=True)
         raise typer.Exit(2)

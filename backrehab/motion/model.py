@@ -216,7 +216,11 @@ def tracking_model(exercise: Exercise, motion: MotionSpec | None = None) -> dict
     forced_view = motion.view if motion is not None else None
     view, signals = _geometry(exercise.figure.model_dump_json(), forced_view)
     dose = exercise.dose
-    counted = dose.reps is not None and bool(signals)
+    # Where the figure marks an inner muscle (drawing-in, pelvic floor, multifidus setting), the
+    # work is a contraction no camera sees; what moves in the figure only shows where the hands
+    # go (a multifidus setting's fingers stay on the back through every hold), so it is no rep.
+    inner_muscle = exercise.figure.inner_muscle is not None
+    counted = dose.reps is not None and bool(signals) and not inner_muscle
     landmarks = sorted(
         {
             "nose" if p == "face" else f"{side}_{p}"
@@ -228,6 +232,8 @@ def tracking_model(exercise: Exercise, motion: MotionSpec | None = None) -> dict
     why_not = None
     if dose.reps is None:
         why_not = "timed"  # walking, cycling: the player's clock measures these
+    elif inner_muscle:
+        why_not = "inner-muscle"
     elif not signals:
         why_not = "movement-too-small"
     return {

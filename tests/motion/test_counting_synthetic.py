@@ -19,8 +19,9 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ru
 
 LIBRARY = load_library()
 # A bridge (two-sided, lying), a bird dog (per side, four-point kneeling), a sit-to-stand
-# (standing up), a side plank on knees (per-side holds).
-SAMPLE = ["glute-bridge", "bird-dog", "sit-to-stand", "side-plank-knees"]
+# (standing up), a side plank on knees (per-side holds), a hip flexor stretch (half-kneeling: the
+# front leg read as the back one is far outside the stretch's range and must not hold a rep open).
+SAMPLE = ["glute-bridge", "bird-dog", "sit-to-stand", "side-plank-knees", "hip-flexor-stretch"]
 
 
 @pytest.mark.parametrize("exercise_id", SAMPLE)

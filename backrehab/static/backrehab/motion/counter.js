@@ -24,6 +24,12 @@ const MIN_REP_SECONDS = 0.35;
 const MAX_GAP_SECONDS = 1.0;
 const SIDE_MARGIN = 0.6; // phases this close: both sides moved alike
 const HOLD_SHARE = 0.9; // of the rep's peak phase: still holding
+// A side assignment whose phase lies this far outside start..peak is not the tracked pose at all:
+// in a half-kneeling stretch, reading the front leg as the back one puts the "hip" at 85 degrees
+// against a 180 -> 153 demonstration (phase 3.5). Nobody moves twice the demonstrated range, so
+// such a reading is dropped instead of holding a per-side phase above the rep threshold forever.
+const OUT_OF_REACH_ABOVE = 2.0;
+const OUT_OF_REACH_BELOW = -1.0;
 // "At the peak" for a hold (the player's hold countdown, motion/coach.js createHoldTimer): from
 // the full range on, or where a partial rep has settled (steady within SETTLE_BAND for
 // SETTLE_SECONDS: the patient's own end position); left only PEAK_MARGIN below that level, so
@@ -222,7 +228,12 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
     const alpha = dt > 0 ? 1 - Math.exp(-dt / SMOOTHING_SECONDS) : 1;
     for (const nearIs of ["left", "right"]) {
       const raw = phaseOf(frame, model, nearIs, aspect);
+      // Unseen joints keep the last phase (a brief occlusion); a reading out of reach forgets it.
       if (raw === null) continue;
+      if (raw > OUT_OF_REACH_ABOVE || raw < OUT_OF_REACH_BELOW) {
+        smoothed[nearIs] = null;
+        continue;
+      }
       const prev = smoothed[nearIs];
       smoothed[nearIs] = prev === null ? raw : prev + alpha * (raw - prev);
     }
