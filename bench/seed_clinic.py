@@ -56,6 +56,7 @@ from backrehab.care.activity import (  # noqa: E402
     recount_stale_activity,
     refresh_planner_statistics,
 )
+from backrehab.care.listing import refresh_listing  # noqa: E402
 from backrehab.care.models import (  # noqa: E402
     Alert,
     ClinicianNote,
@@ -413,6 +414,8 @@ def seed(scale: float) -> dict[str, Any]:
             for n in range(rng.randint(1, 3))
         ],
     )
+    # What the app's writes keep on each patient for the dashboard (bulk inserts send none).
+    refresh_listing(Patient.objects.filter(clinic=clinic))
     seconds = time.perf_counter() - started
     manifest = {
         "scale": scale,
@@ -548,10 +551,9 @@ def command_reset(args: argparse.Namespace) -> None:
         program_ids = [p["program"] for p in sign_ins["patients"]]
         Program.objects.filter(pk__in=program_ids).update(is_active=True)
         # The removed logs no longer count in these patients' recent activity.
-        recount_activity(
-            Patient.objects.filter(pk__in=[p["patient"] for p in sign_ins["patients"]]),
-            timezone.localdate(),
-        )
+        touched = Patient.objects.filter(pk__in=[p["patient"] for p in sign_ins["patients"]])
+        recount_activity(touched, timezone.localdate())
+        refresh_listing(touched)
         # Every sign-in of this throw-away database was made by the benchmark (the load's and
         # the test client's when counting queries).
         Session.objects.all().delete()

@@ -22,6 +22,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     When,
@@ -72,6 +73,28 @@ def recent_days_today(today: dt.date) -> Case:
         default=counted_days(today),
         output_field=IntegerField(),
     )
+
+
+def activity_of(patient_ids: list[int], today: dt.date) -> dict[int, tuple[int, dt.date]]:
+    """Counted from the logs, for patients whose kept count is out of date: patient id ->
+    (days with a session in the window ending today, the day of the last session). A patient
+    without any session is not in the answer. One grouped query; none for no patients."""
+    if not patient_ids:
+        return {}
+    rows = (
+        SessionLog.objects.filter(patient_id__in=patient_ids)
+        .values("patient_id")
+        .annotate(
+            days=Count(
+                "performed_on",
+                distinct=True,
+                filter=Q(performed_on__gte=window_start(today), performed_on__lte=today),
+            ),
+            last=Max("performed_on"),
+        )
+        .values_list("patient_id", "days", "last")
+    )
+    return {patient_id: (days, last) for patient_id, days, last in rows}
 
 
 def recount_activity(patients: QuerySet[Patient], today: dt.date) -> int:

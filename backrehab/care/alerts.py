@@ -41,6 +41,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from backrehab.care.listing import refresh_listing
 from backrehab.care.models import Alert, Evaluation, Program, SessionLog
 from backrehab.clinic.models import Patient
 from backrehab.clinical import monitoring
@@ -345,6 +346,8 @@ def _insert_new(alerts: list[Alert]) -> int:
         fresh = [a for a in chunk if (a.patient_id, a.key) not in existing]
         Alert.objects.bulk_create(fresh, ignore_conflicts=True)
         inserted += len(fresh)
+        if fresh:  # bulk inserts send no signals: keep the dashboard's alert counts
+            refresh_listing(Patient.objects.filter(pk__in={a.patient_id for a in fresh}))
     return inserted
 
 

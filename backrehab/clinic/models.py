@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -59,6 +61,52 @@ class Patient(models.Model):
     last_session_on = models.DateField(null=True, blank=True, editable=False)
     recent_session_days = models.PositiveSmallIntegerField(default=0, editable=False)
     activity_counted_on = models.DateField(null=True, blank=True, editable=False)
+    # What the dashboard sorts and filters a whole clinic by, kept by
+    # backrehab.care.listing from the account, evaluations, alerts, messages and programs.
+    sort_name = models.CharField(max_length=320, blank=True, default="", editable=False)
+    clinician_sort_name = models.CharField(max_length=320, blank=True, default="", editable=False)
+    risk_rank = models.PositiveSmallIntegerField(default=0, editable=False)
+    open_alert_count = models.PositiveIntegerField(default=0, editable=False)
+    unread_by_team = models.PositiveIntegerField(default=0, editable=False)
+    sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        indexes = [
+            # A page of a whole clinic, or of one clinician's caseload, in name order.
+            models.Index(fields=["clinic", "sort_name", "id"], name="patient_clinic_by_name"),
+            models.Index(fields=["clinician", "sort_name", "id"], name="patient_caseload_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The kept columns are written only by their UPDATEs (backrehab.care.activity,
+        # backrehab.care.listing): saving a patient loaded before one of them ran must not
+        # write its stale copy back over them.
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in KEPT_COLUMNS
+            ]
+        super().save(*args, **kwargs)
+
+
+KEPT_COLUMNS = frozenset(
+    {
+        "last_session_on",
+        "recent_session_days",
+        "activity_counted_on",
+        "sort_name",
+        "clinician_sort_name",
+        "risk_rank",
+        "open_alert_count",
+        "unread_by_team",
+        "sessions_per_week",
+    }
+)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backrehab.audit.log import Action, record
+from backrehab.care.listing import refresh_patient
 from backrehab.clinic.models import Clinic, Patient
 from backrehab.messaging import notify
 from backrehab.messaging.models import BODY_MAX, TITLE_MAX, Message, QuickReply, Side
@@ -87,6 +88,8 @@ def do_mark_thread_read(
         count = unread.update(read_by_patient_at=now)
     else:
         count = unread.update(read_by_team_at=now)
+        if count:  # an UPDATE sends no signals: the dashboard's unread count follows here
+            refresh_patient(patient.pk)
     record(request, Action.VIEWED, "message thread", patient, actor=by)
     return count
 

@@ -38,7 +38,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from pydantic import BaseModel, ValidationError
 
-from backrehab.clinic.models import Clinic
+from backrehab.care.listing import refresh_listing
+from backrehab.clinic.models import Clinic, Patient
 from backrehab.clinical.exercises import Exercise
 from backrehab.clinical.intake import Intake
 from backrehab.clinical.program import Program as ProgramPlan
@@ -475,6 +476,9 @@ def restore(document: Mapping[str, Any], *, everything: bool = False) -> dict[st
                     restorer.table(label, section["tables"].get(label, []))
             for section in sections:
                 restorer.memberships(section["tables"])
+            # Bulk inserts send no signals: the dashboard's kept columns are filled here (a
+            # backup from before they existed has none).
+            refresh_listing(Patient.objects.all())
     except IntegrityError as exc:
         raise BackupError(f"Nothing was restored: the database refused a row ({exc}).") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backrehab.care import prescribing
 from backrehab.care import services as care
+from backrehab.care.listing import refresh_listing
 from backrehab.care.models import Alert, ClinicianNote, Program
 from backrehab.care.schedules import schedule_of
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
@@ -160,6 +161,7 @@ def _give_messages(clinic: Clinic, clinician: User, alex: Patient) -> None:
             for side, author, body, hours in thread
         ]
     )
+    refresh_listing(Patient.objects.filter(pk=alex.pk))  # bulk inserts send no signals
 
 
 def _give_workspace(clinic: Clinic, clinician: User, alex: Patient, sam: Patient) -> None:

@@ -37,11 +37,10 @@ from backrehab.clinic.access import (
 from backrehab.clinic.models import Patient, StaffMember
 from backrehab.clinical.settings import DEFAULT_SETTINGS
 from backrehab.library.catalog import Catalog
-from backrehab.messaging.models import Side
-from backrehab.messaging.queries import unread_count
 from backrehab.portal.models import CalendarFeed
 from backrehab.portal.services import reassess_every
 from backrehab.workspace import queries
+from backrehab.workspace.caseload_rows import caseload_rows
 from backrehab.workspace.forms import (
     DashboardFilterForm,
     ItemFormSet,
@@ -96,14 +95,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query_without_page": _query(request, drop=("page",)),
             "messages_sort_query": _query(request, drop=("page",), sort="-messages"),
             "templates_url": reverse("program-templates"),
-            "words": {  # said once, not once a row
-                "none_yet": _("None yet"),
-                "not_due": _("No session due yet"),
-                "no_program": _("No program"),
-                "no_clinician": _("No clinician"),
-                "no_sessions": _("No sessions"),
-                "no_reassessment": _("No re-assessment yet"),
-            },
+            "table_rows": caseload_rows(rows),
         },
     )
 
@@ -212,7 +204,7 @@ def _record_page(
             "is_admin": is_admin,
             "verdicts": queries.VERDICT_WORDS,
             "proposal": pending_proposal(patient),
-            "unread_messages": unread_count(patient, Side.TEAM),
+            "unread_messages": patient.unread_by_team,  # kept by backrehab.care.listing
             "reassess_every": reassess_every(patient)
             or DEFAULT_SETTINGS.reassessment_interval_days,
             "session_days": _session_days(patient, data.current),

@@ -13,13 +13,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from backrehab.care.listing import refresh_listing
 from backrehab.clinic.models import Patient
 from backrehab.messaging.models import Message, QuickReply, Side
 
 pytestmark = pytest.mark.django_db
 
 # Measured (sign-in included; marking the thread read and its audit event are 4 of them).
-BOUNDS = {"team-thread": 14, "patient-thread": 13, "quick-replies": 5, "dashboard": 11}
+# The team reading a thread also updates the unread count the dashboard sorts by (one UPDATE).
+BOUNDS = {"team-thread": 15, "patient-thread": 13, "quick-replies": 5, "dashboard": 11}
 
 
 def populate(thread, n: int, per_thread: int) -> None:
@@ -55,6 +57,8 @@ def populate(thread, n: int, per_thread: int) -> None:
     QuickReply.objects.bulk_create(
         [QuickReply(clinic=thread.clinic, title=f"Reply {i}", body="Text") for i in range(30)]
     )
+    # Bulk inserts send no signals: what the app's writes keep for the dashboard, by hand.
+    refresh_listing(Patient.objects.all())
 
 
 @pytest.mark.parametrize(("n", "per_thread"), [(10, 3), (1000, 120)])

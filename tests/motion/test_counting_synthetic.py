@@ -19,9 +19,19 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ru
 
 LIBRARY = load_library()
 # A bridge (two-sided, lying), a bird dog (per side, four-point kneeling), a sit-to-stand
-# (standing up), a side plank on knees (per-side holds), a hip flexor stretch (half-kneeling: the
-# front leg read as the back one is far outside the stretch's range and must not hold a rep open).
-SAMPLE = ["glute-bridge", "bird-dog", "sit-to-stand", "side-plank-knees", "hip-flexor-stretch"]
+# (standing up), a side plank on knees (per-side holds); and where reading the person's sides the
+# wrong way round once broke counting: a hip flexor stretch (the front leg read as the back one
+# is far outside the stretch's range), a single-leg bridge (the planted shin read as the lifted
+# one), a side-shift correction (two-sided but not symmetric: the mirrored reading runs opposite).
+SAMPLE = [
+    "glute-bridge",
+    "bird-dog",
+    "sit-to-stand",
+    "side-plank-knees",
+    "hip-flexor-stretch",
+    "single-leg-bridge",
+    "lateral-shift-correction",
+]
 
 
 @pytest.mark.parametrize("exercise_id", SAMPLE)

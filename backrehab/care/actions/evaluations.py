@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from backrehab.audit.log import Action, record
 from backrehab.care import alerts
 from backrehab.care.errors import CareInputInvalid
+from backrehab.care.listing import refresh_patient
 from backrehab.care.locking import lock_patient
 from backrehab.care.models import Evaluation, Program, ReferralClearance
 from backrehab.care.referrals import (
@@ -80,6 +81,7 @@ def engine_clearance(patient: Patient) -> Clearance | None:
 
 def _stop_program_in_force(patient: Patient) -> None:
     Program.objects.filter(patient=patient, is_active=True).update(is_active=False)
+    refresh_patient(patient.pk)  # an UPDATE sends no signals: no sessions a week any more
 
 
 @transaction.atomic

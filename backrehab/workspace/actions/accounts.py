@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from backrehab.audit.log import Action, record
+from backrehab.care.listing import refresh_patient
 from backrehab.clinic.models import Clinic, Patient, Role, StaffMember
 from backrehab.portal.reminders import email_language
 from backrehab.workspace import mail
@@ -205,6 +206,7 @@ def _reassign(
         if patient.clinician_id == to.pk:
             continue
         Patient.objects.filter(pk=patient.pk).update(clinician=to)
+        refresh_patient(patient.pk)  # an UPDATE sends no signals: the clinician sort follows
         patient.clinician = to
         record(request, Action.CHANGED, f"clinician changed to staff #{to.pk}", patient, actor=by)
         moved += 1

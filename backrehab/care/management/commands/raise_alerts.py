@@ -14,6 +14,8 @@ from backrehab.care.activity import (
     refresh_planner_statistics,
 )
 from backrehab.care.alerts import NO_SESSION_DAYS, raise_time_based
+from backrehab.care.listing import refresh_listing
+from backrehab.clinic.models import Patient
 
 
 class Command(BaseCommand):
@@ -40,6 +42,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = raise_time_based(options["today"])
         recounted = recount_stale_activity(options["today"] or timezone.localdate())
+        # The dashboard's other kept columns follow every write; recomputing them daily heals
+        # any a write outside the app (a database console) left behind.
+        refresh_listing(Patient.objects.all())
         refresh_planner_statistics()
         self.stdout.write(f"recent activity recounted for {recounted} patient(s)")
         for kind, count in counts.items():

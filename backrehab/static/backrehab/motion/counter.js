@@ -24,12 +24,16 @@ const MIN_REP_SECONDS = 0.35;
 const MAX_GAP_SECONDS = 1.0;
 const SIDE_MARGIN = 0.6; // phases this close: both sides moved alike
 const HOLD_SHARE = 0.9; // of the rep's peak phase: still holding
-// A side assignment whose phase lies this far outside start..peak is not the tracked pose at all:
-// in a half-kneeling stretch, reading the front leg as the back one puts the "hip" at 85 degrees
-// against a 180 -> 153 demonstration (phase 3.5). Nobody moves twice the demonstrated range, so
-// such a reading is dropped instead of holding a per-side phase above the rep threshold forever.
+// A side assignment with any signal this far outside its start..peak range is not the tracked
+// pose: in a half-kneeling stretch, reading the front leg as the back one puts the "hip" at 85
+// degrees against a 180 -> 153 demonstration (3.5); in a single-leg bridge, the planted shank
+// read as the lifted one sits at 4. Nobody moves twice the demonstrated range, so such an
+// assignment is left out - once it has been out of reach for a moment (MISFIT_SECONDS), so one
+// noisy frame of the right assignment does not end a rep.
 const OUT_OF_REACH_ABOVE = 2.0;
 const OUT_OF_REACH_BELOW = -1.0;
+const MISFIT_SECONDS = 0.15;
+const SIDE_MEMORY_SECONDS = 3.0;
 // "At the peak" for a hold (the player's hold countdown, motion/coach.js createHoldTimer): from
 // the full range on, or where a partial rep has settled (steady within SETTLE_BAND for
 // SETTLE_SECONDS: the patient's own end position); left only PEAK_MARGIN below that level, so
@@ -80,16 +84,23 @@ function signalValue(frame, signal, nearIs, aspect) {
 // Phase of one frame for a person whose `nearIs` side faces the phone: the mean of each visible
 // signal's position between its start and peak value, weighted by the signal's range.
 export function phaseOf(frame, model, nearIs, aspect = 1) {
-  let sum = 0, weight = 0;
+  return reading(frame, model, nearIs, aspect).phase;
+}
+
+// The phase, and whether every visible signal lies within reach of the demonstrated range.
+function reading(frame, model, nearIs, aspect) {
+  let sum = 0, weight = 0, inReach = true;
   for (const signal of model.signals) {
     const value = signalValue(frame, signal, nearIs, aspect);
     if (value === null) continue;
     const range = signal.peak - signal.start;
     const w = Math.abs(range);
-    sum += w * ((value - signal.start) / range);
+    const position = (value - signal.start) / range;
+    if (position > OUT_OF_REACH_ABOVE || position < OUT_OF_REACH_BELOW) inReach = false;
+    sum += w * position;
     weight += w;
   }
-  return weight > 0 ? sum / weight : null;
+  return { phase: weight > 0 ? sum / weight : null, inReach };
 }
 
 function checkViolation(check, frames, peakIndex, startIndex, nearIs, aspect) {
@@ -154,6 +165,8 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
   const reps = [];
   const sides = { left: 0, right: 0 };
   let smoothed = { left: null, right: null };
+  const misfit = { left: null, right: null }; // > 0.5: that side assignment does not fit the pose
+  const longRun = { left: null, right: null }; // each reading's phase over the last few seconds
   let evidence = null; // > 0: the person's left side faces the phone
   let lastTime = null, lastSeen = null;
   let current = null; // the rep in progress
@@ -226,26 +239,34 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
       return;
     }
     const alpha = dt > 0 ? 1 - Math.exp(-dt / SMOOTHING_SECONDS) : 1;
+    const misfitAlpha = dt > 0 ? 1 - Math.exp(-dt / MISFIT_SECONDS) : 1;
     for (const nearIs of ["left", "right"]) {
-      const raw = phaseOf(frame, model, nearIs, aspect);
-      // Unseen joints keep the last phase (a brief occlusion); a reading out of reach forgets it.
-      if (raw === null) continue;
-      if (raw > OUT_OF_REACH_ABOVE || raw < OUT_OF_REACH_BELOW) {
-        smoothed[nearIs] = null;
-        continue;
-      }
+      const { phase: raw, inReach } = reading(frame, model, nearIs, aspect);
+      if (raw === null) continue; // unseen joints keep the last phase (a brief occlusion)
       const prev = smoothed[nearIs];
       smoothed[nearIs] = prev === null ? raw : prev + alpha * (raw - prev);
+      const was = misfit[nearIs] ?? (inReach ? 0 : 1);
+      misfit[nearIs] = was + misfitAlpha * ((inReach ? 0 : 1) - was);
     }
+    // The side assignments that fit the pose (both, when neither does: nothing to choose).
+    const fits = ["left", "right"].filter((s) => smoothed[s] !== null && !(misfit[s] > 0.5));
+    const usable = fits.length ? fits : ["left", "right"].filter((s) => smoothed[s] !== null);
     const seen = nearerSide(frame);
     evidence = evidence === null ? seen : evidence + alpha * (seen - evidence);
     lastSeen = time;
     // A per-side exercise is followed on whichever side moves; a two-sided one on both together.
     let phase;
+    const values = usable.map((s) => smoothed[s]);
+    const longAlpha = dt > 0 ? 1 - Math.exp(-dt / SIDE_MEMORY_SECONDS) : 1;
+    for (const s of usable) longRun[s] = longRun[s] === null ? smoothed[s] : longRun[s] + longAlpha * (smoothed[s] - longRun[s]);
     if (model.per_side) {
-      phase = Math.max(smoothed.left ?? -Infinity, smoothed.right ?? -Infinity);
+      phase = Math.max(...values);
+    } else if (usable.length === 2 && Math.abs(smoothed.left - smoothed.right) >= SIDE_MARGIN) {
+      // The two readings disagree: the movement is not symmetric (a side shift goes one way).
+      // The right reading returns to the start between repetitions; the mirrored one sits
+      // away from it, so over the last few seconds it reads higher.
+      phase = longRun.left <= longRun.right ? smoothed.left : smoothed.right;
     } else {
-      const values = [smoothed.left, smoothed.right].filter((v) => v !== null);
       phase = values.reduce((a, b) => a + b, 0) / values.length;
     }
     if (!Number.isFinite(phase)) {
@@ -266,7 +287,7 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
       }
     }
     current.trace.push([time, phase]);
-    for (const s of ["left", "right"]) if (smoothed[s] !== null) current.best[s] = Math.max(current.best[s], smoothed[s]);
+    for (const s of usable) current.best[s] = Math.max(current.best[s], smoothed[s]);
     if (phase > current.peakPhase) {
       current.peakPhase = phase;
       current.peak = index;
