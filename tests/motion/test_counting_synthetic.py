@@ -22,7 +22,8 @@ LIBRARY = load_library()
 # (standing up), a side plank on knees (per-side holds); and where reading the person's sides the
 # wrong way round once broke counting: a hip flexor stretch (the front leg read as the back one
 # is far outside the stretch's range), a single-leg bridge (the planted shin read as the lifted
-# one), a side-shift correction (two-sided but not symmetric: the mirrored reading runs opposite).
+# one), a side-shift correction and a bridge march (two-sided but not symmetric: the mirrored
+# reading runs opposite, or hardly moves).
 SAMPLE = [
     "glute-bridge",
     "bird-dog",
@@ -31,6 +32,7 @@ SAMPLE = [
     "hip-flexor-stretch",
     "single-leg-bridge",
     "lateral-shift-correction",
+    "glute-bridge-march",
 ]
 
 

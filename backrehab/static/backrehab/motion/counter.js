@@ -167,6 +167,7 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
   let smoothed = { left: null, right: null };
   const misfit = { left: null, right: null }; // > 0.5: that side assignment does not fit the pose
   const longRun = { left: null, right: null }; // each reading's phase over the last few seconds
+  const longSwing = { left: 0, right: 0 }; // and how far it strays from that, on average
   let evidence = null; // > 0: the person's left side faces the phone
   let lastTime = null, lastSeen = null;
   let current = null; // the rep in progress
@@ -258,14 +259,18 @@ export function createCounter(model, { aspect = 1, onRep = null, onCue = null, l
     let phase;
     const values = usable.map((s) => smoothed[s]);
     const longAlpha = dt > 0 ? 1 - Math.exp(-dt / SIDE_MEMORY_SECONDS) : 1;
-    for (const s of usable) longRun[s] = longRun[s] === null ? smoothed[s] : longRun[s] + longAlpha * (smoothed[s] - longRun[s]);
+    for (const s of usable) {
+      longRun[s] = longRun[s] === null ? smoothed[s] : longRun[s] + longAlpha * (smoothed[s] - longRun[s]);
+      longSwing[s] += longAlpha * (Math.abs(smoothed[s] - longRun[s]) - longSwing[s]);
+    }
     if (model.per_side) {
       phase = Math.max(...values);
     } else if (usable.length === 2 && Math.abs(smoothed.left - smoothed.right) >= SIDE_MARGIN) {
-      // The two readings disagree: the movement is not symmetric (a side shift goes one way).
-      // The right reading returns to the start between repetitions; the mirrored one sits
-      // away from it, so over the last few seconds it reads higher.
-      phase = longRun.left <= longRun.right ? smoothed.left : smoothed.right;
+      // The two readings disagree: the movement is not symmetric (a side shift goes one way, a
+      // march lifts one leg). Follow the reading that swings between start and peak over the
+      // last few seconds; the mirrored one moves less, or against it, and the mean of the two
+      // would stand still.
+      phase = longSwing.left >= longSwing.right ? smoothed.left : smoothed.right;
     } else {
       phase = values.reduce((a, b) => a + b, 0) / values.length;
     }
