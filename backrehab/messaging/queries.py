@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Q, QuerySet
 
 from backrehab.clinic.access import AnyUser, staff_member
 from backrehab.clinic.models import Clinic, Patient
@@ -38,17 +37,6 @@ def unread_for_patient() -> Q:
 def unread_count(patient: Patient, reader: Side) -> int:
     wanted = unread_for_patient() if reader == Side.PATIENT else unread_for_team()
     return Message.objects.filter(wanted, patient=patient).count()
-
-
-def unread_by_team_subquery() -> Any:
-    """For annotating patients: how many of their messages the team has not read (0 if none)."""
-    counted = (
-        Message.objects.filter(unread_for_team(), patient=OuterRef("pk"))
-        .values("patient")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def team_unread_total(patients: QuerySet[Patient]) -> dict[str, int]:
